@@ -1,0 +1,4 @@
+// Placeholder; replaced by the module's parsers.
+import CamprintWire
+
+enum CamprintRTSPPlaceholder {}

@@ -1,0 +1,3 @@
+import CamprintCLI
+
+await runCamprint()

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct CodecsPlaceholderTests {
+    @Test func builds() {}
+}

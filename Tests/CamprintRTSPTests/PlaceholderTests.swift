@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct RTSPPlaceholderTests {
+    @Test func builds() {}
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct SDPPlaceholderTests {
+    @Test func builds() {}
+}
