@@ -38,23 +38,54 @@ let package = Package(
         .executableTarget(name: "camprint", dependencies: ["CamprintCLI"], swiftSettings: strictSettings),
 
         // MARK: Tests
-        .testTarget(name: "CamprintWireTests", dependencies: ["CamprintWire"], swiftSettings: strictSettings),
+        .target(name: "CamprintTestSupport", path: "Sources/CamprintTestSupport", swiftSettings: strictSettings),
+        .testTarget(
+            name: "CamprintWireTests",
+            dependencies: ["CamprintWire", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CamprintRTSPTests",
-            dependencies: ["CamprintRTSP", "CamprintWire"],
+            dependencies: ["CamprintRTSP", "CamprintWire", "CamprintTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CamprintSDPTests",
-            dependencies: ["CamprintSDP", "CamprintWire"],
+            dependencies: ["CamprintSDP", "CamprintWire", "CamprintTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CamprintCodecsTests",
-            dependencies: ["CamprintCodecs", "CamprintWire"],
+            dependencies: ["CamprintCodecs", "CamprintWire", "CamprintTestSupport"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "CamprintCLITests", dependencies: ["CamprintCLI"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CamprintCLITests",
+            dependencies: ["CamprintCLI", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: Fuzzing (libFuzzer), only when CAMPRINT_FUZZ=1: `make fuzz` builds these with
+// `-sanitize=fuzzer,address`. One harness per parser module, each in Fuzz/<name>/main.swift.
+if Context.environment["CAMPRINT_FUZZ"] == "1" {
+    let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
+        ("fuzz-rtsp", ["CamprintRTSP", "CamprintWire"]),
+        ("fuzz-sdp", ["CamprintSDP", "CamprintWire"]),
+        ("fuzz-h264", ["CamprintCodecs", "CamprintWire"]),
+        ("fuzz-h265", ["CamprintCodecs", "CamprintWire"]),
+    ]
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: strictSettings))
+    for harness in harnesses {
+        package.targets.append(
+            .executableTarget(
+                name: harness.name,
+                dependencies: harness.dependencies + ["FuzzSupport"],
+                path: "Fuzz/\(harness.name)",
+                swiftSettings: strictSettings + [.unsafeFlags(["-parse-as-library"])]
+            )
+        )
+    }
+}
