@@ -1,0 +1,60 @@
+# camprint — developer entry points. `make test` is the one command CI runs (.ci/run).
+#
+#   make test                 install missing Debian packages, build warning-free, lint, run all tests
+#   make fuzz FUZZ_SECONDS=600  run every libFuzzer harness for FUZZ_SECONDS each (Fuzz/)
+#   make bench                release build, print parser throughput (generates a 50+ MB H.264 stream)
+#   make format               format Sources/ Tests/ Fuzz/ in place with swift-format
+#   make lint                 fail on any formatting difference
+
+SWIFT ?= swift
+# Build folder; CI points this at a cache outside the clone.
+SCRATCH ?= .build
+SWIFT_BUILD_FLAGS ?= --scratch-path $(SCRATCH)
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 2
+FUZZ_HARNESSES ?= rtsp sdp h264 h265
+FUZZ_SCRATCH ?= .build-fuzz
+BENCH_DIR ?= bench-data
+CORPUS ?= ../shared/corpus/real
+SOURCES_TO_FORMAT = Package.swift Sources Tests Fuzz
+
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+.PHONY: test deps build lint format fuzz fuzz-build bench clean
+
+test: deps lint build
+	@echo "==> swift test"
+	$(SWIFT) test $(SWIFT_BUILD_FLAGS) -Xswiftc -warnings-as-errors
+
+deps:
+	@echo "==> checking Debian packages"
+	@./scripts/install-deps.sh
+
+build:
+	@echo "==> swift build (warnings are errors)"
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --build-tests -Xswiftc -warnings-as-errors
+
+lint:
+	@echo "==> swift format lint"
+	$(SWIFT) format lint --strict --parallel -r $(SOURCES_TO_FORMAT)
+
+format:
+	$(SWIFT) format -i --parallel -r $(SOURCES_TO_FORMAT)
+
+fuzz-build:
+	@for h in $(FUZZ_HARNESSES); do \
+	  echo "==> building fuzz-$$h"; \
+	  CAMPRINT_FUZZ=1 $(SWIFT) build --scratch-path $(FUZZ_SCRATCH) -c release --product fuzz-$$h \
+	    -Xswiftc -sanitize=fuzzer,address || exit 1; \
+	done
+
+# Each harness runs FUZZ_SECONDS, FUZZ_JOBS at a time, seeded from Samples/ and the corpus.
+# Findings land in Fuzz/artifacts/<harness>/; copy each crasher to Samples/fuzz-regressions/<harness>/.
+fuzz: fuzz-build
+	@./scripts/fuzz.sh "$(FUZZ_SCRATCH)/release" "$(FUZZ_SECONDS)" "$(FUZZ_JOBS)" "$(CORPUS)" $(FUZZ_HARNESSES)
+
+bench: deps
+	@./scripts/bench.sh "$(BENCH_DIR)" "$(SCRATCH)"
+
+clean:
+	rm -rf .build $(FUZZ_SCRATCH) $(BENCH_DIR) Fuzz/artifacts
