@@ -26,6 +26,9 @@ let package = Package(
         .target(name: "CamprintSDP", dependencies: ["CamprintWire"], swiftSettings: strictSettings),
         .target(name: "CamprintCodecs", dependencies: ["CamprintWire"], swiftSettings: strictSettings),
 
+        // MARK: Report schema (shared by probe, agent and collector)
+        .target(name: "CamprintReport", swiftSettings: strictSettings),
+
         // MARK: Command line
         .target(
             name: "CamprintCLI",
@@ -57,6 +60,11 @@ let package = Package(
         .testTarget(
             name: "CamprintCodecsTests",
             dependencies: ["CamprintCodecs", "CamprintWire", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CamprintReportTests",
+            dependencies: ["CamprintReport", "CamprintTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

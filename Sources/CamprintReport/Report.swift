@@ -1,0 +1,114 @@
+/// One probe's result on the wire: the `camprint.report/v1` schema shared by `camprint probe
+/// --format json`, `camprint identify`, the agent's uploads and the collector's ingest.
+///
+/// Field names are part of the contract (README, "Report schema"). New optional fields may be
+/// added within v1; renaming or removing one needs `camprint.report/v2`.
+public struct Report: Codable, Hashable, Sendable {
+    /// Always ``Report/schemaV1`` for this version.
+    public var schema: String
+    /// Unique per report (a UUID string); the collector deduplicates on it.
+    public var reportId: String
+    /// When the probe finished, RFC 3339 UTC (`2026-11-26T15:04:05Z`).
+    public var observedAt: String
+    /// Who produced the report.
+    public var source: ReportSource?
+    public var target: ReportTarget
+    public var status: ProbeStatus
+    /// Present when `status` is not `ok`: what went wrong, in one line.
+    public var error: ReportError?
+    public var identity: ReportIdentity
+    /// Identifiers that keep a device's inventory entry stable across address changes.
+    public var device: ReportDevice?
+    /// Video and audio streams as seen by the media plane (empty with `--no-media`).
+    public var streams: [ReportStream]
+    /// Wall time of the probe in milliseconds.
+    public var durationMs: Int?
+
+    public static let schemaV1 = "camprint.report/v1"
+
+    public init(
+        reportId: String,
+        observedAt: String,
+        source: ReportSource? = nil,
+        target: ReportTarget,
+        status: ProbeStatus,
+        error: ReportError? = nil,
+        identity: ReportIdentity,
+        device: ReportDevice? = nil,
+        streams: [ReportStream] = [],
+        durationMs: Int? = nil
+    ) {
+        self.schema = Self.schemaV1
+        self.reportId = reportId
+        self.observedAt = observedAt
+        self.source = source
+        self.target = target
+        self.status = status
+        self.error = error
+        self.identity = identity
+        self.device = device
+        self.streams = streams
+        self.durationMs = durationMs
+    }
+}
+
+/// The program and site that produced a report.
+public struct ReportSource: Codable, Hashable, Sendable {
+    /// `camprint probe`, `camprint identify` or `camprint agent`.
+    public var kind: String
+    public var version: String
+    /// The agent's configured site name; absent for one-off probes.
+    public var site: String?
+    /// The agent's host name, when known.
+    public var agent: String?
+
+    public init(kind: String, version: String, site: String? = nil, agent: String? = nil) {
+        self.kind = kind
+        self.version = version
+        self.site = site
+        self.agent = agent
+    }
+}
+
+/// What was probed. `url` is always redacted: no user name, no password.
+public struct ReportTarget: Codable, Hashable, Sendable {
+    public var url: String
+    public var host: String
+    public var port: Int?
+    public var path: String?
+
+    public init(url: String, host: String, port: Int? = nil, path: String? = nil) {
+        self.url = url
+        self.host = host
+        self.port = port
+        self.path = path
+    }
+}
+
+/// How a probe ended. Stable strings; see DESIGN.md for the exit codes they map to.
+public enum ProbeStatus: String, Codable, Hashable, Sendable, CaseIterable {
+    case ok
+    case authRequired = "auth_required"
+    case authFailed = "auth_failed"
+    case forbidden
+    case notFound = "not_found"
+    case unreachable
+    case timeout
+    case busy
+    case notRTSP = "not_rtsp"
+    case malformed
+    case noVideo = "no_video"
+    case unsupported
+    case error
+}
+
+/// A one-line error: a stable code and a message that never contains credentials.
+public struct ReportError: Codable, Hashable, Sendable {
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+}

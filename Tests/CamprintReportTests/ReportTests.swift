@@ -1,0 +1,86 @@
+import CamprintReport
+import Foundation
+import Testing
+
+@Suite struct ReportTests {
+    static let sample = Report(
+        reportId: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        observedAt: "2026-11-26T15:04:05Z",
+        source: ReportSource(kind: "probe", version: "0.1.0"),
+        target: ReportTarget(
+            url: "rtsp://127.0.0.1:8554/Streaming/Channels/101",
+            host: "127.0.0.1",
+            port: 8554,
+            path: "/Streaming/Channels/101"
+        ),
+        status: .ok,
+        identity: ReportIdentity(
+            verdict: .hikvision,
+            vendor: "Hikvision",
+            confidence: 0.9,
+            evidence: [
+                ReportEvidence(
+                    rule: "rtsp.realm.ip-camera",
+                    field: "rtsp.auth.realm",
+                    value: "IP Camera(C2875)",
+                    weight: 0.5,
+                    implies: "hikvision"
+                )
+            ]
+        )
+    )
+
+    @Test func roundTripsThroughJSON() throws {
+        let data = try JSONEncoder().encode(Self.sample)
+        let decoded = try JSONDecoder().decode(Report.self, from: data)
+        #expect(decoded == Self.sample)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"schema\":\"camprint.report\\/v1\""))
+        #expect(text.contains("\"verdict\":\"hikvision\""))
+    }
+
+    @Test func validReportHasNoErrors() {
+        #expect(Self.sample.validationErrors() == [])
+    }
+
+    @Test func validationNamesEachProblem() {
+        var report = Self.sample
+        report.schema = "camprint.report/v0"
+        report.observedAt = "yesterday"
+        report.target.url = "rtsp://admin:secret@127.0.0.1/"
+        report.identity.confidence = 1.5
+        report.status = .timeout
+        let errors = report.validationErrors()
+        #expect(errors.contains { $0.hasPrefix("schema:") })
+        #expect(errors.contains { $0.hasPrefix("observedAt:") })
+        #expect(errors.contains { $0.hasPrefix("target.url:") })
+        #expect(errors.contains { $0.hasPrefix("identity.confidence:") })
+        #expect(errors.contains { $0.hasPrefix("error:") })
+    }
+
+    @Test func unknownStatusFailsToDecode() throws {
+        var object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(Self.sample)) as? [String: Any] ?? [:]
+        object["status"] = "sleeping"
+        let data = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Report.self, from: data) }
+    }
+
+    @Test(arguments: [
+        ("rtsp://admin:secret@10.0.0.5:554/Streaming/Channels/101", "rtsp://10.0.0.5:554/Streaming/Channels/101"),
+        ("rtsp://user@[::1]:554/a", "rtsp://[::1]:554/a"),
+        ("rtsp://10.0.0.5/a@b", "rtsp://10.0.0.5/a@b"),
+        ("open rtsp://u:p%40ss@h/x and http://a:b@c:80?q", "open rtsp://h/x and http://c:80?q"),
+        ("rtsp://p:w@host", "rtsp://host"),
+    ])
+    func redactsCredentials(input: String, expected: String) {
+        #expect(URLRedaction.redactAll(in: input) == expected)
+    }
+
+    @Test func timestamps() {
+        #expect(Timestamp.isRFC3339UTC("2026-11-26T15:04:05Z"))
+        #expect(Timestamp.isRFC3339UTC("2026-11-26T15:04:05.123Z"))
+        #expect(!Timestamp.isRFC3339UTC("2026-11-26T15:04:05+01:00"))
+        #expect(!Timestamp.isRFC3339UTC("2026-11-26 15:04:05Z"))
+        #expect(!Timestamp.isRFC3339UTC("2026-11-26T15:04:05.Z"))
+    }
+}
