@@ -32,6 +32,13 @@ public struct SEIMessage: Hashable, Sendable, Encodable {
         public var exactMatchFlag: Bool
         public var brokenLinkFlag: Bool
         public var changingSliceGroupIdc: Int?
+
+        public init(recoveryCount: Int, exactMatchFlag: Bool, brokenLinkFlag: Bool, changingSliceGroupIdc: Int?) {
+            self.recoveryCount = recoveryCount
+            self.exactMatchFlag = exactMatchFlag
+            self.brokenLinkFlag = brokenLinkFlag
+            self.changingSliceGroupIdc = changingSliceGroupIdc
+        }
     }
 
     /// The registered name of the payload type (Annex D tables), or `nil`.
