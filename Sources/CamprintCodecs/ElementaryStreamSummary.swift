@@ -79,7 +79,9 @@ public enum ElementaryStream {
         if leading == bytes.count, !bytes.isEmpty {
             summary.quirks.append(Quirk("annexb.no-start-code", "no 00 00 01 in \(bytes.count) bytes", offset: 0))
         } else if leading > 0, bytes[0..<leading].contains(where: { $0 != 0 }) {
-            summary.quirks.append(Quirk("annexb.leading-bytes", "\(leading) bytes before the first start code", offset: 0))
+            summary.quirks.append(
+                Quirk("annexb.leading-bytes", "\(leading) bytes before the first start code", offset: 0)
+            )
         }
         var index = 0
         AnnexB.forEachNALUnit(in: bytes) { range in

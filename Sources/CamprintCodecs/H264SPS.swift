@@ -165,7 +165,9 @@ extension H264 {
         public var profileName: String { H264.profileName(profileIdc: profileIdc, constraintFlags: constraintFlags) }
 
         /// The level as written in Annex A (`4.1`, `1b`).
-        public var levelName: String { H264.levelName(levelIdc: levelIdc, profileIdc: profileIdc, constraintFlags: constraintFlags) }
+        public var levelName: String {
+            H264.levelName(levelIdc: levelIdc, profileIdc: profileIdc, constraintFlags: constraintFlags)
+        }
 
         public var bitDepthLuma: Int { bitDepthLumaMinus8 + 8 }
         public var bitDepthChroma: Int { bitDepthChromaMinus8 + 8 }

@@ -24,9 +24,17 @@ public struct SEI: Hashable, Sendable, Encodable {
             case .h265: H265.NALHeader(bytes[0], bytes[1]).nalUnitType.isSEI
             }
         guard isSEI else {
-            throw CodecError(.unexpectedNALUnitType, offset: 0, excerpt: "not an SEI NAL unit: \(Hex.encode(bytes.prefix(2)))")
+            throw CodecError(
+                .unexpectedNALUnitType,
+                offset: 0,
+                excerpt: "not an SEI NAL unit: \(Hex.encode(bytes.prefix(2)))"
+            )
         }
-        self.init(rbsp: EmulationPrevention.removed(from: bytes.dropFirst(codec.nalHeaderLength)), codec: codec, limits: limits)
+        self.init(
+            rbsp: EmulationPrevention.removed(from: bytes.dropFirst(codec.nalHeaderLength)),
+            codec: codec,
+            limits: limits
+        )
     }
 
     /// Parses `sei_rbsp()` given without NAL header and with emulation prevention removed.
@@ -39,7 +47,9 @@ public struct SEI: Hashable, Sendable, Encodable {
             // rbsp_trailing_bits: a lone 0x80 (possibly followed by zero bytes) ends the RBSP.
             if rbsp[offset] == 0x80, rbsp[(offset + 1)...].allSatisfy({ $0 == 0 }) { return }
             guard messages.count < limits.maxSEIMessagesPerNALUnit else {
-                quirks.append(Quirk("sei.messages.over-limit", "more than \(limits.maxSEIMessagesPerNALUnit)", offset: offset))
+                quirks.append(
+                    Quirk("sei.messages.over-limit", "more than \(limits.maxSEIMessagesPerNALUnit)", offset: offset)
+                )
                 return
             }
             let start = offset

@@ -35,13 +35,17 @@ import Testing
         let h264 = try SEI(parsingNALUnit: [0x06, 0x06, 0x01, 0x80, 0x80], codec: .h264)
         #expect(
             h264.messages.first?.content
-                == .recoveryPoint(.init(recoveryCount: 0, exactMatchFlag: false, brokenLinkFlag: false, changingSliceGroupIdc: 0))
+                == .recoveryPoint(
+                    .init(recoveryCount: 0, exactMatchFlag: false, brokenLinkFlag: false, changingSliceGroupIdc: 0)
+                )
         )
         // recovery_poc_cnt se(-1) = ue 2 = 011, exact 1 -> 0111 0000.
         let h265 = try SEI(parsingNALUnit: [0x4E, 0x01, 0x06, 0x01, 0x70, 0x80], codec: .h265)
         #expect(
             h265.messages.first?.content
-                == .recoveryPoint(.init(recoveryCount: -1, exactMatchFlag: true, brokenLinkFlag: false, changingSliceGroupIdc: nil))
+                == .recoveryPoint(
+                    .init(recoveryCount: -1, exactMatchFlag: true, brokenLinkFlag: false, changingSliceGroupIdc: nil)
+                )
         )
     }
 
