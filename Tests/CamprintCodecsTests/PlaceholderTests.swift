@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct CodecsPlaceholderTests {
-    @Test func builds() {}
-}
