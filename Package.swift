@@ -40,6 +40,9 @@ let package = Package(
         ),
         .executableTarget(name: "camprint", dependencies: ["CamprintCLI"], swiftSettings: strictSettings),
 
+        // MARK: Benchmarks (`make bench`)
+        .executableTarget(name: "camprint-bench", dependencies: ["CamprintCodecs"], swiftSettings: strictSettings),
+
         // MARK: Tests
         .target(name: "CamprintTestSupport", path: "Sources/CamprintTestSupport", swiftSettings: strictSettings),
         .testTarget(
