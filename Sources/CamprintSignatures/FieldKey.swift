@@ -138,6 +138,8 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let h265SpsLevel = FieldKey("h265.sps.level")
     /// `h265.nal.reserved-type` (see docs/field-keys.md).
     public static let h265NalReservedType = FieldKey("h265.nal.reserved-type")
+    /// `rtcp.cname` (see docs/field-keys.md).
+    public static let rtcpCname = FieldKey("rtcp.cname")
     /// `sei.payload-type` (see docs/field-keys.md).
     public static let seiPayloadType = FieldKey("sei.payload-type")
     /// `sei.uuid` (see docs/field-keys.md).
@@ -307,6 +309,7 @@ extension FieldKey {
         FieldKeySpec(key: "h265.sps.profile", channel: .bitstream, format: "general_profile_idc, decimal"),
         FieldKeySpec(key: "h265.sps.level", channel: .bitstream, format: "general_level_idc, decimal"),
         FieldKeySpec(key: "h265.nal.reserved-type", channel: .bitstream, format: "a reserved/unspecified NAL unit type seen in band, decimal"),
+        FieldKeySpec(key: "rtcp.cname", channel: .bitstream, format: "RTCP SDES CNAME sent by the device"),
         FieldKeySpec(key: "sei.payload-type", channel: .bitstream, format: "SEI payloadType, decimal, one observation per distinct type"),
         FieldKeySpec(key: "sei.uuid", channel: .bitstream, format: "user_data_unregistered UUID, lowercase 8-4-4-4-12"),
         FieldKeySpec(key: "bitstream.quirk", channel: .bitstream, format: "a parser quirk code seen in the bitstream"),

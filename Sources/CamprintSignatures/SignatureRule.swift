@@ -36,8 +36,10 @@ public enum VerdictHint: String, Hashable, Sendable, Codable, CaseIterable {
     case oem
     /// A non-Hikvision firmware that imitates Hikvision's wire format.
     case clone
-    /// Another vendor's (or a generic server's) firmware.
+    /// Another vendor's (or a generic, non-Hikvision server's) firmware; counts AGAINST Hikvision.
     case other
+    /// Informational only (chipset, codec family, device type, captured versions); never votes.
+    case neutral
 }
 
 /// Whether a clone can reproduce the signal (YAML `copyable: true | semi | false`).
