@@ -39,8 +39,9 @@ struct CompiledPattern: @unchecked Sendable {
                 if start < characters.count, characters[start] == "<" || characters[start] == "'" {
                     let close: Character = characters[start] == "<" ? ">" : "'"
                     var end = start + 1
-                    while end < characters.count, characters[end].isLetter || characters[end].isNumber
-                        || characters[end] == "_"
+                    while end < characters.count,
+                        characters[end].isLetter || characters[end].isNumber
+                            || characters[end] == "_"
                     {
                         end += 1
                     }

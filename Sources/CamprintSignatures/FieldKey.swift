@@ -224,7 +224,9 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     /// `rtsp.header.<name>` (see docs/field-keys.md).
     public static func rtspHeader(_ name: String) -> FieldKey { FieldKey("rtsp.header." + name.lowercased()) }
     /// `rtsp.header-order.<method>` (see docs/field-keys.md).
-    public static func rtspHeaderOrder(_ method: String) -> FieldKey { FieldKey("rtsp.header-order." + method.lowercased()) }
+    public static func rtspHeaderOrder(_ method: String) -> FieldKey {
+        FieldKey("rtsp.header-order." + method.lowercased())
+    }
     /// `sdp.attribute.<name>` (see docs/field-keys.md).
     public static func sdpAttribute(_ name: String) -> FieldKey { FieldKey("sdp.attribute." + name.lowercased()) }
     /// `http.header.<name>` (see docs/field-keys.md).
@@ -249,75 +251,254 @@ public struct FieldKeySpec: Hashable, Sendable, Encodable {
 extension FieldKey {
     /// Every key and key template, in the order of `docs/field-keys.md`.
     public static let catalog: [FieldKeySpec] = [
-        FieldKeySpec(key: "rtsp.status.<method>", channel: .rtsp, format: "decimal status code of the final response to `<method>` (lowercase method name)"),
-        FieldKeySpec(key: "rtsp.header.<name>", channel: .rtsp, format: "header value, leading/trailing whitespace trimmed, one observation per occurrence; `<name>` lowercase"),
-        FieldKeySpec(key: "rtsp.header-order.<method>", channel: .rtsp, format: "lowercase header names of one response to `<method>`, in order, joined by `,`"),
-        FieldKeySpec(key: "rtsp.server.absent", channel: .rtsp, format: "`true` when no RTSP response of the conversation carried `Server:` (emit only when at least two responses were seen)"),
-        FieldKeySpec(key: "rtsp.auth.realm", channel: .rtsp, format: "realm parameter of `WWW-Authenticate` (unquoted)"),
-        FieldKeySpec(key: "rtsp.auth.realm-format", channel: .rtsp, format: "`ip-camera-code` (`IP Camera(XXXXX)`), `mac-hex-lower` (12 lowercase hex), `mac-hex-upper`, `login-to-serial` (`Login to <serial>`), `vendor-mac` (`AXIS_<MAC>`), `text` (anything else)"),
-        FieldKeySpec(key: "rtsp.auth.scheme-order", channel: .rtsp, format: "lowercase schemes of the `WWW-Authenticate` headers of one 401, in order, joined by `,`"),
-        FieldKeySpec(key: "rtsp.auth.nonce-style", channel: .rtsp, format: "`32-lower-hex`, `32-upper-hex`, `lower-hex` (other length), `upper-hex`, `decimal`, `hex-colon-decimal` (`<hex>:<unix time>`), `base64`, `other`"),
-        FieldKeySpec(key: "rtsp.auth.stale", channel: .rtsp, format: "`quoted-upper` (`stale=\"FALSE\"`), `unquoted-upper` (`stale=FALSE`), `quoted-lower`, `unquoted-lower`, `absent`"),
-        FieldKeySpec(key: "rtsp.auth.algorithm", channel: .rtsp, format: "value of the `algorithm` parameter, or `absent`"),
-        FieldKeySpec(key: "rtsp.date.layout", channel: .rtsp, format: "`rfc1123` (`Thu, 18 Jun 2020 13:30:45 GMT`), `live555` (`Thu, May 14 2020 16:45:35 GMT`), `asctime`, `other`"),
-        FieldKeySpec(key: "rtsp.date.double-space", channel: .rtsp, format: "`true` when the raw header line is `Date:` followed by two spaces, else `false`"),
-        FieldKeySpec(key: "rtsp.date.position", channel: .rtsp, format: "position of `Date` among the headers of every response that has one: `last`, `second` (right after CSeq), `other`"),
-        FieldKeySpec(key: "rtsp.session.padding", channel: .rtsp, format: "`right-aligned` when the raw `Session:` value is preceded by more than one space, else `none`"),
-        FieldKeySpec(key: "rtsp.session.id-style", channel: .rtsp, format: "`decimal-<n>`, `hex-upper-<n>`, `hex-lower-<n>`, `alnum-<n>` (n = id length)"),
-        FieldKeySpec(key: "rtsp.session.timeout-style", channel: .rtsp, format: "`no-space` (`;timeout=60`), `space` (`; timeout=60`), `absent`"),
+        FieldKeySpec(
+            key: "rtsp.status.<method>",
+            channel: .rtsp,
+            format: "decimal status code of the final response to `<method>` (lowercase method name)"
+        ),
+        FieldKeySpec(
+            key: "rtsp.header.<name>",
+            channel: .rtsp,
+            format:
+                "header value, leading/trailing whitespace trimmed, one observation per occurrence; `<name>` lowercase"
+        ),
+        FieldKeySpec(
+            key: "rtsp.header-order.<method>",
+            channel: .rtsp,
+            format: "lowercase header names of one response to `<method>`, in order, joined by `,`"
+        ),
+        FieldKeySpec(
+            key: "rtsp.server.absent",
+            channel: .rtsp,
+            format:
+                "`true` when no RTSP response of the conversation carried `Server:` (emit only when at least two responses were seen)"
+        ),
+        FieldKeySpec(
+            key: "rtsp.auth.realm",
+            channel: .rtsp,
+            format: "realm parameter of `WWW-Authenticate` (unquoted)"
+        ),
+        FieldKeySpec(
+            key: "rtsp.auth.realm-format",
+            channel: .rtsp,
+            format:
+                "`ip-camera-code` (`IP Camera(XXXXX)`), `mac-hex-lower` (12 lowercase hex), `mac-hex-upper`, `login-to-serial` (`Login to <serial>`), `vendor-mac` (`AXIS_<MAC>`), `text` (anything else)"
+        ),
+        FieldKeySpec(
+            key: "rtsp.auth.scheme-order",
+            channel: .rtsp,
+            format: "lowercase schemes of the `WWW-Authenticate` headers of one 401, in order, joined by `,`"
+        ),
+        FieldKeySpec(
+            key: "rtsp.auth.nonce-style",
+            channel: .rtsp,
+            format:
+                "`32-lower-hex`, `32-upper-hex`, `lower-hex` (other length), `upper-hex`, `decimal`, `hex-colon-decimal` (`<hex>:<unix time>`), `base64`, `other`"
+        ),
+        FieldKeySpec(
+            key: "rtsp.auth.stale",
+            channel: .rtsp,
+            format:
+                "`quoted-upper` (`stale=\"FALSE\"`), `unquoted-upper` (`stale=FALSE`), `quoted-lower`, `unquoted-lower`, `absent`"
+        ),
+        FieldKeySpec(
+            key: "rtsp.auth.algorithm",
+            channel: .rtsp,
+            format: "value of the `algorithm` parameter, or `absent`"
+        ),
+        FieldKeySpec(
+            key: "rtsp.date.layout",
+            channel: .rtsp,
+            format:
+                "`rfc1123` (`Thu, 18 Jun 2020 13:30:45 GMT`), `live555` (`Thu, May 14 2020 16:45:35 GMT`), `asctime`, `other`"
+        ),
+        FieldKeySpec(
+            key: "rtsp.date.double-space",
+            channel: .rtsp,
+            format: "`true` when the raw header line is `Date:` followed by two spaces, else `false`"
+        ),
+        FieldKeySpec(
+            key: "rtsp.date.position",
+            channel: .rtsp,
+            format:
+                "position of `Date` among the headers of every response that has one: `last`, `second` (right after CSeq), `other`"
+        ),
+        FieldKeySpec(
+            key: "rtsp.session.padding",
+            channel: .rtsp,
+            format: "`right-aligned` when the raw `Session:` value is preceded by more than one space, else `none`"
+        ),
+        FieldKeySpec(
+            key: "rtsp.session.id-style",
+            channel: .rtsp,
+            format: "`decimal-<n>`, `hex-upper-<n>`, `hex-lower-<n>`, `alnum-<n>` (n = id length)"
+        ),
+        FieldKeySpec(
+            key: "rtsp.session.timeout-style",
+            channel: .rtsp,
+            format: "`no-space` (`;timeout=60`), `space` (`; timeout=60`), `absent`"
+        ),
         FieldKeySpec(key: "rtsp.public", channel: .rtsp, format: "`Public` header value as text (trimmed)"),
-        FieldKeySpec(key: "rtsp.public.order", channel: .rtsp, format: "method names of `Public`, upper case, joined by `,` without spaces"),
-        FieldKeySpec(key: "rtsp.transport.ssrc-format", channel: .rtsp, format: "`8-lower-hex`, `8-upper-hex`, `space-padded-lower-hex`, `space-padded-upper-hex`, `short-hex`, `0x-hex`, `decimal`, `absent`"),
-        FieldKeySpec(key: "rtsp.transport.mode", channel: .rtsp, format: "`mode` parameter of the SETUP reply `Transport` exactly as sent (quotes kept)"),
+        FieldKeySpec(
+            key: "rtsp.public.order",
+            channel: .rtsp,
+            format: "method names of `Public`, upper case, joined by `,` without spaces"
+        ),
+        FieldKeySpec(
+            key: "rtsp.transport.ssrc-format",
+            channel: .rtsp,
+            format:
+                "`8-lower-hex`, `8-upper-hex`, `space-padded-lower-hex`, `space-padded-upper-hex`, `short-hex`, `0x-hex`, `decimal`, `absent`"
+        ),
+        FieldKeySpec(
+            key: "rtsp.transport.mode",
+            channel: .rtsp,
+            format: "`mode` parameter of the SETUP reply `Transport` exactly as sent (quotes kept)"
+        ),
         FieldKeySpec(key: "rtsp.url.path", channel: .rtsp, format: "path (and query) of the probed URL, as configured"),
-        FieldKeySpec(key: "rtsp.quirk", channel: .rtsp, format: "a parser quirk code (`CamprintWire.Quirk.code`) seen in an RTSP response"),
+        FieldKeySpec(
+            key: "rtsp.quirk",
+            channel: .rtsp,
+            format: "a parser quirk code (`CamprintWire.Quirk.code`) seen in an RTSP response"
+        ),
         FieldKeySpec(key: "sdp.origin.username", channel: .sdp, format: "`o=` username"),
         FieldKeySpec(key: "sdp.origin.session-id", channel: .sdp, format: "`o=` sess-id as text"),
-        FieldKeySpec(key: "sdp.origin.style", channel: .sdp, format: "`usec-twice` (16-digit µs time as id and version), `usec-one` (µs id, version 1), `constant` (a known constant id), `small` (≤ 10 digits), `other`"),
+        FieldKeySpec(
+            key: "sdp.origin.style",
+            channel: .sdp,
+            format:
+                "`usec-twice` (16-digit µs time as id and version), `usec-one` (µs id, version 1), `constant` (a known constant id), `small` (≤ 10 digits), `other`"
+        ),
         FieldKeySpec(key: "sdp.session-name", channel: .sdp, format: "`s=` value"),
         FieldKeySpec(key: "sdp.session-info", channel: .sdp, format: "session-level `i=` value"),
         FieldKeySpec(key: "sdp.uri", channel: .sdp, format: "`u=` value"),
         FieldKeySpec(key: "sdp.email", channel: .sdp, format: "`e=` value"),
         FieldKeySpec(key: "sdp.tool", channel: .sdp, format: "`a=tool:` value"),
         FieldKeySpec(key: "sdp.appversion", channel: .sdp, format: "`a=appversion:` value"),
-        FieldKeySpec(key: "sdp.attribute-name", channel: .sdp, format: "name of every `a=` attribute (session and media level), case kept"),
-        FieldKeySpec(key: "sdp.attribute.<name>", channel: .sdp, format: "value of attribute `<name>` (name lowercased in the key)"),
-        FieldKeySpec(key: "sdp.x-dimensions.style", channel: .sdp, format: "`no-space` (`1920,1080`) or `spaces` (` 704, 576`)"),
-        FieldKeySpec(key: "sdp.fmtp.style", channel: .sdp, format: "separator style of an H.264/H.265 `a=fmtp`: `semicolon-space`, `semicolon`, `mixed`"),
-        FieldKeySpec(key: "sdp.fmtp.profile-level-id", channel: .sdp, format: "H.264 `profile-level-id` exactly as written"),
-        FieldKeySpec(key: "sdp.fmtp.profile-level-id-vs-sps", channel: .sdp, format: "`match` or `mismatch` (fmtp profile-level-id against the first three SPS bytes after the NAL header), `no-sps`"),
-        FieldKeySpec(key: "sdp.h265.fmtp", channel: .sdp, format: "for an H.265 track: `absent` (no `a=fmtp`), `sprop` (sprop-vps/sps/pps), `h264-style`, `other`"),
-        FieldKeySpec(key: "sdp.rtpmap.encoding", channel: .sdp, format: "`a=rtpmap` encoding name/clock[/channels] exactly as written"),
-        FieldKeySpec(key: "sdp.control", channel: .sdp, format: "media-level `a=control` value with any `rtsp://host[:port]` prefix removed"),
+        FieldKeySpec(
+            key: "sdp.attribute-name",
+            channel: .sdp,
+            format: "name of every `a=` attribute (session and media level), case kept"
+        ),
+        FieldKeySpec(
+            key: "sdp.attribute.<name>",
+            channel: .sdp,
+            format: "value of attribute `<name>` (name lowercased in the key)"
+        ),
+        FieldKeySpec(
+            key: "sdp.x-dimensions.style",
+            channel: .sdp,
+            format: "`no-space` (`1920,1080`) or `spaces` (` 704, 576`)"
+        ),
+        FieldKeySpec(
+            key: "sdp.fmtp.style",
+            channel: .sdp,
+            format: "separator style of an H.264/H.265 `a=fmtp`: `semicolon-space`, `semicolon`, `mixed`"
+        ),
+        FieldKeySpec(
+            key: "sdp.fmtp.profile-level-id",
+            channel: .sdp,
+            format: "H.264 `profile-level-id` exactly as written"
+        ),
+        FieldKeySpec(
+            key: "sdp.fmtp.profile-level-id-vs-sps",
+            channel: .sdp,
+            format:
+                "`match` or `mismatch` (fmtp profile-level-id against the first three SPS bytes after the NAL header), `no-sps`"
+        ),
+        FieldKeySpec(
+            key: "sdp.h265.fmtp",
+            channel: .sdp,
+            format: "for an H.265 track: `absent` (no `a=fmtp`), `sprop` (sprop-vps/sps/pps), `h264-style`, `other`"
+        ),
+        FieldKeySpec(
+            key: "sdp.rtpmap.encoding",
+            channel: .sdp,
+            format: "`a=rtpmap` encoding name/clock[/channels] exactly as written"
+        ),
+        FieldKeySpec(
+            key: "sdp.control",
+            channel: .sdp,
+            format: "media-level `a=control` value with any `rtsp://host[:port]` prefix removed"
+        ),
         FieldKeySpec(key: "sdp.bandwidth.session", channel: .sdp, format: "session-level `b=` value"),
-        FieldKeySpec(key: "sdp.imkh.present", channel: .sdp, format: "`true` when an `a=Media_header:MEDIAINFO=494D4B48…` attribute decodes to an IMKH header"),
-        FieldKeySpec(key: "sdp.imkh.media-version", channel: .sdp, format: "IMKH media_version (little-endian u16) as `0x%04X`"),
+        FieldKeySpec(
+            key: "sdp.imkh.present",
+            channel: .sdp,
+            format: "`true` when an `a=Media_header:MEDIAINFO=494D4B48…` attribute decodes to an IMKH header"
+        ),
+        FieldKeySpec(
+            key: "sdp.imkh.media-version",
+            channel: .sdp,
+            format: "IMKH media_version (little-endian u16) as `0x%04X`"
+        ),
         FieldKeySpec(key: "sdp.imkh.system-format", channel: .sdp, format: "system_format as `0x%04X`"),
         FieldKeySpec(key: "sdp.imkh.video-format", channel: .sdp, format: "video_format as `0x%04X`"),
-        FieldKeySpec(key: "sdp.imkh.audio-format", channel: .sdp, format: "audio_format as `0x%04X` (`0x0000` = no audio)"),
+        FieldKeySpec(
+            key: "sdp.imkh.audio-format",
+            channel: .sdp,
+            format: "audio_format as `0x%04X` (`0x0000` = no audio)"
+        ),
         FieldKeySpec(key: "sdp.imkh.reserved", channel: .sdp, format: "reserved[0] (little-endian u32) as `0x%08X`"),
         FieldKeySpec(key: "sdp.quirk", channel: .sdp, format: "a parser quirk code seen in the SDP"),
         FieldKeySpec(key: "h264.sps.profile", channel: .bitstream, format: "profile_idc, decimal"),
         FieldKeySpec(key: "h264.sps.level", channel: .bitstream, format: "level_idc, decimal"),
-        FieldKeySpec(key: "h264.sps.constraint-flags", channel: .bitstream, format: "constraint_set flags byte as `0x%02X`"),
+        FieldKeySpec(
+            key: "h264.sps.constraint-flags",
+            channel: .bitstream,
+            format: "constraint_set flags byte as `0x%02X`"
+        ),
         FieldKeySpec(key: "h264.sps.poc-type", channel: .bitstream, format: "pic_order_cnt_type, decimal"),
-        FieldKeySpec(key: "h264.vui.aspect-ratio", channel: .bitstream, format: "`absent`, or aspect_ratio_idc decimal, `255:<w>:<h>` for explicit SAR"),
-        FieldKeySpec(key: "h264.vui.full-range", channel: .bitstream, format: "video_full_range_flag `0`/`1`, `absent`"),
-        FieldKeySpec(key: "h264.vui.timing", channel: .bitstream, format: "`<num_units_in_tick>/<time_scale>` or `absent`"),
+        FieldKeySpec(
+            key: "h264.vui.aspect-ratio",
+            channel: .bitstream,
+            format: "`absent`, or aspect_ratio_idc decimal, `255:<w>:<h>` for explicit SAR"
+        ),
+        FieldKeySpec(
+            key: "h264.vui.full-range",
+            channel: .bitstream,
+            format: "video_full_range_flag `0`/`1`, `absent`"
+        ),
+        FieldKeySpec(
+            key: "h264.vui.timing",
+            channel: .bitstream,
+            format: "`<num_units_in_tick>/<time_scale>` or `absent`"
+        ),
         FieldKeySpec(key: "h264.vui.fixed-frame-rate", channel: .bitstream, format: "fixed_frame_rate_flag `0`/`1`"),
         FieldKeySpec(key: "h264.vui.hrd", channel: .bitstream, format: "`none`, `nal`, `vcl`, `nal+vcl`"),
         FieldKeySpec(key: "h265.sps.profile", channel: .bitstream, format: "general_profile_idc, decimal"),
         FieldKeySpec(key: "h265.sps.level", channel: .bitstream, format: "general_level_idc, decimal"),
-        FieldKeySpec(key: "h265.nal.reserved-type", channel: .bitstream, format: "a reserved/unspecified NAL unit type seen in band, decimal"),
+        FieldKeySpec(
+            key: "h265.nal.reserved-type",
+            channel: .bitstream,
+            format: "a reserved/unspecified NAL unit type seen in band, decimal"
+        ),
         FieldKeySpec(key: "rtcp.cname", channel: .bitstream, format: "RTCP SDES CNAME sent by the device"),
-        FieldKeySpec(key: "sei.payload-type", channel: .bitstream, format: "SEI payloadType, decimal, one observation per distinct type"),
+        FieldKeySpec(
+            key: "sei.payload-type",
+            channel: .bitstream,
+            format: "SEI payloadType, decimal, one observation per distinct type"
+        ),
         FieldKeySpec(key: "sei.uuid", channel: .bitstream, format: "user_data_unregistered UUID, lowercase 8-4-4-4-12"),
         FieldKeySpec(key: "bitstream.quirk", channel: .bitstream, format: "a parser quirk code seen in the bitstream"),
         FieldKeySpec(key: "http.status", channel: .http, format: "status code of the probed page"),
-        FieldKeySpec(key: "http.header.<name>", channel: .http, format: "HTTP header value (trimmed), `<name>` lowercase"),
+        FieldKeySpec(
+            key: "http.header.<name>",
+            channel: .http,
+            format: "HTTP header value (trimmed), `<name>` lowercase"
+        ),
         FieldKeySpec(key: "http.auth.realm", channel: .http, format: "realm of `WWW-Authenticate`"),
-        FieldKeySpec(key: "http.auth.nonce-style", channel: .http, format: "as `rtsp.auth.nonce-style`, plus `hex-of-base64` (hex of ASCII base64)"),
-        FieldKeySpec(key: "http.page.marker", channel: .http, format: "a known page marker found in a body: `doc-page-login-asp`, `isapi-usercheck`, `goahead-document-error`"),
+        FieldKeySpec(
+            key: "http.auth.nonce-style",
+            channel: .http,
+            format: "as `rtsp.auth.nonce-style`, plus `hex-of-base64` (hex of ASCII base64)"
+        ),
+        FieldKeySpec(
+            key: "http.page.marker",
+            channel: .http,
+            format:
+                "a known page marker found in a body: `doc-page-login-asp`, `isapi-usercheck`, `goahead-document-error`"
+        ),
         FieldKeySpec(key: "http.favicon.md5", channel: .http, format: "MD5 of `/favicon.ico`, lowercase hex"),
         FieldKeySpec(key: "isapi.namespace", channel: .isapi, format: "`xmlns` of `<DeviceInfo>`"),
         FieldKeySpec(key: "isapi.model", channel: .isapi, format: "`model`"),
@@ -339,7 +520,11 @@ extension FieldKey {
         FieldKeySpec(key: "onvif.serial-number", channel: .onvif, format: "`SerialNumber`"),
         FieldKeySpec(key: "onvif.hardware-id", channel: .onvif, format: "`HardwareId`"),
         FieldKeySpec(key: "onvif.scope", channel: .onvif, format: "one WS-Discovery scope URI per observation"),
-        FieldKeySpec(key: "onvif.namespace", channel: .onvif, format: "one namespace URI declared in a SOAP envelope per observation"),
+        FieldKeySpec(
+            key: "onvif.namespace",
+            channel: .onvif,
+            format: "one namespace URI declared in a SOAP envelope per observation"
+        ),
         FieldKeySpec(key: "sadp.probe-match", channel: .sadp, format: "`true` when a SADP `<ProbeMatch>` was received"),
         FieldKeySpec(key: "sadp.device-description", channel: .sadp, format: "`DeviceDescription` (model)"),
         FieldKeySpec(key: "sadp.device-sn", channel: .sadp, format: "`DeviceSN`"),

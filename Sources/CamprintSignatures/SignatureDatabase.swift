@@ -97,7 +97,9 @@ public struct SignatureDatabase: Sendable {
     /// Every rule of the observation's field that accepts its value, winner first (for `explain`).
     public func allMatches(_ observation: Observation) -> [Match] {
         signatures(for: observation.field).compactMap { signature in
-            signature.match(observation.value).map { Match(signature: signature, observation: observation, captures: $0) }
+            signature.match(observation.value).map {
+                Match(signature: signature, observation: observation, captures: $0)
+            }
         }
     }
 

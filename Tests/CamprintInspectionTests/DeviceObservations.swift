@@ -128,7 +128,10 @@ enum DeviceObservations {
     /// realm from no-license/dahua_ipc_rtsp_udp_h264_1080p_vlc_session.pcapng (MANIFEST.md §A).
     static let dahua: [Observation] = [
         Observation(.rtspHeader("server"), "Rtsp Server/3.0"),
-        Observation(.rtspPublicOrder, "OPTIONS,DESCRIBE,ANNOUNCE,SETUP,PLAY,RECORD,PAUSE,TEARDOWN,SET_PARAMETER,GET_PARAMETER"),
+        Observation(
+            .rtspPublicOrder,
+            "OPTIONS,DESCRIBE,ANNOUNCE,SETUP,PLAY,RECORD,PAUSE,TEARDOWN,SET_PARAMETER,GET_PARAMETER"
+        ),
         Observation(.rtspAuthRealm, "Login to 4H01D66PAJ2FA64"),
         Observation(
             .rtspHeaderOrder("describe"),

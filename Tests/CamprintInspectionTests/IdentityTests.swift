@@ -130,7 +130,8 @@ struct IdentityTests {
 
     /// Every observation of the Hikvision/clone sets whose winning rule is a COPYABLE Hikvision signal.
     var copyableHikvisionObservations: [Observation] {
-        let all = DeviceObservations.hikvisionC2875 + DeviceObservations.hikMediaServer
+        let all =
+            DeviceObservations.hikvisionC2875 + DeviceObservations.hikMediaServer
             + DeviceObservations.hikvisionRetina
         return all.filter { observation in
             guard let match = Self.database.firstMatch(observation) else { return false }

@@ -126,8 +126,10 @@ public enum IdentityEngine {
     /// The vendor with the highest noisy-OR score, and its matches.
     private static func bestVendor(_ matches: [Match]) -> (String?, [Match]) {
         let byVendor = Dictionary(grouping: matches.filter { $0.implies.vendor != nil }) { $0.implies.vendor ?? "" }
-        guard let best = byVendor.max(by: { noisyOr($0.value) < noisyOr($1.value) || 
-            (noisyOr($0.value) == noisyOr($1.value) && $0.key > $1.key) })
+        guard
+            let best = byVendor.max(by: {
+                noisyOr($0.value) < noisyOr($1.value) || (noisyOr($0.value) == noisyOr($1.value) && $0.key > $1.key)
+            })
         else { return (nil, []) }
         return (best.key, best.value)
     }
