@@ -17,7 +17,8 @@ let package = Package(
         .library(name: "CamprintParsers", targets: ["CamprintRTSP", "CamprintSDP", "CamprintCodecs"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // MARK: Parsers (standard library only)
@@ -28,6 +29,25 @@ let package = Package(
 
         // MARK: Report schema (shared by probe, agent and collector)
         .target(name: "CamprintReport", swiftSettings: strictSettings),
+
+        // MARK: Identity
+        .target(
+            name: "CamprintSignatures",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Rules")],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "CamprintInspection", dependencies: ["CamprintSignatures"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CamprintSignaturesTests",
+            dependencies: ["CamprintSignatures", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CamprintInspectionTests",
+            dependencies: ["CamprintInspection", "CamprintSignatures", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Command line
         .target(

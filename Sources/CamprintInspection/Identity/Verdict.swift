@@ -1,0 +1,13 @@
+/// The answer to "is this Hikvision?" (DESIGN.md, report schema `identity.verdict`).
+public enum Verdict: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Hikvision-made, sold as Hikvision.
+    case hikvision
+    /// Hikvision-made, sold under another brand (HiWatch, Ezviz, LTS, Annke, neutral std-cgi firmware…).
+    case hikvisionOEM = "hikvision-oem"
+    /// Copies Hikvision's wire format (IMKH header, SDP template) but is not Hikvision firmware.
+    case clone
+    /// Another vendor (named when known) or a generic server/relay.
+    case other
+    /// Not enough evidence.
+    case unknown
+}

@@ -1,0 +1,19 @@
+/// Where an observation was read (DESIGN.md, Pipeline: observations).
+public enum Channel: String, Hashable, Sendable, Codable, CaseIterable {
+    /// RTSP responses (status lines, headers, authentication challenges).
+    case rtsp
+    /// The SDP body of a DESCRIBE reply, including the Hikvision IMKH media header.
+    case sdp
+    /// H.264/H.265 parameter sets, SEI messages and NAL unit types.
+    case bitstream
+    /// HTTP responses of the device's web server.
+    case http
+    /// Hikvision ISAPI `/ISAPI/System/deviceInfo`.
+    case isapi
+    /// ONVIF device information, WS-Discovery scopes and SOAP namespaces.
+    case onvif
+    /// Hikvision SADP discovery (`<ProbeMatch>` on UDP 37020).
+    case sadp
+    /// Link-layer address of the device.
+    case mac
+}

@@ -1,0 +1,130 @@
+public import Foundation
+
+/// The loaded signature rules and the canonical vendor list.
+///
+/// Rule order is match order: rules of extra directories (in argument order), then the operator
+/// directory `/etc/camprint/signatures.d/`, then the shipped `Rules/`; inside a directory files
+/// are read in name order and rules in file order. For one observation the FIRST rule of its
+/// field whose matcher accepts the value wins (recog semantics), so local rules override shipped ones.
+public struct SignatureDatabase: Sendable {
+    public let signatures: [Signature]
+    public let vendors: [Vendor]
+    /// Files read, in order.
+    public let files: [String]
+    private let byField: [FieldKey: [Signature]]
+
+    /// Where operators add their own rules.
+    public static let operatorDirectory = URL(fileURLWithPath: "/etc/camprint/signatures.d", isDirectory: true)
+
+    /// The `Rules/` directory shipped as a resource of this module.
+    public static var shippedDirectory: URL? {
+        Bundle.module.url(forResource: "Rules", withExtension: nil)
+    }
+
+    public init(signatures: [Signature], vendors: [Vendor], files: [String] = []) {
+        self.signatures = signatures
+        self.vendors = vendors
+        self.files = files
+        byField = Dictionary(grouping: signatures, by: \.field)
+    }
+
+    /// Loads `extraDirectories`, then the operator directory (when it exists and
+    /// `includeOperatorDirectory`), then the shipped rules (when `includeShipped`).
+    /// Every `*.yaml`/`*.yml` file is read; `vendors:` lists may appear in any of them.
+    public static func load(
+        extraDirectories: [URL] = [],
+        includeOperatorDirectory: Bool = true,
+        includeShipped: Bool = true
+    ) throws(SignatureLoadError) -> SignatureDatabase {
+        var directories = extraDirectories
+        if includeOperatorDirectory, FileManager.default.fileExists(atPath: operatorDirectory.path) {
+            directories.append(operatorDirectory)
+        }
+        if includeShipped {
+            guard let shipped = shippedDirectory else {
+                throw SignatureLoadError(file: "Rules", line: 0, message: "shipped rules not found in the bundle")
+            }
+            directories.append(shipped)
+        }
+        var sources: [(name: String, text: String)] = []
+        for directory in directories {
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            } catch {
+                throw SignatureLoadError(file: directory.path, line: 0, message: "cannot list directory: \(error)")
+            }
+            for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                let url = directory.appendingPathComponent(name)
+                do {
+                    sources.append((url.path, try String(contentsOf: url, encoding: .utf8)))
+                } catch {
+                    throw SignatureLoadError(file: url.path, line: 0, message: "cannot read: \(error)")
+                }
+            }
+        }
+        return try load(sources: sources)
+    }
+
+    /// Loads rule texts given as `(file name, YAML text)`, in order.
+    public static func load(sources: [(name: String, text: String)]) throws(SignatureLoadError) -> SignatureDatabase {
+        var signatures: [Signature] = []
+        var vendors: [Vendor] = []
+        for source in sources {
+            let contents = try RuleFileParser(file: source.name, text: source.text).parse()
+            signatures += contents.signatures
+            vendors += contents.vendors
+        }
+        return SignatureDatabase(signatures: signatures, vendors: vendors, files: sources.map(\.name))
+    }
+
+    /// Rules for `field`, in match order.
+    public func signatures(for field: FieldKey) -> [Signature] { byField[field] ?? [] }
+
+    /// The rule with this id.
+    public func signature(id: String) -> Signature? { signatures.first { $0.id == id } }
+
+    /// The first rule of the observation's field that accepts its value.
+    public func firstMatch(_ observation: Observation) -> Match? {
+        for signature in signatures(for: observation.field) {
+            if let captures = signature.match(observation.value) {
+                return Match(signature: signature, observation: observation, captures: captures)
+            }
+        }
+        return nil
+    }
+
+    /// Every rule of the observation's field that accepts its value, winner first (for `explain`).
+    public func allMatches(_ observation: Observation) -> [Match] {
+        signatures(for: observation.field).compactMap { signature in
+            signature.match(observation.value).map {
+                Match(signature: signature, observation: observation, captures: $0)
+            }
+        }
+    }
+
+    /// The winning match of every observation, one per (rule, value): repeated observations of the
+    /// same value (the same quirk in every response) count once.
+    public func match(_ observations: [Observation]) -> [Match] {
+        var seen: Set<String> = []
+        var matches: [Match] = []
+        for observation in observations {
+            guard let match = firstMatch(observation) else { continue }
+            if seen.insert(match.ruleID + "\u{0}" + observation.value).inserted {
+                matches.append(match)
+            }
+        }
+        return matches
+    }
+
+    /// A flat, printable view of the rules, in match order (`camprint signatures list`).
+    public var list: [SignatureSummary] {
+        signatures.map(SignatureSummary.init)
+    }
+
+    /// Canonical spelling of a vendor or brand name (case-insensitive lookup), nil when not listed.
+    public func canonicalVendor(_ name: String) -> Vendor? {
+        let folded = name.lowercased()
+        return vendors.first { $0.name.lowercased() == folded }
+    }
+}
