@@ -53,7 +53,8 @@ let package = Package(
         .target(
             name: "CamprintCLI",
             dependencies: [
-                "CamprintWire", "CamprintRTSP", "CamprintSDP", "CamprintCodecs",
+                "CamprintWire", "CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintSignatures",
+                "CamprintInspection", "CamprintReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

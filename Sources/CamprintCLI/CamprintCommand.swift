@@ -17,13 +17,34 @@ public struct CamprintCommand: AsyncParsableCommand {
             3 target unreachable or timed out, 4 authentication refused.
             """,
         version: CamprintVersion.current,
-        subcommands: [InspectCommand.self]
+        subcommands: [InspectCommand.self, SignaturesCommand.self]
     )
 
     public init() {}
 }
 
 /// The entry point of the `camprint` executable: parses `CommandLine.arguments` and runs.
+///
+/// A ``CommandFailure`` prints `camprint: <message>` and exits with its documented code;
+/// everything else goes through ArgumentParser (usage errors exit 2 as well).
 public func runCamprint() async {
-    await CamprintCommand.main()
+    do {
+        var command = try CamprintCommand.parseAsRoot()
+        if var asyncCommand = command as? any AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
+        }
+    } catch let failure as CommandFailure {
+        StandardError.write("camprint: \(failure.description)")
+        CamprintCommand.exit(withError: failure.exitCode)
+    } catch {
+        // Help, --version and explicit exit codes keep their meaning; any other error is a usage
+        // or input error: exit 2.
+        if CamprintCommand.exitCode(for: error) == .success || error is ExitCode {
+            CamprintCommand.exit(withError: error)
+        }
+        StandardError.write(CamprintCommand.fullMessage(for: error))
+        CamprintCommand.exit(withError: ExitCode(2))
+    }
 }

@@ -16,9 +16,22 @@ public struct SignatureDatabase: Sendable {
     /// Where operators add their own rules.
     public static let operatorDirectory = URL(fileURLWithPath: "/etc/camprint/signatures.d", isDirectory: true)
 
-    /// The `Rules/` directory shipped as a resource of this module.
+    /// The shipped rules: `$CAMPRINT_SIGNATURES_DIR` when set; else `share/camprint/signatures`
+    /// beside an installed binary (`make install`); else the SwiftPM resource bundle next to a
+    /// built binary. `nil` when none exists (the generated `Bundle.module` would trap instead).
     public static var shippedDirectory: URL? {
-        Bundle.module.url(forResource: "Rules", withExtension: nil)
+        let fileManager = FileManager.default
+        if let override = ProcessInfo.processInfo.environment["CAMPRINT_SIGNATURES_DIR"], !override.isEmpty {
+            return URL(fileURLWithPath: override, isDirectory: true)
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        let binDirectory = executable.deletingLastPathComponent()
+        let candidates = [
+            binDirectory.deletingLastPathComponent().appendingPathComponent("share/camprint/signatures"),
+            binDirectory.appendingPathComponent("camprint_CamprintSignatures.resources/Rules"),
+            Bundle.main.bundleURL.appendingPathComponent("camprint_CamprintSignatures.resources/Rules"),
+        ]
+        return candidates.first { fileManager.fileExists(atPath: $0.appendingPathComponent("vendors.yaml").path) }
     }
 
     public init(signatures: [Signature], vendors: [Vendor], files: [String] = []) {
@@ -48,6 +61,12 @@ public struct SignatureDatabase: Sendable {
         }
         var sources: [(name: String, text: String)] = []
         for directory in directories {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else {
+                throw SignatureLoadError(file: directory.path, line: 0, message: "no such directory")
+            }
             let names: [String]
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
