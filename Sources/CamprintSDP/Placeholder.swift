@@ -1,4 +1,0 @@
-// Placeholder; replaced by the module's parsers.
-import CamprintWire
-
-enum CamprintSDPPlaceholder {}

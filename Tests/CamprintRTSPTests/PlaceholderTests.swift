@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct RTSPPlaceholderTests {
-    @Test func builds() {}
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct SDPPlaceholderTests {
-    @Test func builds() {}
-}
