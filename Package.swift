@@ -37,7 +37,13 @@ let package = Package(
             resources: [.copy("Rules")],
             swiftSettings: strictSettings
         ),
-        .target(name: "CamprintInspection", dependencies: ["CamprintSignatures"], swiftSettings: strictSettings),
+        .target(
+            name: "CamprintInspection",
+            dependencies: [
+                "CamprintSignatures", "CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintWire", "CamprintReport",
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CamprintSignaturesTests",
             dependencies: ["CamprintSignatures", "CamprintTestSupport"],
@@ -45,7 +51,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CamprintInspectionTests",
-            dependencies: ["CamprintInspection", "CamprintSignatures", "CamprintTestSupport"],
+            dependencies: [
+                "CamprintInspection", "CamprintSignatures", "CamprintCodecs", "CamprintRTSP", "CamprintSDP",
+                "CamprintTestSupport",
+            ],
             swiftSettings: strictSettings
         ),
 

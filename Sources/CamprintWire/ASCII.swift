@@ -26,13 +26,17 @@ public enum ASCII {
         String(decoding: bytes, as: UTF8.self)
     }
 
-    /// A decimal integer of at most `maxDigits` digits, no sign; `nil` otherwise.
+    /// A decimal integer of at most `maxDigits` digits, no sign; `nil` otherwise (also when it
+    /// does not fit in an `Int`).
     public static func parseDecimal(_ bytes: some Collection<UInt8>, maxDigits: Int = 18) -> Int? {
         guard !bytes.isEmpty, bytes.count <= maxDigits else { return nil }
         var value = 0
         for byte in bytes {
             guard isDigit(byte) else { return nil }
-            value = value * 10 + Int(byte - 0x30)
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(Int(byte - 0x30))
+            guard !overflow1, !overflow2 else { return nil }
+            value = sum
         }
         return value
     }

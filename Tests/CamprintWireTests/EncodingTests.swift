@@ -46,3 +46,10 @@ import Testing
         #expect(Array(ASCII.trimmed(ArraySlice(" \tab \t".utf8))) == Array("ab".utf8))
     }
 }
+
+@Suite struct DecimalOverflowTests {
+    @Test func overlongDecimalIsNilNotATrap() {
+        #expect(ASCII.parseDecimal(Array(String(repeating: "9", count: 31).utf8), maxDigits: 64) == nil)
+        #expect(ASCII.parseDecimal(Array("9223372036854775807".utf8), maxDigits: 19) == Int.max)
+    }
+}

@@ -1,0 +1,19 @@
+/// What a file of saved evidence turned out to be, decided from its content (the name only
+/// breaks ties, e.g. `.h265` for a raw NAL unit whose header is ambiguous).
+public enum EvidenceKind: String, Hashable, Sendable, Encodable {
+    /// RTSP messages: a saved response, a transcript, a client's debug log.
+    case rtspText = "rtsp-text"
+    /// A bare session description.
+    case sdp
+    /// An Annex B elementary stream (`.h264`, `.h265`).
+    case annexB = "annex-b"
+    /// One NAL unit without a start code (`.nal`).
+    case nalUnit = "nal-unit"
+    /// A Hikvision IMKH header, possibly followed by the stream it introduces.
+    case imkh
+    /// ISO-BMFF bytes holding an `avcC` or `hvcC` box (a sample entry, an MP4 header).
+    case decoderConfiguration = "decoder-configuration"
+    /// A media container FFmpeg reads (`camprint probe FILE` inspects those).
+    case mediaContainer = "media-container"
+    case unknown
+}

@@ -1,0 +1,139 @@
+public import CamprintCodecs
+import CamprintRTSP
+import CamprintSDP
+import CamprintWire
+
+/// Reads a file of saved evidence: detects what it is from its content and runs every parser
+/// that applies. Never fails: what cannot be read is listed in ``ParsedEvidence/errors``.
+public enum EvidenceReader {
+    /// Files larger than this are read only up to it (a note says so).
+    public static let maximumBytes = 256 << 20
+
+    public static func read(name: String, bytes: [UInt8], codec: VideoCodec? = nil) -> ParsedEvidence {
+        let kind = EvidenceDetector.detect(name: name, bytes: bytes)
+        var evidence = ParsedEvidence(name: name, kind: kind, byteCount: bytes.count)
+        switch kind {
+        case .rtspText: readRTSP(bytes, into: &evidence)
+        case .sdp: readSDP(bytes, into: &evidence)
+        case .annexB:
+            let codec = codec ?? EvidenceDetector.codec(name: name, firstNALUnit: firstNALUnit(bytes))
+            evidence.stream = ElementaryStream.scan(bytes, codec: codec)
+        case .nalUnit:
+            let codec = codec ?? EvidenceDetector.codec(name: name, firstNALUnit: bytes[...])
+            do {
+                evidence.nalUnit = try ParsedNALUnit.parse(bytes, codec: codec)
+            } catch {
+                evidence.errors.append("NAL unit: \(error)")
+            }
+        case .imkh: readIMKH(bytes, into: &evidence)
+        case .decoderConfiguration: readDecoderConfiguration(bytes, into: &evidence)
+        case .mediaContainer:
+            evidence.notes.append("media container: use `camprint probe FILE` to read it through FFmpeg")
+        case .unknown:
+            evidence.notes.append("not recognised as RTSP text, SDP, Annex B, a NAL unit or an IMKH header")
+        }
+        return evidence
+    }
+
+    private static func readRTSP(_ bytes: [UInt8], into evidence: inout ParsedEvidence) {
+        let conversation = CredentialRedaction.redact(RTSPConversation.parse(bytes))
+        evidence.rtsp = conversation
+        for response in conversation.responses where !response.body.bytes.isEmpty {
+            let body = response.body.bytes
+            let contentType = response.headers.value("Content-Type")?.lowercased()
+            guard contentType?.contains("sdp") == true || EvidenceDetector.looksLikeSDP(body) else { continue }
+            readSDP(body, into: &evidence)
+        }
+        // Transcripts sometimes hold an SDP without the response around it.
+        if evidence.sdp.isEmpty, let start = EvidenceDetector.sdpStart(in: bytes) {
+            readSDP(Array(bytes[start...]), into: &evidence)
+            evidence.notes.append("SDP found outside an RTSP response at byte \(start)")
+        }
+    }
+
+    private static func readSDP(_ bytes: [UInt8], into evidence: inout ParsedEvidence) {
+        do {
+            let description = try SessionDescription(parsing: bytes)
+            evidence.sdp.append(description)
+            for header in description.mediaHeaders {
+                guard let info = header.mediaInfo else { continue }
+                do {
+                    evidence.imkh.append(try IMKHMediaHeader(parsing: info.bytes))
+                } catch {
+                    evidence.errors.append("a=Media_header: \(error)")
+                }
+            }
+            for media in description.media {
+                if let h264 = media.h264() {
+                    for unit in h264.spropParameterSets { appendParameterSet(unit.bytes, codec: .h264, into: &evidence) }
+                }
+                if let h265 = media.h265() {
+                    for unit in h265.spropVPS + h265.spropSPS + h265.spropPPS {
+                        appendParameterSet(unit.bytes, codec: .h265, into: &evidence)
+                    }
+                }
+            }
+        } catch {
+            evidence.errors.append("SDP: \(error)")
+        }
+    }
+
+    private static func appendParameterSet(_ bytes: [UInt8], codec: VideoCodec, into evidence: inout ParsedEvidence) {
+        do {
+            evidence.spropParameterSets.append(try ParsedNALUnit.parse(bytes, codec: codec))
+        } catch {
+            evidence.errors.append("sprop \(codec.rawValue) parameter set: \(error)")
+        }
+    }
+
+    private static func readIMKH(_ bytes: [UInt8], into evidence: inout ParsedEvidence) {
+        do {
+            let header = try IMKHMediaHeader(parsing: bytes.prefix(IMKHMediaHeader.size))
+            evidence.imkh.append(header)
+            var rest = Array(bytes.dropFirst(IMKHMediaHeader.size))
+            if rest.starts(with: [0, 0, 1, 0xBA]) {
+                let demuxed = MPEGProgramStream.videoElementaryStream(rest)
+                evidence.notes.append("MPEG program stream after the IMKH header: \(demuxed.packetCount) video PES packets")
+                rest = demuxed.bytes
+            }
+            guard AnnexB.startCodeOffset(in: rest) != nil else { return }
+            let codec: VideoCodec = header.videoFormat == 5 ? .h265 : .h264
+            evidence.stream = ElementaryStream.scan(rest, codec: codec)
+            evidence.notes.append("video stream scanned as \(codec.rawValue)")
+        } catch {
+            evidence.errors.append("IMKH: \(error)")
+        }
+    }
+
+    private static func readDecoderConfiguration(_ bytes: [UInt8], into evidence: inout ParsedEvidence) {
+        if let box = ISOBox.find("avcC", in: bytes) {
+            do {
+                evidence.avcC = try AVCDecoderConfigurationRecord(parsing: bytes[box])
+            } catch {
+                evidence.errors.append("avcC: \(error)")
+            }
+        }
+        if let box = ISOBox.find("hvcC", in: bytes) {
+            do {
+                evidence.hvcC = try HEVCDecoderConfigurationRecord(parsing: bytes[box])
+            } catch {
+                evidence.errors.append("hvcC: \(error)")
+            }
+        }
+    }
+
+    private static func firstNALUnit(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        var first: Range<Int>?
+        AnnexB.forEachNALUnit(in: bytes) { range in
+            if first == nil, !range.isEmpty { first = range }
+        }
+        return first.map { bytes[$0] } ?? []
+    }
+}
+
+extension AnnexB {
+    /// The offset of the first start code in `bytes`, if any.
+    static func startCodeOffset(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { startCodeOffset(in: $0, from: 0) }
+    }
+}

@@ -1,0 +1,35 @@
+public import CamprintCodecs
+public import CamprintRTSP
+public import CamprintSDP
+
+/// Everything camprint's parsers read from one file of saved evidence.
+public struct ParsedEvidence: Sendable, Encodable {
+    /// The name the evidence came from (a path, or `-` for standard input).
+    public var name: String
+    public var kind: EvidenceKind
+    public var byteCount: Int
+    /// RTSP messages, for `rtsp-text`.
+    public var rtsp: RTSPConversation?
+    /// Session descriptions: a bare SDP, or the bodies of DESCRIBE responses.
+    public var sdp: [SessionDescription] = []
+    /// IMKH headers: a file's own header, or decoded from `a=Media_header` lines.
+    public var imkh: [IMKHMediaHeader] = []
+    /// Parameter sets carried in SDP `sprop-*` parameters, parsed.
+    public var spropParameterSets: [ParsedNALUnit] = []
+    /// The elementary stream summary, for Annex B and IMKH files.
+    public var stream: ElementaryStreamSummary?
+    /// The single NAL unit of a `.nal` file.
+    public var nalUnit: ParsedNALUnit?
+    public var avcC: AVCDecoderConfigurationRecord?
+    public var hvcC: HEVCDecoderConfigurationRecord?
+    /// Parse failures that did not stop the rest, one line each.
+    public var errors: [String] = []
+    /// What the reader itself noticed (not the parsers' quirks, which stay with their values).
+    public var notes: [String] = []
+
+    public init(name: String, kind: EvidenceKind, byteCount: Int) {
+        self.name = name
+        self.kind = kind
+        self.byteCount = byteCount
+    }
+}
