@@ -45,7 +45,7 @@ extension SDPOrigin {
             quirks.append(Quirk("sdp.origin.addrtype-nonstandard", addrType, offset: offset))
         }
         for id in [origin.sessionID, origin.sessionVersion] {
-            if let id, ASCIIText.decimal(id, maxDigits: 64) == nil, !id.utf8.allSatisfy(ASCII.isDigit) {
+            if let id, !id.utf8.allSatisfy(ASCII.isDigit) {
                 quirks.append(Quirk("sdp.origin.not-numeric", id, offset: offset))
             }
         }

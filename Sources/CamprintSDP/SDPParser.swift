@@ -51,10 +51,15 @@ struct SDPParser {
                 session.sessionLines.append(line)
             }
             guard let type = line.type else {
-                let blank = line.valueBytes.allSatisfy(ASCII.isSpace)
-                quirks.append(
-                    Quirk(blank ? "sdp.line.blank" : "sdp.line.no-equals", line.value, offset: line.offset)
-                )
+                let code =
+                    if line.valueBytes.allSatisfy(ASCII.isSpace) {
+                        "sdp.line.blank"
+                    } else if line.valueBytes.contains(UInt8(ascii: "=")) {
+                        "sdp.line.invalid-type"  // `=` preceded by nothing usable as a type (`=x`, ` a=x`)
+                    } else {
+                        "sdp.line.no-equals"
+                    }
+                quirks.append(Quirk(code, line.value, offset: line.offset))
                 continue
             }
             guard Self.isFieldType(type) else {

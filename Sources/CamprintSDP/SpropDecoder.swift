@@ -28,7 +28,9 @@ struct SpropDecoder {
             }
             guard reserve(text.count) else { break }
             guard let bytes = Base64.decode(text) else {
-                quirks.append(Quirk("sdp.fmtp.sprop-not-base64", parameter.name + "=" + Excerpt.make(text), offset: offset))
+                quirks.append(
+                    Quirk("sdp.fmtp.sprop-not-base64", parameter.name + "=" + Excerpt.make(text), offset: offset)
+                )
                 notBase64.append(HexBytes(text))
                 continue
             }

@@ -78,9 +78,13 @@ import Testing
     @Test func h265ProfileLevelMismatch() throws {
         // Dahua's SPS (retina dahua_describe_h265_pcma.txt) is Main (1), level 90; declare level 93.
         let sps = "QgEBAWAAAAMAsAAAAwAAAwBaoAWCAeFja5JFL83BQYFBAAADAAEAAAMADKE="
-        let matching = try media(["m=video 0 RTP/AVP 98", "a=rtpmap:98 H265/90000", "a=fmtp:98 profile-id=1;level-id=90;sprop-sps=\(sps)"])
+        let matching = try media([
+            "m=video 0 RTP/AVP 98", "a=rtpmap:98 H265/90000", "a=fmtp:98 profile-id=1;level-id=90;sprop-sps=\(sps)",
+        ])
         #expect(matching.h265()?.quirks.isEmpty == true)
-        let contradicting = try media(["m=video 0 RTP/AVP 98", "a=rtpmap:98 H265/90000", "a=fmtp:98 profile-id=1;level-id=93;sprop-sps=\(sps)"])
+        let contradicting = try media([
+            "m=video 0 RTP/AVP 98", "a=rtpmap:98 H265/90000", "a=fmtp:98 profile-id=1;level-id=93;sprop-sps=\(sps)",
+        ])
         let quirk = try #require(contradicting.h265()?.quirks.first)
         #expect(quirk.code == "sdp.fmtp.h265-profile-level-mismatch")
         #expect(quirk.detail == "fmtp profile-id=1 level-id=93, SPS 1/90")

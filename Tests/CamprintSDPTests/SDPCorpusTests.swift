@@ -45,7 +45,10 @@ import Testing
         #expect(sdp.emails == ["NONE"])
         let duplicated = sdp.quirks.filter { $0.code == "sdp.connection.duplicated-nettype" }
         #expect(duplicated.count == 1)
-        #expect(sdp.connection == SDPConnection(netType: "IN", addrType: "IP4", address: "0.0.0.0", raw: "IN c=IN IP4 0.0.0.0"))
+        #expect(
+            sdp.connection
+                == SDPConnection(netType: "IN", addrType: "IP4", address: "0.0.0.0", raw: "IN c=IN IP4 0.0.0.0")
+        )
         #expect(sdp.attributes.control == "*")
         let video = try #require(sdp.media.first)
         #expect(video.information == "Video Media")
@@ -73,7 +76,9 @@ import Testing
         #expect(fmtp.parameters.map(\.raw).first == "profile-level-id=420029")
         #expect(sdp.hasQuirk("sdp.fmtp.space-after-semicolon"))
         let h264 = try #require(video.h264())
-        #expect(h264.profileLevelID == ProfileLevelID(profileIDC: 0x42, constraintFlags: 0, levelIDC: 0x29, raw: "420029"))
+        #expect(
+            h264.profileLevelID == ProfileLevelID(profileIDC: 0x42, constraintFlags: 0, levelIDC: 0x29, raw: "420029")
+        )
         #expect(h264.spropParameterSets.count == 2)
         #expect(h264.spropParameterSets.first?.bytes.first == 0x67)
         #expect(h264.sequenceParameterSet?.bytes.prefix(4) == [0x67, 0x4D, 0x00, 0x29])
@@ -126,7 +131,9 @@ import Testing
 
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func originVariants() throws {
-        let verint = try SDPCorpus.parse("sdp/gortsplib_issue_mediamtx_5292_verint_cameras_ip_instead_of_in_in_origin.sdp")
+        let verint = try SDPCorpus.parse(
+            "sdp/gortsplib_issue_mediamtx_5292_verint_cameras_ip_instead_of_in_in_origin.sdp"
+        )
         #expect(verint.origin?.netType == "IP")
         #expect(verint.hasQuirk("sdp.origin.nettype-ip"))
         let uniview = try SDPCorpus.parse("sdp/gortsplib_issue_mediamtx_5008_uniview_ipc2122lb_sf28k_a.sdp")

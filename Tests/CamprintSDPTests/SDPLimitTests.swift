@@ -70,7 +70,8 @@ import Testing
 
     @Test func spropLimitsTruncateWithQuirk() throws {
         let units = (0..<5).map { Base64.encode([0x67, UInt8($0), 0x00, 0x1E]) }.joined(separator: ",")
-        let body = "v=0\r\ns=x\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 sprop-parameter-sets=\(units)\r\n"
+        let body =
+            "v=0\r\ns=x\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 sprop-parameter-sets=\(units)\r\n"
         let sdp = try SessionDescription(parsing: Array(body.utf8))
         let media = try #require(sdp.media.first)
         #expect(media.h264()?.spropParameterSets.count == 5)
