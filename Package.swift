@@ -19,6 +19,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // MARK: Parsers (standard library only)
@@ -58,12 +61,37 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Probe
+        // Native RTSP control plane (SwiftNIO, TLS for rtsps://, Digest via swift-crypto).
+        .target(
+            name: "CamprintProbe",
+            dependencies: [
+                "CamprintRTSP", "CamprintSDP", "CamprintWire", "CamprintReport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CamprintProbeTests",
+            dependencies: [
+                "CamprintProbe", "CamprintRTSP", "CamprintSDP", "CamprintReport", "CamprintTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Command line
         .target(
             name: "CamprintCLI",
             dependencies: [
                 "CamprintWire", "CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintSignatures",
-                "CamprintInspection", "CamprintReport",
+                "CamprintInspection", "CamprintReport", "CamprintProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

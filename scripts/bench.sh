@@ -19,3 +19,6 @@ fi
 echo "==> building camprint-bench (release)"
 swift build --scratch-path "$scratch" -c release --product camprint-bench >/dev/null
 "$scratch/release/camprint-bench" --stream "$stream" --corpus "$root/../shared/corpus/real"
+
+# Probe: control-plane throughput against 200 local endpoints and peak RSS (scripts/bench-probe.sh).
+"$root/scripts/bench-probe.sh" "$scratch"

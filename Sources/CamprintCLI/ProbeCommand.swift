@@ -1,0 +1,120 @@
+import ArgumentParser
+import CamprintProbe
+import CamprintReport
+import Foundation
+
+/// `camprint probe URL...`: the one-off probe (DESIGN.md, Product surface).
+struct ProbeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Probe RTSP streams and report which vendor's encoder is behind each, with evidence.",
+        discussion: """
+            Sends OPTIONS and DESCRIBE (with credentials only when the camera asks, and only once: \
+            a refused login is reported as auth_failed and never retried), keeps every response byte \
+            for byte, and matches what the camera says against the signature database. Several URLs \
+            run concurrently, one connection per host at a time.
+
+            Credentials never come from the command line: use --credentials FILE, or --username with \
+            --password-file or the CAMPRINT_PASSWORD environment variable. A user:password@ part in \
+            a URL is dropped with a warning.
+
+            Examples:
+              camprint probe rtsp://10.0.0.5/Streaming/Channels/101
+              camprint probe --credentials cam.cred --format json rtsp://10.0.0.5/Streaming/Channels/101
+              camprint probe --no-media --fail-on hikvision rtsp://10.0.0.5/ rtsp://10.0.0.6/
+
+            Exit codes: 0 done, 1 --fail-on matched, 2 usage or configuration error, 3 some target \
+            unreachable, timed out or busy, 4 authentication required or refused (or forbidden).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("rtsp:// or rtsps:// URLs.", valueName: "url"))
+    var urls: [String]
+
+    @OptionGroup var credentialOptions: ProbeCredentialOptions
+
+    @Option(help: "Media transport: tcp (default), udp, or auto (UDP, then TCP).")
+    var transport: TransportArgument = .tcp
+
+    @Option(help: "Deadline per target, everything included (e.g. 10s, 2500ms).")
+    var timeout = DurationArgument(.seconds(10), description: "10s")
+
+    @Option(help: "Media sampling window (longer sees GOP length and more SEI).")
+    var sample = DurationArgument(.seconds(4), description: "4s")
+
+    @Flag(help: "Stop after the RTSP control plane (OPTIONS, DESCRIBE).")
+    var noMedia = false
+
+    @OptionGroup var signatures: SignatureOptions
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(
+        help: "Exit 1 when a target's verdict matches: hikvision (hikvision or hikvision-oem), hikvision-oem, clone."
+    )
+    var failOn: FailOnArgument?
+
+    func validate() throws {
+        if urls.isEmpty { throw ValidationError("give at least one URL, e.g. camprint probe rtsp://10.0.0.5/") }
+    }
+
+    func run() async throws {
+        var targets: [RTSPURL] = []
+        for (index, text) in urls.enumerated() {
+            do {
+                let url = try RTSPURL(parsing: text)
+                if url.hadUserInfo {
+                    StandardError.write(
+                        "camprint: warning: target \(index + 1) (\(url)): the user name and password in the URL were "
+                            + "ignored (a command line is visible to other users); use --credentials FILE or "
+                            + "--username U --password-file F"
+                    )
+                }
+                targets.append(url)
+            } catch {
+                throw CommandFailure.usage("target \(index + 1): invalid URL: \(error.description)")
+            }
+        }
+        let credentials = try credentialOptions.load()
+        let database = try signatures.load()
+        let settings = ProbeSettings(
+            timeout: timeout.duration,
+            sample: sample.duration,
+            transport: transport,
+            media: !noMedia
+        )
+        let format = output.format
+        var reports: [ProbeReport] = []
+        reports.reserveCapacity(targets.count)
+        let outcomes = await ProbeRunner.run(
+            targets: targets,
+            credentials: credentials,
+            settings: settings,
+            database: database
+        ) { outcome in
+            switch format {
+            case .table: print(ProbeTextRenderer.render(outcome) + "\n")
+            case .jsonl: print((try? JSONOutput.encode(outcome.report, pretty: false)) ?? "{}")
+            case .json: break
+            }
+        }
+        reports = outcomes.map(\.report)
+        if format == .json { print(try JSONOutput.encode(reports, pretty: true)) }
+        let code = ProbeExitCode.code(for: reports.map(\.report), failOn: failOn)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// Exit codes of `camprint probe` (DESIGN.md): the first that applies of 1 (`--fail-on` matched),
+/// 3 (unreachable, timeout, busy, or the exchange broke off), 4 (authentication required or
+/// refused, forbidden), else 0 — including not-RTSP, not-found, no-video and malformed targets,
+/// whose status is in the output.
+enum ProbeExitCode {
+    static func code(for reports: [Report], failOn: FailOnArgument?) -> Int32 {
+        if let failOn, reports.contains(where: { failOn.matches($0.identity.verdict) }) { return 1 }
+        let statuses = Set(reports.map(\.status))
+        if !statuses.isDisjoint(with: [.unreachable, .timeout, .busy, .error]) { return 3 }
+        if !statuses.isDisjoint(with: [.authRequired, .authFailed, .forbidden]) { return 4 }
+        return 0
+    }
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import CamprintProbe
+import CamprintReport
+import Foundation
+
+/// Where `camprint probe` takes credentials from: never argv.
+struct ProbeCredentialOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "File with the user name and password: `username=U` and `password=P` lines, or the user on line 1 and the password on line 2.",
+            valueName: "file"
+        )
+    )
+    var credentials: String?
+
+    @Option(help: "User name; the password comes from --password-file or the CAMPRINT_PASSWORD environment variable.")
+    var username: String?
+
+    @Option(help: ArgumentHelp("File holding the password (one trailing newline is ignored).", valueName: "file"))
+    var passwordFile: String?
+
+    func validate() throws {
+        if credentials != nil, username != nil || passwordFile != nil {
+            throw ValidationError("give either --credentials FILE or --username U with --password-file F, not both")
+        }
+        if passwordFile != nil, username == nil {
+            throw ValidationError("--password-file needs --username")
+        }
+    }
+
+    /// The credentials, or `nil` when none were configured. Errors never quote file contents.
+    func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProbeCredentials? {
+        if let credentials {
+            let text = try Self.read(credentials, what: "credentials file")
+            return try Self.parseCredentialsFile(text, path: credentials)
+        }
+        guard let username else { return nil }
+        if let passwordFile {
+            return ProbeCredentials(
+                username: username,
+                password: Self.stripNewline(try Self.read(passwordFile, what: "password file"))
+            )
+        }
+        guard let password = environment["CAMPRINT_PASSWORD"], !password.isEmpty else {
+            throw CommandFailure.usage("--username needs a password: --password-file F or CAMPRINT_PASSWORD")
+        }
+        return ProbeCredentials(username: username, password: password)
+    }
+
+    /// `username=`/`user=` and `password=` lines (`#` comments), or two bare lines.
+    static func parseCredentialsFile(_ text: String, path: String) throws -> ProbeCredentials {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        let meaningful = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
+        var username: String?
+        var password: String?
+        for line in meaningful {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = String(line[line.index(after: equals)...])
+            if key == "username" || key == "user" { username = value.trimmingCharacters(in: .whitespaces) }
+            if key == "password" { password = value }
+        }
+        if username == nil, password == nil, meaningful.count == 2 {
+            username = meaningful[0].trimmingCharacters(in: .whitespaces)
+            password = meaningful[1]
+        }
+        guard let username, !username.isEmpty, let password else {
+            throw CommandFailure.usage(
+                "\(path): expected `username=U` and `password=P` lines, or the user name and the password on two lines"
+            )
+        }
+        return ProbeCredentials(username: username, password: password)
+    }
+
+    static func read(_ path: String, what: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure.usage("cannot read the \(what) \(path)")
+        }
+        guard data.count <= 64 << 10, let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure.usage("the \(what) \(path) is not a small UTF-8 text file")
+        }
+        return text
+    }
+
+    static func stripNewline(_ text: String) -> String {
+        if text.hasSuffix("\r\n") { return String(text.dropLast(2)) }
+        if text.hasSuffix("\n") { return String(text.dropLast()) }
+        return text
+    }
+}
+
+/// `10s`, `500ms`, `1m`, `1.5s` or a bare number of seconds.
+struct DurationArgument: ExpressibleByArgument, Sendable, CustomStringConvertible {
+    var duration: Duration
+    var description: String
+
+    init(_ duration: Duration, description: String) {
+        self.duration = duration
+        self.description = description
+    }
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
+        var scale = 1.0
+        var number = Substring(text)
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            scale = factor
+            number = text.dropLast(suffix.count)
+            break
+        }
+        guard let value = Double(number), value.isFinite, value > 0, value * scale <= 3600 else { return nil }
+        self.duration = .milliseconds(Int64((value * scale * 1000).rounded()))
+        self.description = argument
+    }
+
+    var defaultValueDescription: String { description }
+}
+
+/// `--transport tcp|udp|auto` for the media plane.
+enum TransportArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case tcp
+    case udp
+    case auto
+}
+
+/// `--fail-on`: which verdicts make `camprint probe` exit 1.
+enum FailOnArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
+    /// `hikvision` or `hikvision-oem`.
+    case hikvision
+    case hikvisionOEM = "hikvision-oem"
+    case clone
+
+    func matches(_ verdict: Verdict) -> Bool {
+        switch self {
+        case .hikvision: verdict == .hikvision || verdict == .hikvisionOEM
+        case .hikvisionOEM: verdict == .hikvisionOEM
+        case .clone: verdict == .clone
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// A `camprint.report/v1` report with the optional sections `camprint probe` adds: the fields of
+/// ``Report`` at the top level, plus `rtsp` (control plane) and `timings`. Readers that know only
+/// ``Report`` decode it unchanged (unknown keys are ignored).
+public struct ProbeReport: Codable, Hashable, Sendable {
+    public var report: Report
+    public var rtsp: ReportRTSP?
+    public var timings: ReportTimings?
+
+    public init(report: Report, rtsp: ReportRTSP? = nil, timings: ReportTimings? = nil) {
+        self.report = report
+        self.rtsp = rtsp
+        self.timings = timings
+    }
+
+    private enum SectionKeys: String, CodingKey {
+        case rtsp
+        case timings
+    }
+
+    public init(from decoder: any Decoder) throws {
+        report = try Report(from: decoder)
+        let container = try decoder.container(keyedBy: SectionKeys.self)
+        rtsp = try container.decodeIfPresent(ReportRTSP.self, forKey: .rtsp)
+        timings = try container.decodeIfPresent(ReportTimings.self, forKey: .timings)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try report.encode(to: encoder)
+        var container = encoder.container(keyedBy: SectionKeys.self)
+        try container.encodeIfPresent(rtsp, forKey: .rtsp)
+        try container.encodeIfPresent(timings, forKey: .timings)
+    }
+}
+
+/// Where a probe's time went, in milliseconds.
+public struct ReportTimings: Codable, Hashable, Sendable {
+    /// DNS, connect, OPTIONS, DESCRIBE (and redirects, authentication).
+    public var controlPlaneMs: Double?
+    /// FFmpeg open and packet reading.
+    public var mediaPlaneMs: Double?
+    /// Signature matching and identity.
+    public var identityMs: Double?
+    public var totalMs: Double
+
+    public init(controlPlaneMs: Double? = nil, mediaPlaneMs: Double? = nil, identityMs: Double? = nil, totalMs: Double)
+    {
+        self.controlPlaneMs = controlPlaneMs
+        self.mediaPlaneMs = mediaPlaneMs
+        self.identityMs = identityMs
+        self.totalMs = totalMs
+    }
+}
