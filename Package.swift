@@ -73,6 +73,19 @@ let package = Package(
         // MARK: Benchmarks (`make bench`)
         .executableTarget(name: "camprint-bench", dependencies: ["CamprintCodecs"], swiftSettings: strictSettings),
 
+        // MARK: Fuzz targets (the checks of Fuzz/fuzz-*, replayed by the tests)
+        .target(
+            name: "CamprintFuzzTargets",
+            dependencies: ["CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintWire"],
+            path: "Fuzz/FuzzTargets",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CamprintFuzzRegressionTests",
+            dependencies: ["CamprintFuzzTargets", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Tests
         .target(name: "CamprintTestSupport", path: "Sources/CamprintTestSupport", swiftSettings: strictSettings),
         .testTarget(
@@ -114,9 +127,9 @@ let package = Package(
 if Context.environment["CAMPRINT_FUZZ"] == "1" {
     let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
         ("fuzz-rtsp", ["CamprintRTSP", "CamprintWire"]),
-        ("fuzz-sdp", ["CamprintSDP", "CamprintWire"]),
-        ("fuzz-h264", ["CamprintCodecs", "CamprintWire"]),
-        ("fuzz-h265", ["CamprintCodecs", "CamprintWire"]),
+        ("fuzz-sdp", ["CamprintFuzzTargets"]),
+        ("fuzz-h264", ["CamprintFuzzTargets"]),
+        ("fuzz-h265", ["CamprintFuzzTargets"]),
     ]
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: strictSettings))
     for harness in harnesses {
