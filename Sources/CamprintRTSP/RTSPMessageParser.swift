@@ -20,6 +20,8 @@ enum RTSPMessageParser {
 
     enum Outcome {
         case needMore
+        /// The head is complete; the body ends at this index, which has not arrived yet.
+        case needBody(end: Int)
         case message(RTSPMessage, end: Int)
     }
 
@@ -236,7 +238,7 @@ enum RTSPMessageParser {
         }
         var bodyEnd = end + bodyLength
         if bodyEnd > bytes.count {
-            guard options.endOfInput else { return .needMore }
+            guard options.endOfInput else { return .needBody(end: bodyEnd) }
             guard options.lenient else { throw RTSPError(.truncatedBody, at: end, in: bytes, base: base) }
             quirks.add(
                 RTSPQuirkCodes.bodyTruncated,
