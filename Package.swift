@@ -126,7 +126,7 @@ let package = Package(
 // `-sanitize=fuzzer,address`. One harness per parser module, each in Fuzz/<name>/main.swift.
 if Context.environment["CAMPRINT_FUZZ"] == "1" {
     let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
-        ("fuzz-rtsp", ["CamprintRTSP", "CamprintWire"]),
+        ("fuzz-rtsp", ["CamprintFuzzTargets"]),
         ("fuzz-sdp", ["CamprintFuzzTargets"]),
         ("fuzz-h264", ["CamprintFuzzTargets"]),
         ("fuzz-h265", ["CamprintFuzzTargets"]),

@@ -5,6 +5,7 @@
 public enum FuzzTargets {
     /// Harness name → check, as used by the regression tests and `scripts/fuzz.sh`.
     public static let all: [(name: String, check: @Sendable ([UInt8]) -> Void)] = [
+        ("rtsp", rtsp),
         ("sdp", sdp),
         ("h264", h264),
         ("h265", h265),
