@@ -14,7 +14,9 @@ enum EvidenceDetector {
         if lowerName.hasSuffix(".nal") { return .nalUnit }
         if looksLikeSDP(bytes) { return .sdp }
         if containsRTSP(bytes) { return .rtspText }
-        if ISOBox.find("avcC", in: bytes) != nil || ISOBox.find("hvcC", in: bytes) != nil { return .decoderConfiguration }
+        if ISOBox.find("avcC", in: bytes) != nil || ISOBox.find("hvcC", in: bytes) != nil {
+            return .decoderConfiguration
+        }
         if [".h264", ".264", ".h265", ".265", ".hevc", ".avc"].contains(where: lowerName.hasSuffix) { return .annexB }
         if sdpStart(in: bytes) != nil { return .rtspText }
         return .unknown
