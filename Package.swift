@@ -26,6 +26,19 @@ let package = Package(
         .target(name: "CamprintSDP", dependencies: ["CamprintWire"], swiftSettings: strictSettings),
         .target(name: "CamprintCodecs", dependencies: ["CamprintWire"], swiftSettings: strictSettings),
 
+        // MARK: FFmpeg (media plane; only CamprintFFmpeg imports CFFmpeg)
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "pkg-config"])]
+        ),
+        .target(name: "CamprintFFmpeg", dependencies: ["CFFmpeg", "CamprintWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CamprintFFmpegTests",
+            dependencies: ["CamprintFFmpeg", "CamprintWire", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Command line
         .target(
             name: "CamprintCLI",
