@@ -29,10 +29,16 @@ public struct MediaStopConditions: Hashable, Sendable {
     /// timestamps; RTSP's first packet usually has none, so often a third keyframe).
     public var secondKeyframe: Bool
 
-    public init(parameterSets: Bool = true, keyframe: Bool = true, secondKeyframe: Bool = false) {
+    /// The frame rate is known: from the demuxer, or from
+    /// ``MediaProbeLimits/frameRateTimestamps`` distinct video timestamps (RTSP; ~0.2 s at 25 fps).
+    public var frameRate: Bool
+
+    public init(parameterSets: Bool = true, keyframe: Bool = true, secondKeyframe: Bool = false, frameRate: Bool = true)
+    {
         self.parameterSets = parameterSets
         self.keyframe = keyframe
         self.secondKeyframe = secondKeyframe
+        self.frameRate = frameRate
     }
 
     public static let `default` = MediaStopConditions()
@@ -52,6 +58,8 @@ public struct MediaProbeLimits: Hashable, Sendable {
     public var maximumExtradataBytes: Int
     /// Timestamps kept per stream for frame rate and GOP estimation.
     public var maximumTimestamps: Int
+    /// Distinct video timestamps needed to estimate a frame rate the demuxer does not give.
+    public var frameRateTimestamps: Int
     /// Captured FFmpeg log lines; later lines are counted in ``MediaProbeResult/droppedLogLines``.
     public var maximumLogLines: Int
     /// Bytes of one formatted FFmpeg log message (longer messages are cut).
@@ -68,6 +76,7 @@ public struct MediaProbeLimits: Hashable, Sendable {
         maximumStreams: Int = 16,
         maximumExtradataBytes: Int = 64 << 10,
         maximumTimestamps: Int = 1024,
+        frameRateTimestamps: Int = 5,
         maximumLogLines: Int = 2000,
         maximumLogMessageBytes: Int = 16 << 10,
         localProbeSize: Int64 = 5_000_000,
@@ -79,6 +88,7 @@ public struct MediaProbeLimits: Hashable, Sendable {
         self.maximumStreams = maximumStreams
         self.maximumExtradataBytes = maximumExtradataBytes
         self.maximumTimestamps = maximumTimestamps
+        self.frameRateTimestamps = frameRateTimestamps
         self.maximumLogLines = maximumLogLines
         self.maximumLogMessageBytes = maximumLogMessageBytes
         self.localProbeSize = localProbeSize

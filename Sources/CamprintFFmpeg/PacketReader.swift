@@ -113,6 +113,7 @@ struct PacketReader {
         }
         if conditions.keyframe, tally.keyframes < 1 { return false }
         if conditions.secondKeyframe, !tally.gopIsKnown { return false }
+        if conditions.frameRate, !frameRateIsKnown(video: video, tally: tally) { return false }
         let window = ProbeSession.microseconds(session.options.sampleWindow)
         if window > 0 {
             guard let stream = context.pointee.streams[video.index] else { return true }
@@ -121,6 +122,20 @@ struct PacketReader {
             if covered * 1_000_000 < Double(window) { return false }
         }
         return true
+    }
+
+    private func frameRateIsKnown(
+        video: (index: Int, parameters: UnsafeMutablePointer<AVCodecParameters>),
+        tally: StreamTally
+    ) -> Bool {
+        if let stream = context.pointee.streams[video.index], stream.pointee.avg_frame_rate.num > 0,
+            stream.pointee.avg_frame_rate.den > 0
+        {
+            return true
+        }
+        // Raw Annex B has no timestamps at all: nothing more to wait for.
+        if !tally.sawTimestamp, tally.packets >= session.options.limits.frameRateTimestamps { return true }
+        return Set(tally.timestamps).count >= session.options.limits.frameRateTimestamps
     }
 
     static func firstVideoStream(_ context: UnsafeMutablePointer<AVFormatContext>) -> (
