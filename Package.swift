@@ -58,6 +58,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: FFmpeg (media plane; only CamprintFFmpeg imports CFFmpeg)
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "pkg-config"])]
+        ),
+        .target(name: "CamprintFFmpeg", dependencies: ["CFFmpeg", "CamprintWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CamprintFFmpegTests",
+            dependencies: ["CamprintFFmpeg", "CamprintWire", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Command line
         .target(
             name: "CamprintCLI",
