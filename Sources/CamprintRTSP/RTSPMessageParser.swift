@@ -203,7 +203,9 @@ enum RTSPMessageParser {
                 fields.append((Array(name), Array(content[(colon + 1)...]), true, position))
             } else {
                 quirks.add(RTSPQuirkCodes.headerMissingColon, Excerpt.make(content), offset: offset)
-                fields.append((Array(ASCII.trimmed(content)), [], false, position))
+                // Kept untrimmed: the line is not a header, and a whitespace-only line must
+                // serialize as itself, not as the blank line that ends the head.
+                fields.append((Array(content), [], false, position))
             }
             position = lineLimit + 1
         }
