@@ -78,7 +78,9 @@ struct IdentifyCommand: AsyncParsableCommand {
         }
         switch output.format {
         case .table:
-            print(zip(results, reports).map { IdentityTextRenderer.render($0.0, report: $0.1) }.joined(separator: "\n\n"))
+            print(
+                zip(results, reports).map { IdentityTextRenderer.render($0.0, report: $0.1) }.joined(separator: "\n\n")
+            )
         case .json, .jsonl:
             try JSONOutput.print(reports, format: output.format)
         }
@@ -108,7 +110,8 @@ enum IdentityTextRenderer {
             var table = TextTable(columns: ["RULE", "FIELD", "VALUE", "WEIGHT", "IMPLIES"])
             for item in identity.evidence {
                 table.add([
-                    item.rule, item.field, String(item.value.prefix(60)), String(format: "%.2f", item.weight), item.implies,
+                    item.rule, item.field, String(item.value.prefix(60)), String(format: "%.2f", item.weight),
+                    item.implies,
                 ])
             }
             lines.append("evidence:")

@@ -78,10 +78,24 @@ enum DeviceDocumentReader {
         for node in root.find(["deviceinfo"]) {
             let fields = node.leaves
             guard fields.count >= 2 else { continue }
-            found.append(.init(kind: .isapiDeviceInfo, syntax: syntax, fields: cap(fields), namespaces: unique(node.namespaces + allNamespaces)))
+            found.append(
+                .init(
+                    kind: .isapiDeviceInfo,
+                    syntax: syntax,
+                    fields: cap(fields),
+                    namespaces: unique(node.namespaces + allNamespaces)
+                )
+            )
         }
         for node in root.find(["getdeviceinformationresponse"]) {
-            found.append(.init(kind: .onvifDeviceInformation, syntax: syntax, fields: cap(node.leaves), namespaces: allNamespaces))
+            found.append(
+                .init(
+                    kind: .onvifDeviceInformation,
+                    syntax: syntax,
+                    fields: cap(node.leaves),
+                    namespaces: allNamespaces
+                )
+            )
         }
         for node in root.find(["probematch"]) {
             let kind: DeviceDocument.Kind =
@@ -93,14 +107,28 @@ enum DeviceDocumentReader {
             // A flat dump: classify by the keys it has.
             let fields = root.leaves
             let names = Set(fields.map { $0.name.lowercased() })
-            if names.isSuperset(of: ["model"]) && !names.isDisjoint(with: ["firmwarereleaseddate", "encoderversion", "telecontrolid", "serialnumber"]) && !names.contains("manufacturer") || names.contains("telecontrolid") || names.contains("encoderversion") {
-                found.append(.init(kind: .isapiDeviceInfo, syntax: syntax, fields: cap(fields), namespaces: allNamespaces))
-            } else if names.contains("manufacturer") && !names.isDisjoint(with: ["firmwareversion", "hardwareid", "model"]) {
-                found.append(.init(kind: .onvifDeviceInformation, syntax: syntax, fields: cap(fields), namespaces: allNamespaces))
+            if names.isSuperset(of: ["model"])
+                && !names.isDisjoint(with: ["firmwarereleaseddate", "encoderversion", "telecontrolid", "serialnumber"])
+                && !names.contains("manufacturer") || names.contains("telecontrolid")
+                || names.contains("encoderversion")
+            {
+                found.append(
+                    .init(kind: .isapiDeviceInfo, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
+                )
+            } else if names.contains("manufacturer")
+                && !names.isDisjoint(with: ["firmwareversion", "hardwareid", "model"])
+            {
+                found.append(
+                    .init(kind: .onvifDeviceInformation, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
+                )
             } else if !names.isDisjoint(with: ["devicesn", "devicedescription", "detailoemcode"]) {
-                found.append(.init(kind: .sadpProbeMatch, syntax: syntax, fields: cap(fields), namespaces: allNamespaces))
+                found.append(
+                    .init(kind: .sadpProbeMatch, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
+                )
             } else if names.contains("scopes") {
-                found.append(.init(kind: .wsDiscoveryProbeMatch, syntax: syntax, fields: cap(fields), namespaces: allNamespaces))
+                found.append(
+                    .init(kind: .wsDiscoveryProbeMatch, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
+                )
             }
         }
         return found
@@ -155,7 +183,8 @@ enum DeviceDocumentReader {
 
     // MARK: XML
 
-    nonisolated(unsafe) static let rootStart = /<(?:([A-Za-z0-9_-]+):)?(DeviceInfo|Envelope|ProbeMatches|ProbeMatch)[\s>\/]/
+    nonisolated(unsafe) static let rootStart =
+        /<(?:([A-Za-z0-9_-]+):)?(DeviceInfo|Envelope|ProbeMatches|ProbeMatch)[\s>\/]/
 
     /// Each top-level XML element whose root is a known document, as text.
     static func xmlFragments(_ text: String) -> [String] {
@@ -183,7 +212,8 @@ enum DeviceDocumentReader {
         return root
     }
 
-    nonisolated(unsafe) static let leafElement = /<(?:[A-Za-z0-9_-]+:)?([A-Za-z0-9_-]+)(?:\s[^>]*)?>([^<]*)<\/(?:[A-Za-z0-9_-]+:)?([A-Za-z0-9_-]+)>/
+    nonisolated(unsafe) static let leafElement =
+        /<(?:[A-Za-z0-9_-]+:)?([A-Za-z0-9_-]+)(?:\s[^>]*)?>([^<]*)<\/(?:[A-Za-z0-9_-]+:)?([A-Za-z0-9_-]+)>/
     nonisolated(unsafe) static let namespaceAttribute = /xmlns(?::[A-Za-z0-9_-]+)?="([^"]*)"/
 
     /// Leaf elements and namespace declarations by pattern, for XML that a parser rejects.
@@ -225,7 +255,12 @@ enum DeviceDocumentReader {
             stack.append(node)
         }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        func parser(
+            _ parser: XMLParser,
+            didEndElement elementName: String,
+            namespaceURI: String?,
+            qualifiedName: String?
+        ) {
             _ = stack.popLast()
         }
 

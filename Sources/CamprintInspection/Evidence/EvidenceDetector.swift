@@ -17,14 +17,17 @@ enum EvidenceDetector {
         if TranscriptNormalizer.looksLikeFFmpegLog(text) { return .ffmpegLog }
         if looksLikeSDP(bytes) { return .sdp }
         let trimmed = text.drop { $0.isWhitespace }
-        if trimmed.hasPrefix("{") || trimmed.hasPrefix("<") || text.firstMatch(of: DeviceDocumentReader.rootStart) != nil
-            && !containsRTSP(bytes)
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("<")
+            || text.firstMatch(of: DeviceDocumentReader.rootStart) != nil
+                && !containsRTSP(bytes)
         {
             return .deviceDocument
         }
         if containsRTSP(bytes) { return .rtspText }
         if text.contains("HTTP/1.") { return .httpText }
-        if ISOBox.find("avcC", in: bytes) != nil || ISOBox.find("hvcC", in: bytes) != nil { return .decoderConfiguration }
+        if ISOBox.find("avcC", in: bytes) != nil || ISOBox.find("hvcC", in: bytes) != nil {
+            return .decoderConfiguration
+        }
         if [".h264", ".264", ".h265", ".265", ".hevc", ".avc"].contains(where: lowerName.hasSuffix) { return .annexB }
         if sdpStart(in: bytes) != nil { return .rtspText }
         if isText(bytes), DeviceDocumentReader.keyValueNode(text) != nil { return .deviceDocument }

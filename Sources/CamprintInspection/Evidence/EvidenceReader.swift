@@ -100,7 +100,9 @@ public enum EvidenceReader {
             }
             for media in description.media {
                 if let h264 = media.h264() {
-                    for unit in h264.spropParameterSets { appendParameterSet(unit.bytes, codec: .h264, into: &evidence) }
+                    for unit in h264.spropParameterSets {
+                        appendParameterSet(unit.bytes, codec: .h264, into: &evidence)
+                    }
                 }
                 if let h265 = media.h265() {
                     for unit in h265.spropVPS + h265.spropSPS + h265.spropPPS {
@@ -128,7 +130,9 @@ public enum EvidenceReader {
             var rest = Array(bytes.dropFirst(IMKHMediaHeader.size))
             if rest.starts(with: [0, 0, 1, 0xBA]) {
                 let demuxed = MPEGProgramStream.videoElementaryStream(rest)
-                evidence.notes.append("MPEG program stream after the IMKH header: \(demuxed.packetCount) video PES packets")
+                evidence.notes.append(
+                    "MPEG program stream after the IMKH header: \(demuxed.packetCount) video PES packets"
+                )
                 rest = demuxed.bytes
             }
             guard AnnexB.startCodeOffset(in: rest) != nil else { return }

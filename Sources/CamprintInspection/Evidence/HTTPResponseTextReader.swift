@@ -7,7 +7,8 @@ enum HTTPResponseTextReader {
     static let maximumHeaders = 100
 
     nonisolated(unsafe) static let statusLine = /^HTTP\/1\.[01] +([0-9]{3})(?: .*)?$/
-    nonisolated(unsafe) static let requestLine = /^(?:GET|POST|PUT|HEAD|DELETE|OPTIONS|DESCRIBE|SETUP|PLAY) \S+ [A-Z]+\/[0-9.]+$/
+    nonisolated(unsafe) static let requestLine =
+        /^(?:GET|POST|PUT|HEAD|DELETE|OPTIONS|DESCRIBE|SETUP|PLAY) \S+ [A-Z]+\/[0-9.]+$/
 
     static func read(_ text: String) -> [HTTPResponseText] {
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map {
@@ -46,7 +47,9 @@ enum HTTPResponseTextReader {
                 body += line + "\n"
                 index += 1
             }
-            responses.append(HTTPResponseText(statusCode: code, headers: headers, body: URLRedaction.redactAll(in: body)))
+            responses.append(
+                HTTPResponseText(statusCode: code, headers: headers, body: URLRedaction.redactAll(in: body))
+            )
         }
         return responses
     }

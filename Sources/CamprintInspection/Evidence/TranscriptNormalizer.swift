@@ -15,7 +15,8 @@ enum TranscriptNormalizer {
     nonisolated(unsafe) static let ffmpegLine = /^line='(.*)'$/
     nonisolated(unsafe) static let timestamp =
         /^\[?(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?:? +/
-    nonisolated(unsafe) static let direction = /^(?:<|>|S->C:|C->S:|<<|>>|RX:|TX:) ?/
+    /// `< `/`> ` (curl -v) only with a space or alone, so `<userCheck>` bodies stay intact.
+    nonisolated(unsafe) static let direction = /^(?:(?:<<|>>|<|>)(?: |$)|(?:S->C:|C->S:|RX:|TX:) ?)/
 
     static func looksLikeFFmpegLog(_ text: String) -> Bool {
         text.contains("[rtsp @ 0x") || text.contains("[http @ 0x") || text.contains("[tcp @ 0x")
@@ -44,11 +45,12 @@ enum TranscriptNormalizer {
                 }
             }
             if line.hasPrefix("```") { continue }
-            if let match = line.prefixMatch(of: timestamp) {
-                line = String(line[match.range.upperBound...])
+            let unindented = line.drop { $0 == " " || $0 == "\t" }
+            if let match = unindented.prefixMatch(of: timestamp) {
+                line = String(unindented[match.range.upperBound...])
                 timestamped += 1
             }
-            if let match = line.prefixMatch(of: direction), line.count > 1 {
+            if let match = line.prefixMatch(of: direction) {
                 line = String(line[match.range.upperBound...])
                 directed += 1
             }
@@ -83,8 +85,9 @@ enum TranscriptNormalizer {
         if looksLikeFFmpegLog(text) { return true }
         for line in text.split(whereSeparator: \.isNewline).prefix(400) {
             let string = String(line)
-            if string.contains("RTSP/1.0") || string.contains("HTTP/1.") || string.hasPrefix(" ") {
-                if string.first == " " || string.first == "\t" || string.prefixMatch(of: timestamp) != nil
+            if string.contains("RTSP/1.0") || string.contains("HTTP/1.") {
+                let unindented = string.drop { $0 == " " || $0 == "\t" }
+                if string.first == " " || string.first == "\t" || unindented.prefixMatch(of: timestamp) != nil
                     || string.prefixMatch(of: direction) != nil
                 {
                     return true

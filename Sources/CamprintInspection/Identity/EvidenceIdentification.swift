@@ -1,7 +1,7 @@
+import CamprintRTSP
 public import CamprintReport
 public import CamprintSignatures
 public import Foundation
-import CamprintRTSP
 
 /// Saved evidence → observations → signatures → identity → `camprint.report/v1` (`camprint identify`).
 public struct EvidenceIdentification: Sendable {

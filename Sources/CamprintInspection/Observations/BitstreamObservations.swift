@@ -79,7 +79,9 @@ enum BitstreamObservations {
         } else {
             observations.append(Observation(.h264VuiTiming, "absent"))
         }
-        if let fixed = vui.fixedFrameRateFlag { observations.append(Observation(.h264VuiFixedFrameRate, fixed ? "1" : "0")) }
+        if let fixed = vui.fixedFrameRateFlag {
+            observations.append(Observation(.h264VuiFixedFrameRate, fixed ? "1" : "0"))
+        }
         let hrd = [vui.nalHRD == nil ? nil : "nal", vui.vclHRD == nil ? nil : "vcl"].compactMap { $0 }
         observations.append(Observation(.h264VuiHrd, hrd.isEmpty ? "none" : hrd.joined(separator: "+")))
         return observations

@@ -25,10 +25,14 @@ enum HTTPObservations {
                 for challenge in AuthenticateChallenge.parseAll(" " + value) {
                     if let realm = challenge.realm {
                         observations.append(Observation(.httpAuthRealm, realm))
-                        if let mac = ValueClassifier.macFromRealm(realm) { observations += MACObservations.extract(mac) }
+                        if let mac = ValueClassifier.macFromRealm(realm) {
+                            observations += MACObservations.extract(mac)
+                        }
                     }
                     if let nonce = challenge.nonce {
-                        observations.append(Observation(.httpAuthNonceStyle, ValueClassifier.nonceStyle(nonce, http: true)))
+                        observations.append(
+                            Observation(.httpAuthNonceStyle, ValueClassifier.nonceStyle(nonce, http: true))
+                        )
                     }
                 }
             }

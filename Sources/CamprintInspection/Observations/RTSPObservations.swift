@@ -34,7 +34,9 @@ enum RTSPObservations {
                 let header = response.headers[index]
                 let date = DateHeader(parsing: header.rawValue)
                 observations.append(Observation(.rtspDateLayout, date.layout.rawValue))
-                observations.append(Observation(.rtspDateDoubleSpace, header.leadingWhitespaceCount >= 2 ? "true" : "false"))
+                observations.append(
+                    Observation(.rtspDateDoubleSpace, header.leadingWhitespaceCount >= 2 ? "true" : "false")
+                )
                 let position =
                     index == response.headers.count - 1
                     ? "last" : index == 1 && response.headers[0].hasName("CSeq") ? "second" : "other"

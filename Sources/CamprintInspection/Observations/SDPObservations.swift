@@ -1,7 +1,7 @@
 import CamprintCodecs
 import CamprintSDP
-import CamprintWire
 import CamprintSignatures
+import CamprintWire
 
 /// Session descriptions and IMKH media headers → observations (docs/field-keys.md, `sdp.*`).
 enum SDPObservations {
@@ -17,8 +17,12 @@ enum SDPObservations {
                 observations.append(Observation(.sdpOriginStyle, originStyle(id: id, version: origin.sessionVersion)))
             }
         }
-        if let name = description.sessionName?.trimmingSpaces { observations.append(Observation(.sdpSessionName, name)) }
-        if let info = description.information?.trimmingSpaces { observations.append(Observation(.sdpSessionInfo, info)) }
+        if let name = description.sessionName?.trimmingSpaces {
+            observations.append(Observation(.sdpSessionName, name))
+        }
+        if let info = description.information?.trimmingSpaces {
+            observations.append(Observation(.sdpSessionInfo, info))
+        }
         if let uri = description.uri { observations.append(Observation(.sdpUri, uri.trimmingSpaces)) }
         for email in description.emails { observations.append(Observation(.sdpEmail, email.trimmingSpaces)) }
         for bandwidth in description.bandwidths {
@@ -74,14 +78,17 @@ enum SDPObservations {
         for attribute in attributes.all {
             observations.append(Observation(.sdpAttributeName, attribute.name))
             let lower = attribute.name.lowercased()
-            if lower.count <= 64, lower.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "-" || $0 == "_" }),
+            if lower.count <= 64,
+                lower.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "-" || $0 == "_" }),
                 let value = attribute.value
             {
                 observations.append(Observation(.sdpAttribute(lower), value.trimmingSpaces))
             }
         }
         if let tool = attributes.tool { observations.append(Observation(.sdpTool, tool.trimmingSpaces)) }
-        if let version = attributes.appVersion { observations.append(Observation(.sdpAppversion, version.trimmingSpaces)) }
+        if let version = attributes.appVersion {
+            observations.append(Observation(.sdpAppversion, version.trimmingSpaces))
+        }
         if let dimensions = attributes.dimensions {
             observations.append(Observation(.sdpXDimensionsStyle, dimensions.raw.contains(" ") ? "spaces" : "no-space"))
         }
@@ -105,10 +112,14 @@ enum SDPObservations {
                 observations.append(Observation(.sdpFmtpProfileLevelIdVsSps, comparison))
                 if let sps = h264.sequenceParameterSet?.bytes, sps.count >= 4 {
                     let actual = sps[1...3].map { ValueClassifier.hex8($0).dropFirst(2) }.joined()
-                    observations.append(Observation(.sdpFmtpProfileLevelIdDeclaredVsSps, "\(profile.description)/\(actual)"))
+                    observations.append(
+                        Observation(.sdpFmtpProfileLevelIdDeclaredVsSps, "\(profile.description)/\(actual)")
+                    )
                 }
             }
-            if let style = fmtpStyle(media, format: h264.format) { observations.append(Observation(.sdpFmtpStyle, style)) }
+            if let style = fmtpStyle(media, format: h264.format) {
+                observations.append(Observation(.sdpFmtpStyle, style))
+            }
         }
         if let h265 = media.h265() {
             let style: String
@@ -122,7 +133,9 @@ enum SDPObservations {
                 style = "other"
             }
             observations.append(Observation(.sdpH265Fmtp, style))
-            if let fmtp = fmtpStyle(media, format: h265.format) { observations.append(Observation(.sdpFmtpStyle, fmtp)) }
+            if let fmtp = fmtpStyle(media, format: h265.format) {
+                observations.append(Observation(.sdpFmtpStyle, fmtp))
+            }
         }
         return observations
     }
