@@ -128,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CamprintCLITests",
-            dependencies: ["CamprintCLI", "CamprintTestSupport"],
+            dependencies: ["CamprintCLI", "CamprintReport", "CamprintTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

@@ -22,7 +22,11 @@ import Testing
         }
         #expect(phase == .open)
         #expect(milliseconds == 1500)
-        #expect(elapsed >= deadline && elapsed < deadline + .seconds(1), "\(elapsed)")
+        // The probe's own wall time, measured on its thread: the test task itself may resume late
+        // when the whole suite keeps the cooperative pool busy.
+        let probeTime = Duration.milliseconds(Int(result.timings.total))
+        #expect(probeTime >= deadline - .milliseconds(1) && probeTime < deadline + .seconds(1), "\(probeTime)")
+        #expect(elapsed >= deadline)
         #expect(!"\(result)".contains("hunter22"))
     }
 
