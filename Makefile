@@ -6,6 +6,7 @@
 #                             and probe numbers (control plane vs 200 local endpoints, peak RSS)
 #   make format               format Sources/ Tests/ Fuzz/ in place with swift-format
 #   make lint                 fail on any formatting difference
+#   make eval                 confusion table of `camprint identify` over the real corpus (Samples/eval/expected.tsv)
 
 SWIFT ?= swift
 # Build folder; CI points this at a cache outside the clone.
@@ -21,7 +22,7 @@ SOURCES_TO_FORMAT = Package.swift Sources Tests Fuzz
 
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: test deps build lint format fuzz fuzz-build bench clean
+.PHONY: test deps build lint format fuzz fuzz-build bench clean eval
 
 test: deps lint build
 	@echo "==> swift test"
@@ -56,6 +57,11 @@ fuzz: fuzz-build
 
 bench: deps
 	@./scripts/bench.sh "$(BENCH_DIR)" "$(SCRATCH)"
+
+# Fails on any false hikvision/hikvision-oem verdict; other mismatches are listed.
+eval:
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product camprint
+	@./scripts/eval.sh "$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" "$(CORPUS)"
 
 clean:
 	rm -rf .build $(FUZZ_SCRATCH) $(BENCH_DIR) Fuzz/artifacts

@@ -86,12 +86,25 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: FFmpeg (media plane; only CamprintFFmpeg imports CFFmpeg)
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "pkg-config"])]
+        ),
+        .target(name: "CamprintFFmpeg", dependencies: ["CFFmpeg", "CamprintWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CamprintFFmpegTests",
+            dependencies: ["CamprintFFmpeg", "CamprintWire", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Command line
         .target(
             name: "CamprintCLI",
             dependencies: [
                 "CamprintWire", "CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintSignatures",
-                "CamprintInspection", "CamprintReport", "CamprintProbe",
+                "CamprintInspection", "CamprintReport", "CamprintProbe", "CamprintFFmpeg",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -100,6 +113,19 @@ let package = Package(
 
         // MARK: Benchmarks (`make bench`)
         .executableTarget(name: "camprint-bench", dependencies: ["CamprintCodecs"], swiftSettings: strictSettings),
+
+        // MARK: Fuzz targets (the checks of Fuzz/fuzz-*, replayed by the tests)
+        .target(
+            name: "CamprintFuzzTargets",
+            dependencies: ["CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintWire"],
+            path: "Fuzz/FuzzTargets",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CamprintFuzzRegressionTests",
+            dependencies: ["CamprintFuzzTargets", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Tests
         .target(name: "CamprintTestSupport", path: "Sources/CamprintTestSupport", swiftSettings: strictSettings),
@@ -130,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CamprintCLITests",
-            dependencies: ["CamprintCLI", "CamprintTestSupport"],
+            dependencies: ["CamprintCLI", "CamprintReport", "CamprintTestSupport"],
             swiftSettings: strictSettings
         ),
     ],
@@ -141,10 +167,10 @@ let package = Package(
 // `-sanitize=fuzzer,address`. One harness per parser module, each in Fuzz/<name>/main.swift.
 if Context.environment["CAMPRINT_FUZZ"] == "1" {
     let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
-        ("fuzz-rtsp", ["CamprintRTSP", "CamprintWire"]),
-        ("fuzz-sdp", ["CamprintSDP", "CamprintWire"]),
-        ("fuzz-h264", ["CamprintCodecs", "CamprintWire"]),
-        ("fuzz-h265", ["CamprintCodecs", "CamprintWire"]),
+        ("fuzz-rtsp", ["CamprintFuzzTargets"]),
+        ("fuzz-sdp", ["CamprintFuzzTargets"]),
+        ("fuzz-h264", ["CamprintFuzzTargets"]),
+        ("fuzz-h265", ["CamprintFuzzTargets"]),
     ]
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: strictSettings))
     for harness in harnesses {

@@ -1,11 +1,10 @@
-import CamprintWire
+import CamprintFuzzTargets
 import FuzzSupport
 
-/// libFuzzer harness (placeholder until the parser module lands: exercises the line reader).
+/// libFuzzer harness; the checks live in `FuzzTargets.rtsp` (Fuzz/FuzzTargets).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
-    var reader = ByteReader(fuzzInput(start, count))
-    while reader.readLine(limit: 4096) != nil {}
+    FuzzTargets.rtsp(fuzzInput(start, count))
     return 0
 }
 

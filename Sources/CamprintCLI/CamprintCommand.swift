@@ -17,7 +17,7 @@ public struct CamprintCommand: AsyncParsableCommand {
             3 target unreachable or timed out, 4 authentication refused.
             """,
         version: CamprintVersion.current,
-        subcommands: [ProbeCommand.self, InspectCommand.self, SignaturesCommand.self]
+        subcommands: [ProbeCommand.self, IdentifyCommand.self, InspectCommand.self, SignaturesCommand.self]
     )
 
     public init() {}

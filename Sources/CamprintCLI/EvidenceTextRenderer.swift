@@ -35,7 +35,9 @@ enum EvidenceTextRenderer {
                 lines += headers(request.headers)
                 lines += quirks(request.quirks, indent: "    ")
             case .response(let response):
-                lines.append("  < \(response.version) \(response.statusCode) \(response.reasonPhrase)  @\(entry.offset)")
+                lines.append(
+                    "  < \(response.version) \(response.statusCode) \(response.reasonPhrase)  @\(entry.offset)"
+                )
                 lines += headers(response.headers)
                 if !response.body.bytes.isEmpty { lines.append("    (body: \(response.body.count) bytes)") }
                 lines += quirks(response.quirks, indent: "    ")
@@ -90,7 +92,8 @@ enum EvidenceTextRenderer {
 
     private static func h265(_ sps: H265.SPS) -> String {
         let ptl = sps.profileTierLevel
-        return "\(ptl.profileName) \(ptl.tierName) \(ptl.levelName) \(sps.width)x\(sps.height)" + frameRate(sps.frameRate)
+        return "\(ptl.profileName) \(ptl.tierName) \(ptl.levelName) \(sps.width)x\(sps.height)"
+            + frameRate(sps.frameRate)
             + quirkSuffix(sps.quirks)
     }
 
@@ -109,7 +112,10 @@ enum EvidenceTextRenderer {
             "stream: \(summary.codec.rawValue), \(summary.nalUnitCount) NAL units, \(summary.keyframeCount) keyframes"
                 + (summary.width.map { ", \($0)x\(summary.height ?? 0)" } ?? "") + frameRate(summary.frameRate)
         ]
-        lines.append("  NAL types: " + summary.typeCounts.map { "\($0.nalUnitType) \($0.name) ×\($0.count)" }.joined(separator: ", "))
+        lines.append(
+            "  NAL types: "
+                + summary.typeCounts.map { "\($0.nalUnitType) \($0.name) ×\($0.count)" }.joined(separator: ", ")
+        )
         for sps in summary.h264SPS { lines.append("  SPS: " + h264(sps)) }
         for sps in summary.h265SPS { lines.append("  SPS: " + h265(sps)) }
         var seen: [String: Int] = [:]

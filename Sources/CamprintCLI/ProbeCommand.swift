@@ -39,8 +39,13 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Deadline per target, everything included (e.g. 10s, 2500ms).")
     var timeout = DurationArgument(.seconds(10), description: "10s")
 
-    @Option(help: "Media sampling window (longer sees GOP length and more SEI).")
-    var sample = DurationArgument(.seconds(4), description: "4s")
+    @Option(
+        help: """
+            Keep reading media this long after the parameter sets and first keyframe (e.g. 4s: sees the GOP \
+            length and more SEI); 0 stops as soon as identity has what it needs.
+            """
+    )
+    var sample = DurationArgument(.zero, description: "0")
 
     @Flag(help: "Stop after the RTSP control plane (OPTIONS, DESCRIBE).")
     var noMedia = false
@@ -56,6 +61,7 @@ struct ProbeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if urls.isEmpty { throw ValidationError("give at least one URL, e.g. camprint probe rtsp://10.0.0.5/") }
+        if timeout.duration <= .zero { throw ValidationError("--timeout must be above zero, e.g. 10s") }
     }
 
     func run() async throws {

@@ -1,13 +1,44 @@
+import CamprintCodecs
 import CamprintInspection
 import CamprintProbe
+import CamprintRTSP
 import CamprintReport
 import CamprintSignatures
 
-/// Evidence of a probe → observations → identity.
+/// Evidence of a probe → observations → identity, through the same path as `camprint identify`:
+/// the exchanges (requests as sent, responses byte for byte) are read as an RTSP transcript, the
+/// media plane's bitstream summary is added, and CamprintInspection does the rest.
 enum ProbeIdentity {
-    static func identify(control: ControlPlaneResult, database: SignatureDatabase) -> ReportIdentity {
-        // TODO(observations): feed control.responses / control.sessionDescription through the
-        // observations API of CamprintInspection once it is on main; until then nothing is matched.
-        .unknown
+    static func evidence(control: ControlPlaneResult, stream: ElementaryStreamSummary?) -> ParsedEvidence {
+        var transcript: [UInt8] = []
+        for exchange in control.exchanges {
+            transcript += exchange.request.serialize()
+            transcript += exchange.rawResponse
+        }
+        let name = URLRedaction.redact(control.finalURL.description)
+        var evidence =
+            transcript.isEmpty
+            ? ParsedEvidence(name: name, kind: .unknown, byteCount: 0)
+            : EvidenceReader.read(name: name, bytes: transcript)
+        if let stream { evidence.stream = stream }
+        return evidence
+    }
+
+    static func identify(
+        _ evidence: ParsedEvidence,
+        database: SignatureDatabase
+    ) -> (identity: ReportIdentity, device: ReportDevice?) {
+        let identification = EvidenceIdentification(evidence: evidence, database: database)
+        var device = ReportDevice()
+        for observation in identification.observations {
+            if device.mac == nil, observation.field == .macAddress { device.mac = observation.value }
+            if device.serialNumber == nil,
+                [.isapiSerialNumber, .onvifSerialNumber, .sadpDeviceSn].contains(observation.field)
+            {
+                device.serialNumber = observation.value
+            }
+        }
+        let hasDevice = device.mac != nil || device.serialNumber != nil
+        return (identification.identity.reportIdentity, hasDevice ? device : nil)
     }
 }

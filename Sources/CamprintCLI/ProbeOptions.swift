@@ -109,7 +109,7 @@ struct DurationArgument: ExpressibleByArgument, Sendable, CustomStringConvertibl
             number = text.dropLast(suffix.count)
             break
         }
-        guard let value = Double(number), value.isFinite, value > 0, value * scale <= 3600 else { return nil }
+        guard let value = Double(number), value.isFinite, value >= 0, value * scale <= 3600 else { return nil }
         self.duration = .milliseconds(Int64((value * scale * 1000).rounded()))
         self.description = argument
     }

@@ -71,7 +71,7 @@ enum ProbeRunner {
         return outcomes.sorted { $0.index < $1.index }
     }
 
-    /// Control plane, then identity; the report.
+    /// Control plane, media plane (unless `--no-media` or the control plane failed), identity.
     static func probe(
         index: Int,
         url: RTSPURL,
@@ -85,8 +85,26 @@ enum ProbeRunner {
             options: .within(total: settings.timeout, userAgent: "camprint/\(CamprintVersion.current)")
         )
         let control = await client.probe(url, credentials: credentials)
+        var status = control.status
+        var error = control.reportError
+        var media: ProbeMediaOutcome?
+        let remaining = settings.timeout - (clock.now - start)
+        if settings.media, control.status == .ok, remaining > .milliseconds(100) {
+            media = await ProbeMedia.run(
+                url: control.finalURL,
+                credentials: credentials,
+                authenticated: control.authentication?.accepted == true,
+                settings: settings,
+                deadline: remaining
+            )
+            if let (mediaStatus, mediaError) = media?.failure {
+                status = mediaStatus
+                error = mediaError
+            }
+        }
         let identityStart = clock.now
-        let identity = ProbeIdentity.identify(control: control, database: database)
+        let evidence = ProbeIdentity.evidence(control: control, stream: media?.summary)
+        let (identity, device) = ProbeIdentity.identify(evidence, database: database)
         let identityTime = clock.now - identityStart
         let total = clock.now - start
         let report = Report(
@@ -99,20 +117,29 @@ enum ProbeRunner {
                 port: url.port,
                 path: url.path
             ),
-            status: control.status,
-            error: control.reportError,
+            status: status,
+            error: error,
             identity: identity,
-            streams: [],
+            device: device,
+            streams: media?.streams ?? [],
             durationMs: Int(total.milliseconds.rounded())
         )
+        let mediaSection = media.map {
+            ProbeMedia.section(
+                $0,
+                transport: settings.transport.rawValue,
+                comparison: ProbeMedia.comparison(sprop: evidence.spropParameterSets, inBand: $0.summary)
+            )
+        }
         let timings = ReportTimings(
             controlPlaneMs: control.duration.milliseconds,
+            mediaPlaneMs: mediaSection?.durationMs,
             identityMs: identityTime.milliseconds,
             totalMs: total.milliseconds
         )
         return ProbeOutcome(
             index: index,
-            report: ProbeReport(report: report, rtsp: control.reportSection, timings: timings),
+            report: ProbeReport(report: report, rtsp: control.reportSection, media: mediaSection, timings: timings),
             control: control
         )
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CamprintInspection
 import CamprintSignatures
 import Foundation
 
@@ -12,7 +13,7 @@ struct SignaturesCommand: AsyncParsableCommand {
             /etc/camprint/signatures.d/, and any directory given with --signatures (loaded first, \
             so they win over shipped rules with the same field).
             """,
-        subcommands: [List.self, SelfTest.self]
+        subcommands: [List.self, SelfTest.self, Explain.self]
     )
 }
 
@@ -98,6 +99,86 @@ extension SignaturesCommand {
                 )
             }
             if !failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Explain: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show how a file's verdict is reached: observations, matching rules, scores, verdict.",
+            discussion: """
+                Steps: (1) the observations extracted from the file, (2) every rule that accepts each \
+                observation, the winner first (only the winner counts), (3) how the identity engine grouped \
+                and scored the winners (copyable gate, clone and OEM logic), (4) the verdict.
+
+                Example: camprint signatures explain describe.txt
+                """
+        )
+
+        @Argument(help: ArgumentHelp("A file of saved evidence (- for standard input).", valueName: "file"))
+        var file: String
+
+        @Flag(help: "Also list observations that no rule matched.")
+        var all = false
+
+        @OptionGroup var signatures: SignatureOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let database = try signatures.load()
+            let bytes: [UInt8]
+            do {
+                bytes = try EvidenceFile.read(file)
+            } catch {
+                throw CommandFailure.usage("\(file): \(error)")
+            }
+            let evidence = EvidenceReader.read(name: file, bytes: bytes)
+            let observations = ObservationExtractor.observations(from: evidence)
+            let explanation = IdentityEngine.explain(observations, database: database)
+            guard output.format == .table else {
+                try JSONOutput.print([explanation], format: output.format)
+                return
+            }
+            print("== \(file) (\(evidence.kind.rawValue))")
+            for note in evidence.notes { print("note: \(note)") }
+            print("\n1. observations: \(observations.count)")
+            var table = TextTable(columns: ["FIELD", "VALUE", "MATCHING RULES (winner first)"])
+            for step in explanation.observations where all || !step.matches.isEmpty {
+                let rules = step.matches.map { "\($0.ruleID) [\($0.verdictHint) \($0.weight) \($0.copyable)]" }
+                table.add([
+                    step.observation.field.rawValue, String(step.observation.value.prefix(50)),
+                    rules.isEmpty ? "-" : rules.joined(separator: "; "),
+                ])
+            }
+            print(table.render())
+            let unmatched = explanation.observations.filter(\.matches.isEmpty).count
+            if !all, unmatched > 0 { print("(\(unmatched) observations without a matching rule; --all lists them)") }
+            let combination = explanation.combination
+            print("\n2. combination")
+            let groups: [(String, [String])] = [
+                ("Hikvision firmware", combination.hikvisionFirmware),
+                ("Hikvision wire format (copyable)", combination.hikvisionWireFormat),
+                ("OEM brands", combination.oemBrands), ("against Hikvision", combination.againstHikvision),
+                ("non-copyable Hikvision", combination.nonCopyableHikvision),
+            ]
+            for (name, rules) in groups {
+                print("  \(name): \(rules.isEmpty ? "-" : rules.joined(separator: ", "))")
+            }
+            print("  copyable Hikvision fields: \(combination.copyableHikvisionFields.joined(separator: ", "))")
+            print(
+                "  established: \(combination.hikvisionEstablished)  Hikvision score \(combination.hikvisionScore)  "
+                    + "against \(combination.againstScore)  imitation \(combination.imitationScore) "
+                    + "(clone threshold \(combination.cloneImitationThreshold))"
+            )
+            print("  decision: \(combination.decision)")
+            let identity = explanation.identity
+            print("\n3. verdict: \(identity.verdict.rawValue)")
+            let facts: [(String, String?)] = [
+                ("vendor", identity.vendor), ("brand", identity.brand), ("model", identity.model),
+                ("firmware", identity.firmware), ("family", identity.family),
+            ]
+            for (name, value) in facts { if let value { print("  \(name): \(value)") } }
+            print("  confidence: \(String(format: "%.2f", identity.confidence))")
+            for contradiction in identity.contradictions { print("  contradiction: \(contradiction)") }
         }
     }
 }

@@ -16,7 +16,9 @@ public enum MPEGProgramStream {
         var output: [UInt8] = []
         var packets = 0
         while reader.remaining >= 4 {
-            guard reader.peek() == 0, reader.peek(at: 1) == 0, reader.peek(at: 2) == 1, let streamId = reader.peek(at: 3) else {
+            guard reader.peek() == 0, reader.peek(at: 1) == 0, reader.peek(at: 2) == 1,
+                let streamId = reader.peek(at: 3)
+            else {
                 // Resynchronise on the next start code prefix.
                 _ = reader.skip(1)
                 continue

@@ -19,6 +19,9 @@ public struct RTSPFrameDecoder: Sendable {
     private var bufferBase = 0
     /// Where the blank-line search of the pending message may resume.
     private var hint = 0
+    /// Index in `buffer` where the body of the pending message ends, once its head is read, so
+    /// that the head is not parsed again for every chunk of body.
+    private var pendingBodyEnd: Int?
     private var failure: RTSPError?
     /// Stream offset of the first byte of the frame most recently returned by ``next()``.
     public private(set) var lastFrameOffset: Int?
@@ -38,6 +41,7 @@ public struct RTSPFrameDecoder: Sendable {
             buffer.removeFirst(start)
             bufferBase += start
             hint = Swift.max(0, hint - start)
+            pendingBodyEnd = pendingBodyEnd.map { $0 - start }
             start = 0
         }
         buffer.append(contentsOf: bytes)
@@ -85,7 +89,9 @@ public struct RTSPFrameDecoder: Sendable {
         if frameStart != start {
             start = frameStart
             hint = 0
+            pendingBodyEnd = nil
         }
+        if let pendingBodyEnd, buffer.count < pendingBodyEnd, !endOfInput { return nil }
         guard frameStart < buffer.count else { return nil }
         if buffer[frameStart] == UInt8(ascii: "$") {
             return try interleaved(at: frameStart, endOfInput: endOfInput)
@@ -99,10 +105,20 @@ public struct RTSPFrameDecoder: Sendable {
             options: options,
             hint: &hint
         )
-        guard case .message(let message, let end) = outcome else { return nil }
+        let message: RTSPMessage
+        let end: Int
+        switch outcome {
+        case .needMore: return nil
+        case .needBody(let bodyEnd):
+            pendingBodyEnd = bodyEnd
+            return nil
+        case .message(let parsed, let parsedEnd):
+            (message, end) = (parsed, parsedEnd)
+        }
         lastFrameOffset = bufferBase + frameStart
         start = end
         hint = 0
+        pendingBodyEnd = nil
         switch message {
         case .request(let request): return .request(request)
         case .response(let response): return .response(response)
@@ -134,6 +150,7 @@ public struct RTSPFrameDecoder: Sendable {
         lastFrameOffset = bufferBase + frameStart
         start = end
         hint = 0
+        pendingBodyEnd = nil
         return .interleaved(channel: channel, payload: HexBytes(buffer[(frameStart + 4)..<end]))
     }
 }

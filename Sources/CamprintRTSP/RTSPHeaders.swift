@@ -1,6 +1,6 @@
 /// The header lines of a message in their original order, duplicates kept.
 ///
-/// Hikvision sends two `WWW-Authenticate` lines (Digest, then Basic); both stay, in order.
+/// A server that offers Digest and Basic in two `WWW-Authenticate` lines keeps both, in order.
 public struct RTSPHeaders: Hashable, Sendable, Encodable, RandomAccessCollection {
     public var fields: [RTSPHeader]
 

@@ -20,6 +20,8 @@ enum RTSPMessageParser {
 
     enum Outcome {
         case needMore
+        /// The head is complete; the body ends at this index, which has not arrived yet.
+        case needBody(end: Int)
         case message(RTSPMessage, end: Int)
     }
 
@@ -34,8 +36,15 @@ enum RTSPMessageParser {
 
     /// RFC 2326 §15.1 `token` characters: CHAR except CTLs and tspecials.
     static func isTokenByte(_ byte: UInt8) -> Bool {
-        guard byte > 0x20, byte < 0x7F else { return false }
-        return !Array("()<>@,;:\\\"/[]?={}".utf8).contains(byte)
+        switch byte {
+        case 0...0x20, 0x7F...: false
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@"),
+            UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\\"), UInt8(ascii: "\""),
+            UInt8(ascii: "/"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "?"), UInt8(ascii: "="),
+            UInt8(ascii: "{"), UInt8(ascii: "}"):
+            false
+        default: true
+        }
     }
 
     /// The index of the first byte after any CR and LF bytes from `start`.
@@ -177,7 +186,7 @@ enum RTSPMessageParser {
                 }
             }
             let offset = base + position
-            if let first = content.first, ASCII.isSpace(first), !fields.isEmpty {
+            if let first = content.first, ASCII.isSpace(first), let previous = fields.last, previous.hasColon {
                 // Folded continuation: keep the previous line break and this line as they were.
                 quirks.add(RTSPQuirkCodes.headerFolded, ASCII.string(fields[fields.count - 1].name), offset: offset)
                 let previousBreak = position >= 2 && bytes[position - 2] == cr ? [cr, lf] : [lf]
@@ -194,7 +203,9 @@ enum RTSPMessageParser {
                 fields.append((Array(name), Array(content[(colon + 1)...]), true, position))
             } else {
                 quirks.add(RTSPQuirkCodes.headerMissingColon, Excerpt.make(content), offset: offset)
-                fields.append((Array(ASCII.trimmed(content)), [], false, position))
+                // Kept untrimmed: the line is not a header, and a whitespace-only line must
+                // serialize as itself, not as the blank line that ends the head.
+                fields.append((Array(content), [], false, position))
             }
             position = lineLimit + 1
         }
@@ -229,7 +240,7 @@ enum RTSPMessageParser {
         }
         var bodyEnd = end + bodyLength
         if bodyEnd > bytes.count {
-            guard options.endOfInput else { return .needMore }
+            guard options.endOfInput else { return .needBody(end: bodyEnd) }
             guard options.lenient else { throw RTSPError(.truncatedBody, at: end, in: bytes, base: base) }
             quirks.add(
                 RTSPQuirkCodes.bodyTruncated,

@@ -47,7 +47,9 @@ public struct RTSPResponse: Hashable, Sendable, Encodable {
     /// The response on the wire, headers verbatim, lines ended by CRLF.
     public func serialize() -> [UInt8] {
         let reason = reasonPhrase.isEmpty ? "" : " " + reasonPhrase
-        var output = Array("\(version) \(statusCode)\(reason)\r\n".utf8)
+        let digits = String(statusCode)
+        let code = String(repeating: "0", count: Swift.max(0, 3 - digits.utf8.count)) + digits
+        var output = Array("\(version) \(code)\(reason)\r\n".utf8)
         RTSPMessageParser.serialize(headers, body: body.bytes, into: &output)
         return output
     }

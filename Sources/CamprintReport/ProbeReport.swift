@@ -4,16 +4,19 @@
 public struct ProbeReport: Codable, Hashable, Sendable {
     public var report: Report
     public var rtsp: ReportRTSP?
+    public var media: ReportMedia?
     public var timings: ReportTimings?
 
-    public init(report: Report, rtsp: ReportRTSP? = nil, timings: ReportTimings? = nil) {
+    public init(report: Report, rtsp: ReportRTSP? = nil, media: ReportMedia? = nil, timings: ReportTimings? = nil) {
         self.report = report
         self.rtsp = rtsp
+        self.media = media
         self.timings = timings
     }
 
     private enum SectionKeys: String, CodingKey {
         case rtsp
+        case media
         case timings
     }
 
@@ -21,6 +24,7 @@ public struct ProbeReport: Codable, Hashable, Sendable {
         report = try Report(from: decoder)
         let container = try decoder.container(keyedBy: SectionKeys.self)
         rtsp = try container.decodeIfPresent(ReportRTSP.self, forKey: .rtsp)
+        media = try container.decodeIfPresent(ReportMedia.self, forKey: .media)
         timings = try container.decodeIfPresent(ReportTimings.self, forKey: .timings)
     }
 
@@ -28,6 +32,7 @@ public struct ProbeReport: Codable, Hashable, Sendable {
         try report.encode(to: encoder)
         var container = encoder.container(keyedBy: SectionKeys.self)
         try container.encodeIfPresent(rtsp, forKey: .rtsp)
+        try container.encodeIfPresent(media, forKey: .media)
         try container.encodeIfPresent(timings, forKey: .timings)
     }
 }

@@ -92,6 +92,8 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let sdpFmtpProfileLevelId = FieldKey("sdp.fmtp.profile-level-id")
     /// `sdp.fmtp.profile-level-id-vs-sps` (see docs/field-keys.md).
     public static let sdpFmtpProfileLevelIdVsSps = FieldKey("sdp.fmtp.profile-level-id-vs-sps")
+    /// `sdp.fmtp.profile-level-id-declared-vs-sps` (see docs/field-keys.md).
+    public static let sdpFmtpProfileLevelIdDeclaredVsSps = FieldKey("sdp.fmtp.profile-level-id-declared-vs-sps")
     /// `sdp.h265.fmtp` (see docs/field-keys.md).
     public static let sdpH265Fmtp = FieldKey("sdp.h265.fmtp")
     /// `sdp.rtpmap.encoding` (see docs/field-keys.md).
@@ -405,6 +407,12 @@ extension FieldKey {
             channel: .sdp,
             format:
                 "`match` or `mismatch` (fmtp profile-level-id against the first three SPS bytes after the NAL header), `no-sps`"
+        ),
+        FieldKeySpec(
+            key: "sdp.fmtp.profile-level-id-declared-vs-sps",
+            channel: .sdp,
+            format:
+                "`<fmtp>/<sps>`: the fmtp profile-level-id and the first three SPS bytes after the NAL header, 6 upper-case hex digits each, when both exist"
         ),
         FieldKeySpec(
             key: "sdp.h265.fmtp",

@@ -91,6 +91,22 @@ import Testing
         #expect(spec.mode == "play" && spec.modeIsQuoted)
     }
 
+    /// The seven real client requests of the transcript serialize back to their exact bytes.
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
+    func transcriptRequestsRoundTrip() throws {
+        let bytes = try Corpus.bytes(Self.transcript)
+        let conversation = RTSPConversation.parse(bytes)
+        var checked = 0
+        for entry in conversation.entries {
+            guard case .request(let request) = entry.message else { continue }
+            let serialized = request.serialize()
+            #expect(bytes[entry.offset...].starts(with: serialized), "request at \(entry.offset)")
+            #expect(try RTSPRequest.parse(serialized) == request, "request at \(entry.offset)")
+            checked += 1
+        }
+        #expect(checked == 7)
+    }
+
     @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
     func hikvisionSetupSessionPadding() throws {
         let response = try Self.response("rtsp_text/retina/hikvision_setup.txt")

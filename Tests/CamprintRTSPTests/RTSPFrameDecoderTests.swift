@@ -96,6 +96,24 @@ func randomChunks(_ bytes: [UInt8], seed: UInt64) -> [[UInt8]] {
         }
     }
 
+    /// A long body dripped in small chunks: the head is read once, the buffer is compacted while
+    /// the body waits, and the result matches the one-shot decode.
+    @Test func longBodyInSmallChunks() throws {
+        let body = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let bytes =
+            [0x24, 0x02, 0x00, 0x03, 0x01, 0x02, 0x03]
+            + message("RTSP/1.0 200 OK\nContent-Type: application/octet-stream\nContent-Length: 100000\n\n") + body
+            + message("RTSP/1.0 200 OK\nCSeq: 2\n\n")
+        let whole = try decodeAll([bytes])
+        #expect(whole.count == 3)
+        #expect(try decodeAll(randomChunks(bytes, seed: 11)) == whole)
+        if case .response(let response) = whole[1] {
+            #expect(response.body.bytes == body)
+        } else {
+            Issue.record("frame 1 is not a response")
+        }
+    }
+
     @Test func needsMoreBytesWithoutError() throws {
         var decoder = RTSPFrameDecoder()
         #expect(try decoder.decode(Array("RTSP/1.0 200 OK\r\nCSeq: 1\r\n".utf8)).isEmpty)

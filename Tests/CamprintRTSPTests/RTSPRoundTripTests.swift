@@ -77,3 +77,23 @@ import Testing
         #expect(try RTSPResponse.parse(response.serialize()) == response)
     }
 }
+
+@Suite struct RTSPResponseSerializeTests {
+    /// Found by fuzzing: a status code below 100 must keep three digits.
+    @Test func shortStatusCodeKeepsThreeDigits() throws {
+        let response = try RTSPResponse.parse(Array("RTSP/1.0 020 OK\r\n\r\n".utf8))
+        #expect(response.statusCode == 20)
+        #expect(ASCII.string(response.serialize()).hasPrefix("RTSP/1.0 020 OK\r\n"))
+        #expect(try RTSPResponse.parse(response.serialize()) == response)
+    }
+}
+
+@Suite struct RTSPFoldingEdgeTests {
+    /// Found by fuzzing: a whitespace-led line after a header without colon is its own header
+    /// (a fold there would be lost on serialization, since a colon-less header has no value).
+    @Test func noFoldOntoColonlessHeader() throws {
+        let response = try RTSPResponse.parse(Array("RTSP/1.0 200 OK\r\n00 OK\r\n\tSeq: 2\r\n\r\n".utf8))
+        #expect(response.headers.map(\.name) == ["00 OK", "Seq"])
+        #expect(try RTSPResponse.parse(response.serialize()).headers == response.headers)
+    }
+}

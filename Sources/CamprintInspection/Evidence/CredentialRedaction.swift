@@ -1,5 +1,5 @@
-import CamprintReport
 import CamprintRTSP
+import CamprintReport
 
 /// Saved transcripts carry the client's `Authorization` headers (a Basic header is the password
 /// in base64) and URLs with `user:password@`. None of it is evidence about the device, and none

@@ -12,11 +12,25 @@ enum EvidenceDetector {
         }
         if bytes.starts(with: [0, 0, 1]) || bytes.starts(with: [0, 0, 0, 1]) { return .annexB }
         if lowerName.hasSuffix(".nal") { return .nalUnit }
+        if RTCPReader.looksLikeRTCP(bytes) { return .rtcp }
+        let text = String(decoding: bytes.prefix(1 << 20), as: UTF8.self)
+        if TranscriptNormalizer.looksLikeFFmpegLog(text) { return .ffmpegLog }
         if looksLikeSDP(bytes) { return .sdp }
+        let trimmed = text.drop { $0.isWhitespace }
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("<")
+            || text.firstMatch(of: DeviceDocumentReader.rootStart) != nil
+                && !containsRTSP(bytes)
+        {
+            return .deviceDocument
+        }
         if containsRTSP(bytes) { return .rtspText }
-        if ISOBox.find("avcC", in: bytes) != nil || ISOBox.find("hvcC", in: bytes) != nil { return .decoderConfiguration }
+        if text.contains("HTTP/1.") { return .httpText }
+        if ISOBox.find("avcC", in: bytes) != nil || ISOBox.find("hvcC", in: bytes) != nil {
+            return .decoderConfiguration
+        }
         if [".h264", ".264", ".h265", ".265", ".hevc", ".avc"].contains(where: lowerName.hasSuffix) { return .annexB }
         if sdpStart(in: bytes) != nil { return .rtspText }
+        if isText(bytes), DeviceDocumentReader.keyValueNode(text) != nil { return .deviceDocument }
         return .unknown
     }
 
@@ -58,6 +72,14 @@ enum EvidenceDetector {
             index += 1
         }
         return nil
+    }
+
+    /// Mostly printable ASCII/UTF-8 (binary files are not read as text).
+    static func isText(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(4096)
+        guard !sample.isEmpty else { return false }
+        let control = sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20) }.count
+        return control * 50 < sample.count
     }
 
     private static func containsRTSP(_ bytes: [UInt8]) -> Bool {

@@ -15,5 +15,13 @@ public enum EvidenceKind: String, Hashable, Sendable, Encodable {
     case decoderConfiguration = "decoder-configuration"
     /// A media container FFmpeg reads (`camprint probe FILE` inspects those).
     case mediaContainer = "media-container"
+    /// An FFmpeg/ffprobe `-v debug`/`-v trace` log (`[rtsp @ 0x…] line='…'`).
+    case ffmpegLog = "ffmpeg-log"
+    /// HTTP responses in conversation text (`curl -v`, "Follow TCP Stream").
+    case httpText = "http-text"
+    /// ISAPI `deviceInfo`, ONVIF `GetDeviceInformation`, WS-Discovery or SADP `ProbeMatch` (XML, JSON, key-value).
+    case deviceDocument = "device-document"
+    /// Raw RTCP compound packets (SR/RR + SDES).
+    case rtcp
     case unknown
 }

@@ -13,7 +13,8 @@ public enum EvidenceReader {
         let kind = EvidenceDetector.detect(name: name, bytes: bytes)
         var evidence = ParsedEvidence(name: name, kind: kind, byteCount: bytes.count)
         switch kind {
-        case .rtspText: readRTSP(bytes, into: &evidence)
+        case .rtspText, .ffmpegLog, .httpText, .deviceDocument: readText(bytes, kind: kind, into: &evidence)
+        case .rtcp: evidence.rtcpCNAMEs = RTCPReader.cnames(bytes)
         case .sdp: readSDP(bytes, into: &evidence)
         case .annexB:
             let codec = codec ?? EvidenceDetector.codec(name: name, firstNALUnit: firstNALUnit(bytes))
@@ -33,6 +34,40 @@ public enum EvidenceReader {
             evidence.notes.append("not recognised as RTSP text, SDP, Annex B, a NAL unit or an IMKH header")
         }
         return evidence
+    }
+
+    /// Text evidence: normalizes log prefixes, then reads every kind of message it holds (a
+    /// transcript may carry RTSP, HTTP and XML at once).
+    private static func readText(_ bytes: [UInt8], kind: EvidenceKind, into evidence: inout ParsedEvidence) {
+        var text = String(decoding: bytes, as: UTF8.self)
+        var working = bytes
+        if TranscriptNormalizer.isNeeded(text) {
+            let normalized = TranscriptNormalizer.normalize(text)
+            text = normalized.text
+            working = Array(text.utf8)
+            evidence.notes += normalized.notes
+        }
+        if text.contains("RTSP/1.") {
+            readRTSP(working, into: &evidence)
+        } else if let start = EvidenceDetector.sdpStart(in: working) {
+            readSDP(Array(working[start...]), into: &evidence)
+            evidence.notes.append("SDP found at byte \(start)")
+        }
+        if text.contains("HTTP/1.") {
+            evidence.http = HTTPResponseTextReader.read(text)
+            if !evidence.http.isEmpty { evidence.notes.append("\(evidence.http.count) HTTP response(s)") }
+        }
+        if kind == .deviceDocument || text.contains("<") {
+            let documents = DeviceDocumentReader.read(text, keyValues: kind == .deviceDocument)
+            evidence.devices = documents.documents
+            evidence.notes += documents.notes
+            for document in documents.documents {
+                evidence.notes.append("\(document.kind.rawValue) (\(document.syntax), \(document.fields.count) fields)")
+            }
+        }
+        if let responses = evidence.rtsp?.responses.count, responses > 0 {
+            evidence.notes.append("\(responses) RTSP response(s), \(evidence.rtsp?.requests.count ?? 0) request(s)")
+        }
     }
 
     private static func readRTSP(_ bytes: [UInt8], into evidence: inout ParsedEvidence) {
@@ -65,7 +100,9 @@ public enum EvidenceReader {
             }
             for media in description.media {
                 if let h264 = media.h264() {
-                    for unit in h264.spropParameterSets { appendParameterSet(unit.bytes, codec: .h264, into: &evidence) }
+                    for unit in h264.spropParameterSets {
+                        appendParameterSet(unit.bytes, codec: .h264, into: &evidence)
+                    }
                 }
                 if let h265 = media.h265() {
                     for unit in h265.spropVPS + h265.spropSPS + h265.spropPPS {
@@ -93,7 +130,9 @@ public enum EvidenceReader {
             var rest = Array(bytes.dropFirst(IMKHMediaHeader.size))
             if rest.starts(with: [0, 0, 1, 0xBA]) {
                 let demuxed = MPEGProgramStream.videoElementaryStream(rest)
-                evidence.notes.append("MPEG program stream after the IMKH header: \(demuxed.packetCount) video PES packets")
+                evidence.notes.append(
+                    "MPEG program stream after the IMKH header: \(demuxed.packetCount) video PES packets"
+                )
                 rest = demuxed.bytes
             }
             guard AnnexB.startCodeOffset(in: rest) != nil else { return }

@@ -22,6 +22,12 @@ public struct ParsedEvidence: Sendable, Encodable {
     public var nalUnit: ParsedNALUnit?
     public var avcC: AVCDecoderConfigurationRecord?
     public var hvcC: HEVCDecoderConfigurationRecord?
+    /// ISAPI/ONVIF/WS-Discovery/SADP documents.
+    public var devices: [DeviceDocument] = []
+    /// HTTP responses found in conversation text.
+    public var http: [HTTPResponseText] = []
+    /// RTCP SDES CNAMEs, for raw RTCP files.
+    public var rtcpCNAMEs: [String] = []
     /// Parse failures that did not stop the rest, one line each.
     public var errors: [String] = []
     /// What the reader itself noticed (not the parsers' quirks, which stay with their values).

@@ -6,9 +6,10 @@ public import CamprintSignatures
 /// 1. Matches are sorted into Hikvision firmware evidence (`hikvision` hints, and `oem` hints whose
 ///    vendor is Hikvision), Hikvision wire format (`hikvision-compatible`), OEM brand names (`oem`
 ///    without vendor), non-Hikvision evidence (`other`, `clone`) and `neutral` facts.
-/// 2. Hikvision firmware is ESTABLISHED by at least one non-copyable (semi or strong) Hikvision
-///    signal, or by copyable Hikvision signals in two different fields; a single copyable signal
-///    (IMKH header, a template line, a URL path) never is.
+/// 2. Hikvision firmware is ESTABLISHED by non-copyable (semi or strong) Hikvision signals scoring at
+///    least ``establishingScore`` (or that score + 0.1 together with copyable wire format), or by
+///    copyable Hikvision signals in two different fields; a single copyable signal (IMKH header, a
+///    template line, a URL path) never is, nor is one weak generic behaviour.
 /// 3. With non-Hikvision evidence present: if established firmware evidence is also present, the
 ///    stronger side wins (noisy-OR of weights) and the other side is reported as a contradiction;
 ///    otherwise the verdict is `clone` when the Hikvision wire format is imitated (wire-format
@@ -24,6 +25,11 @@ public import CamprintSignatures
 public enum IdentityEngine {
     /// Wire-format imitation score from which a device with non-Hikvision firmware is a `clone`.
     public static let cloneImitationThreshold = 0.25
+    /// Score (noisy-OR) the non-copyable Hikvision evidence needs to establish Hikvision firmware on
+    /// its own; with copyable Hikvision wire format beside it, the total needs 0.1 more. Weak generic
+    /// behaviour (lower-case SSRC 0.1, no Server header 0.15, Date last 0.2) therefore never
+    /// establishes Hikvision alone: Luckfox/Reolink replies carry exactly such signals.
+    public static let establishingScore = 0.3
     /// Highest confidence for a Hikvision verdict resting on copyable signals only.
     public static let copyableOnlyCap = 0.6
 
@@ -33,22 +39,17 @@ public enum IdentityEngine {
     }
 
     public static func identify(matches input: [Match]) -> Identity {
-        var seen: Set<String> = []
-        let matches = input.filter { seen.insert($0.ruleID).inserted }.sorted { $0.weight > $1.weight }
-        let hikvisionFirmware = matches.filter {
-            $0.implies.verdict == .hikvision || ($0.implies.verdict == .oem && $0.implies.vendor == hikvision)
-        }
-        let wireFormat = matches.filter { $0.implies.verdict == .hikvisionCompatible }
-        let oemBrands = matches.filter { $0.implies.verdict == .oem && $0.implies.vendor == nil }
-        let against = matches.filter {
-            ($0.implies.verdict == .other || $0.implies.verdict == .clone) && $0.implies.vendor != hikvision
-        }
-        let nonCopyableHikvision = hikvisionFirmware.filter { $0.copyable != .copyable }
-        let copyableHikvisionFields = Set(hikvisionFirmware.filter { $0.copyable == .copyable }.map(\.field))
-        let established = !nonCopyableHikvision.isEmpty || copyableHikvisionFields.count >= 2
-        let hikvisionScore = noisyOr(hikvisionFirmware + wireFormat)
-        let againstScore = noisyOr(against)
-        let imitation = noisyOr(hikvisionFirmware.filter { $0.copyable == .copyable } + wireFormat)
+        let groups = classify(input)
+        let matches = groups.matches
+        let hikvisionFirmware = groups.hikvisionFirmware
+        let wireFormat = groups.wireFormat
+        let oemBrands = groups.oemBrands
+        let against = groups.against
+        let nonCopyableHikvision = groups.nonCopyableHikvision
+        let established = groups.established
+        let hikvisionScore = groups.hikvisionScore
+        let againstScore = groups.againstScore
+        let imitation = groups.imitation
 
         var decision = Decision()
         if !against.isEmpty, !nonCopyableHikvision.isEmpty, hikvisionScore >= againstScore {
@@ -106,7 +107,54 @@ public enum IdentityEngine {
         return decision.identity(all: matches)
     }
 
-    private static let hikvision = "Hikvision"
+    static let hikvision = "Hikvision"
+
+    /// How the engine sorts matches before deciding (step 1 and 2 of the verdict logic).
+    public struct Classification: Sendable {
+        /// Unique by rule, strongest first.
+        public var matches: [Match]
+        public var hikvisionFirmware: [Match]
+        public var wireFormat: [Match]
+        public var oemBrands: [Match]
+        public var against: [Match]
+        public var nonCopyableHikvision: [Match]
+        /// Fields of copyable Hikvision firmware matches.
+        public var copyableHikvisionFields: Set<FieldKey>
+        /// Hikvision firmware is established (a non-copyable signal, or copyable ones in two fields).
+        public var established: Bool
+        public var hikvisionScore: Double
+        public var againstScore: Double
+        public var imitation: Double
+    }
+
+    public static func classify(_ input: [Match]) -> Classification {
+        var seen: Set<String> = []
+        let matches = input.filter { seen.insert($0.ruleID).inserted }.sorted { $0.weight > $1.weight }
+        let hikvisionFirmware = matches.filter {
+            $0.implies.verdict == .hikvision || ($0.implies.verdict == .oem && $0.implies.vendor == hikvision)
+        }
+        let wireFormat = matches.filter { $0.implies.verdict == .hikvisionCompatible }
+        let against = matches.filter {
+            ($0.implies.verdict == .other || $0.implies.verdict == .clone) && $0.implies.vendor != hikvision
+        }
+        let nonCopyableHikvision = hikvisionFirmware.filter { $0.copyable != .copyable }
+        let copyableHikvisionFields = Set(hikvisionFirmware.filter { $0.copyable == .copyable }.map(\.field))
+        return Classification(
+            matches: matches,
+            hikvisionFirmware: hikvisionFirmware,
+            wireFormat: wireFormat,
+            oemBrands: matches.filter { $0.implies.verdict == .oem && $0.implies.vendor == nil },
+            against: against,
+            nonCopyableHikvision: nonCopyableHikvision,
+            copyableHikvisionFields: copyableHikvisionFields,
+            established: noisyOr(nonCopyableHikvision) >= establishingScore
+                || (!nonCopyableHikvision.isEmpty && noisyOr(hikvisionFirmware + wireFormat) >= establishingScore + 0.1)
+                || copyableHikvisionFields.count >= 2,
+            hikvisionScore: noisyOr(hikvisionFirmware + wireFormat),
+            againstScore: noisyOr(against),
+            imitation: noisyOr(hikvisionFirmware.filter { $0.copyable == .copyable } + wireFormat)
+        )
+    }
 
     private static func hikvisionDecision(firmware: [Match], wireFormat: [Match], oemBrands: [Match]) -> Decision {
         var decision = Decision()

@@ -1,0 +1,160 @@
+import CamprintCodecs
+import CamprintFFmpeg
+import CamprintInspection
+import CamprintProbe
+import CamprintReport
+import CamprintWire
+import Foundation
+
+/// The media plane of one probe: FFmpeg pulls the stream (after the control plane said it is
+/// there), our own parsers read the parameter sets and SEI, and the facts become report streams.
+struct ProbeMediaOutcome: Sendable {
+    var result: MediaProbeResult
+    /// The video packets (and Annex B extradata) scanned by CamprintCodecs.
+    var summary: ElementaryStreamSummary?
+    var streams: [ReportStream]
+    /// A status that overrides the control plane's `ok`, with its error.
+    var failure: (ProbeStatus, ReportError)?
+}
+
+enum ProbeMedia {
+    static func run(
+        url: RTSPURL,
+        credentials: ProbeCredentials?,
+        authenticated: Bool,
+        settings: ProbeSettings,
+        deadline: Duration
+    ) async -> ProbeMediaOutcome {
+        var options = MediaProbeOptions(
+            transport: MediaTransport(rawValue: settings.transport.rawValue) ?? .tcp,
+            deadline: deadline,
+            sampleWindow: settings.sample
+        )
+        options.stopConditions = MediaStopConditions(secondKeyframe: settings.sample > .zero)
+        // Credentials go to libavformat inside this process (never argv) and only when the
+        // camera asked for them; its log is redacted by CamprintFFmpeg.
+        let input = authenticated ? mediaURL(url, credentials: credentials) : url.description
+        let result = await MediaProbe.run(input: input, options: options)
+        let summary = scan(result)
+        return ProbeMediaOutcome(
+            result: result,
+            summary: summary,
+            streams: result.streams.map { reportStream($0, summary: summary) },
+            failure: failure(result)
+        )
+    }
+
+    /// `rtsp://user:password@host…` with both percent-encoded (RFC 3986 §3.2.1 userinfo).
+    static func mediaURL(_ url: RTSPURL, credentials: ProbeCredentials?) -> String {
+        guard let credentials else { return url.description }
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let user = credentials.username.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        let password = credentials.password.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        let port = url.explicitPort.map { ":\($0)" } ?? ""
+        return "\(url.scheme)://\(user):\(password)@\(url.hostForURL)\(port)\(url.path)"
+    }
+
+    /// The collected video packets as one Annex B stream (RTSP depacketizes to Annex B), with
+    /// Annex B extradata (the SDP's sprop as FFmpeg holds it) in front.
+    static func scan(_ result: MediaProbeResult) -> ElementaryStreamSummary? {
+        guard let index = result.videoStreamIndex, let stream = result.streams.first(where: { $0.index == index }),
+            let codec = videoCodec(stream.codecName)
+        else { return nil }
+        var bytes: [UInt8] = []
+        for packet in result.videoPackets where packet.streamIndex == index { bytes += packet.data.bytes }
+        guard !bytes.isEmpty else { return nil }
+        return ElementaryStream.scan(bytes, codec: codec)
+    }
+
+    static func videoCodec(_ name: String) -> VideoCodec? {
+        switch name {
+        case "h264": .h264
+        case "hevc", "h265": .h265
+        default: nil
+        }
+    }
+
+    static func reportStream(_ info: MediaStreamInfo, summary: ElementaryStreamSummary?) -> ReportStream {
+        let isVideo = info.mediaType == .video
+        return ReportStream(
+            kind: info.mediaType.rawValue,
+            codec: info.codecName == "hevc" ? "h265" : info.codecName,
+            profile: info.profileName,
+            level: info.level.map { level in
+                info.codecName == "h264"
+                    ? String(format: "%.1f", Double(level) / 10)
+                    : info.codecName == "hevc" ? String(format: "%.1f", Double(level) / 30) : String(level)
+            },
+            width: info.width ?? (isVideo ? summary?.width : nil),
+            height: info.height ?? (isVideo ? summary?.height : nil),
+            frameRate: info.frameRate?.value ?? (isVideo ? summary?.frameRate : nil),
+            bitrate: info.bitRateEstimate ?? info.declaredBitRate,
+            gopFrames: info.gopFrames,
+            sampleRate: info.sampleRate,
+            channels: info.channels
+        )
+    }
+
+    static func failure(_ result: MediaProbeResult) -> (ProbeStatus, ReportError)? {
+        if result.stopReason == .noVideoStream {
+            return (.noVideo, ReportError(code: "media.no-video", message: "FFmpeg found no video stream"))
+        }
+        guard let failure = result.failure else { return nil }
+        switch failure {
+        case .deadlineExceeded(let phase, let milliseconds, _):
+            let what = phase == .read ? "no keyframe or parameter sets" : "the stream did not open"
+            return (
+                .timeout,
+                ReportError(
+                    code: "media.timeout",
+                    message: "media: \(what) within \(milliseconds) ms (during \(phase))"
+                )
+            )
+        case .ffmpeg(let error):
+            return (.error, ReportError(code: "media.failed", message: "media: \(error.description)"))
+        case .cancelled:
+            return (.error, ReportError(code: "media.cancelled", message: "media: cancelled"))
+        }
+    }
+
+    /// The SDP's parameter sets against those in the stream.
+    static func comparison(sprop: [ParsedNALUnit], inBand summary: ElementaryStreamSummary?) -> String {
+        var spropSets: [AnyHashable] = []
+        for unit in sprop {
+            switch unit {
+            case .h264SPS(let sps): spropSets.append(sps)
+            case .h265SPS(let sps): spropSets.append(sps)
+            default: break
+            }
+        }
+        let inBand: [AnyHashable] =
+            (summary?.h264SPS.map(AnyHashable.init) ?? []) + (summary?.h265SPS.map(AnyHashable.init) ?? [])
+        switch (spropSets.isEmpty, inBand.isEmpty) {
+        case (true, true): return "none"
+        case (false, true): return "sdp-only"
+        case (true, false): return "in-band-only"
+        case (false, false): return Set(spropSets) == Set(inBand) ? "same" : "different"
+        }
+    }
+
+    static func section(_ outcome: ProbeMediaOutcome, transport: String, comparison: String) -> ReportMedia {
+        let result = outcome.result
+        let log = result.log.suffix(ReportMedia.logLimit).map { line in
+            "[\(line.level.rawValue)]\(line.component.map { " \($0):" } ?? "") \(line.text)"
+        }
+        return ReportMedia(
+            transport: transport,
+            fellBackToTCP: result.fellBackToTCP,
+            stopReason: result.stopReason.rawValue,
+            failure: result.failure?.description,
+            packetsRead: result.packetsRead,
+            inBandParameterSets: result.inBandParameterSets,
+            parameterSetComparison: comparison,
+            seiMessages: outcome.summary?.seiMessageCount ?? 0,
+            log: log.map(URLRedaction.redactAll(in:)),
+            droppedLogLines: result.droppedLogLines + max(0, result.log.count - ReportMedia.logLimit),
+            durationMs: result.timings.total
+        )
+    }
+}

@@ -1,0 +1,177 @@
+internal import CFFmpeg
+import CamprintWire
+
+/// One probe, run synchronously on its own thread (see ``ProbeThread``).
+struct ProbeSession {
+    let input: String
+    let options: MediaProbeOptions
+    let interrupt: InterruptState
+    let redactor: CredentialRedactor
+    let start: Int64
+
+    init(input: String, options: MediaProbeOptions, interrupt: InterruptState) {
+        self.input = input
+        self.options = options
+        self.interrupt = interrupt
+        redactor = CredentialRedactor(input: input)
+        start = av_gettime_relative()
+    }
+
+    var isLocal: Bool { !input.contains("://") || input.lowercased().hasPrefix("file:") }
+    var isRTSP: Bool {
+        let lower = input.lowercased()
+        return lower.hasPrefix("rtsp://") || lower.hasPrefix("rtsps://")
+    }
+
+    /// FFmpeg's own socket timeout is the deadline plus this (µs).
+    static let socketTimeoutMargin: Int64 = 1_000_000
+
+    private var deadlineMicroseconds: Int64 { Self.microseconds(options.deadline) }
+
+    func run() -> MediaProbeResult {
+        _ = LogRouter.installed
+        interrupt.setDeadline(start + deadlineMicroseconds)
+        let capture = LogCapture(level: options.logLevel, limits: options.limits, redactor: redactor)
+        LogRouter.shared.registerCurrentThread(capture)
+        defer { LogRouter.shared.unregisterCurrentThread() }
+
+        var result = MediaProbeResult(
+            input: redactor.redact(input),
+            transport: isRTSP ? options.transport : nil,
+            fellBackToTCP: false,
+            formatName: nil,
+            streams: [],
+            videoStreamIndex: nil,
+            videoPackets: [],
+            inBandParameterSets: false,
+            sdp: nil,
+            log: [],
+            droppedLogLines: 0,
+            ignoredOptions: [],
+            packetsRead: 0,
+            stopReason: .failed,
+            failure: nil,
+            timings: MediaProbeTimings(total: 0)
+        )
+        if let context = avformat_alloc_context() {
+            let key = UnsafeMutableRawPointer(context)
+            LogRouter.shared.register(capture, context: key)
+            probe(context, into: &result)
+            LogRouter.shared.unregister(context: key)
+        } else {
+            result.failure = .ffmpeg(FFmpegError(function: "avformat_alloc_context", code: 0, message: "out of memory"))
+        }
+        let logged = capture.snapshot
+        result.log = logged.lines
+        result.droppedLogLines = logged.dropped
+        result.sdp = logged.sdp
+        result.fellBackToTCP = logged.fellBackToTCP
+        result.timings.total = elapsedMilliseconds()
+        return result
+    }
+
+    /// Opens, optionally analyses (local files only), reads; closes the context in all cases.
+    private func probe(_ allocated: UnsafeMutablePointer<AVFormatContext>, into result: inout MediaProbeResult) {
+        allocated.pointee.interrupt_callback = interrupt.callback
+        var dictionary: OpaquePointer?
+        for (key, value) in openOptions() { av_dict_set(&dictionary, key, value, 0) }
+        var context: UnsafeMutablePointer<AVFormatContext>? = allocated
+        let opened = avformat_open_input(&context, input, nil, &dictionary)
+        result.ignoredOptions = Self.keys(of: dictionary)
+        av_dict_free(&dictionary)
+        result.timings.open = elapsedMilliseconds()
+        guard opened >= 0, let context else {  // on failure FFmpeg has freed the context
+            result.failure = failure(function: "avformat_open_input", code: opened, phase: .open)
+            return
+        }
+        defer {
+            var closing: UnsafeMutablePointer<AVFormatContext>? = context
+            avformat_close_input(&closing)
+        }
+        result.formatName = context.pointee.iformat.map { String(cString: $0.pointee.name) }
+        if isLocal, needsStreamInfo(context) {
+            context.pointee.probesize = options.limits.localProbeSize
+            context.pointee.max_analyze_duration = options.limits.localAnalyzeDurationMicroseconds
+            let analysed = avformat_find_stream_info(context, nil)
+            result.timings.streamInfo = elapsedMilliseconds()
+            if analysed < 0 {
+                result.failure = failure(function: "avformat_find_stream_info", code: analysed, phase: .streamInfo)
+                result.streams = describeStreams(context, tallies: [:], packets: [])
+                return
+            }
+        }
+        var reader = PacketReader(session: self, context: context)
+        reader.read(into: &result)
+        result.streams = describeStreams(context, tallies: reader.tallies, packets: result.videoPackets)
+    }
+
+    private func openOptions() -> [(String, String)] {
+        guard isRTSP else { return [] }
+        // FFmpeg 5.x: `timeout` is the socket I/O timeout in µs (`stimeout` is gone and would be
+        // silently ignored). It is only a second guard: the interrupt callback enforces the deadline.
+        // It is set past the deadline so that the deadline, not FFmpeg, ends a silent open.
+        let guardTimeout = deadlineMicroseconds + Self.socketTimeoutMargin
+        switch options.transport {
+        case .tcp: return [("rtsp_transport", "tcp"), ("timeout", String(guardTimeout))]
+        case .udp: return [("rtsp_transport", "udp"), ("timeout", String(guardTimeout))]
+        case .auto:
+            let fallback = Self.microseconds(options.udpFallbackTimeout)
+            return [
+                ("rtsp_transport", "udp+tcp"),
+                ("timeout", String(fallback < deadlineMicroseconds ? fallback : guardTimeout)),
+            ]
+        }
+    }
+
+    /// Local inputs whose demuxer gives no codec parameters at open (raw Annex B, MPEG-TS/PS).
+    private func needsStreamInfo(_ context: UnsafeMutablePointer<AVFormatContext>) -> Bool {
+        let count = Int(context.pointee.nb_streams)
+        guard count > 0, let streams = context.pointee.streams else { return true }
+        for index in 0..<count {
+            guard let parameters = streams[index]?.pointee.codecpar?.pointee else { continue }
+            if parameters.codec_type == AVMEDIA_TYPE_VIDEO,
+                parameters.width == 0 || parameters.codec_id == AV_CODEC_ID_NONE
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    func failure(function: String, code: Int32, phase: MediaProbePhase) -> MediaProbeFailure {
+        let error = FFmpegError(function: function, code: code, message: redactor.redact(Self.message(for: code)))
+        if interrupt.isCancelled { return .cancelled(phase: phase, underlying: error) }
+        if interrupt.isPastDeadline {
+            return .deadlineExceeded(
+                phase: phase,
+                deadlineMilliseconds: Int(deadlineMicroseconds / 1000),
+                underlying: error
+            )
+        }
+        return .ffmpeg(error)
+    }
+
+    func elapsedMilliseconds() -> Double { Double(av_gettime_relative() - start) / 1000 }
+
+    static func message(for code: Int32) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(AV_ERROR_MAX_STRING_SIZE)) { buffer in
+            guard let base = buffer.baseAddress else { return "error \(code)" }
+            return String(cString: cffmpeg_err2str(code, base, buffer.count))
+        }
+    }
+
+    static func microseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return max(0, seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
+    }
+
+    static func keys(of dictionary: OpaquePointer?) -> [String] {
+        var keys: [String] = []
+        var entry: UnsafeMutablePointer<AVDictionaryEntry>?
+        while let next = av_dict_get(dictionary, "", entry, AV_DICT_IGNORE_SUFFIX) {
+            keys.append(String(cString: next.pointee.key))
+            entry = next
+        }
+        return keys
+    }
+}

@@ -1,0 +1,53 @@
+/// A device-information document found in saved evidence: Hikvision ISAPI `deviceInfo`, ONVIF
+/// `GetDeviceInformation`, a WS-Discovery `ProbeMatch` or a Hikvision SADP `ProbeMatch`, read
+/// from XML, from JSON (XML converted to JSON, as hikvision_next's fixtures are) or from a
+/// pretty-printed `key: value` dump.
+public struct DeviceDocument: Hashable, Sendable, Encodable {
+    public enum Kind: String, Hashable, Sendable, Encodable {
+        /// Hikvision ISAPI `GET /ISAPI/System/deviceInfo` (fingerprints.md §4.2).
+        case isapiDeviceInfo = "isapi-device-info"
+        /// ONVIF `GetDeviceInformationResponse` (fingerprints.md §4.3).
+        case onvifDeviceInformation = "onvif-device-information"
+        /// WS-Discovery `ProbeMatch` (scopes, XAddrs).
+        case wsDiscoveryProbeMatch = "ws-discovery-probe-match"
+        /// Hikvision SADP `ProbeMatch` on UDP 37020 (fingerprints.md §4.4).
+        case sadpProbeMatch = "sadp-probe-match"
+    }
+
+    /// One element or key: local name (namespace prefix removed) and trimmed text.
+    public struct Field: Hashable, Sendable, Encodable {
+        public var name: String
+        public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public var kind: Kind
+    /// How it was written: `xml`, `json` or `key-value`.
+    public var syntax: String
+    public var fields: [Field]
+    /// Namespace URIs declared in the document (`xmlns`, `xmlns:tnshik`, JSON `@xmlns`), in order.
+    public var namespaces: [String]
+
+    public init(kind: Kind, syntax: String, fields: [Field], namespaces: [String]) {
+        self.kind = kind
+        self.syntax = syntax
+        self.fields = fields
+        self.namespaces = namespaces
+    }
+
+    /// The first value of a field, by case-insensitive local name.
+    public func value(_ name: String) -> String? {
+        let folded = name.lowercased()
+        return fields.first { $0.name.lowercased() == folded }?.value
+    }
+
+    /// Every value of a field, by case-insensitive local name.
+    public func values(_ name: String) -> [String] {
+        let folded = name.lowercased()
+        return fields.filter { $0.name.lowercased() == folded }.map(\.value)
+    }
+}

@@ -1,0 +1,105 @@
+/// Closed-vocabulary classifications of observed values (docs/field-keys.md).
+enum ValueClassifier {
+    static func isHex(_ text: Substring) -> Bool { !text.isEmpty && text.allSatisfy(\.isHexDigit) }
+
+    /// `rtsp.auth.realm-format`.
+    static func realmFormat(_ realm: String) -> String {
+        if realm.wholeMatch(of: /IP Camera\([0-9A-Za-z]{4,10}\)/) != nil { return "ip-camera-code" }
+        if realm.count == 12, isHex(realm[...]) {
+            if realm.allSatisfy({ !$0.isLetter || $0.isLowercase }) { return "mac-hex-lower" }
+            if realm.allSatisfy({ !$0.isLetter || $0.isUppercase }) { return "mac-hex-upper" }
+        }
+        if realm.hasPrefix("Login to ") { return "login-to-serial" }
+        if realm.wholeMatch(of: /[A-Za-z]+(?:_WS)?_[0-9A-Fa-f]{12}/) != nil { return "vendor-mac" }
+        return "text"
+    }
+
+    /// The MAC address a realm carries (`a41437c723c4`), lowercase colon-separated.
+    static func macFromRealm(_ realm: String) -> String? {
+        let format = realmFormat(realm)
+        let hex: Substring
+        if format == "mac-hex-lower" || format == "mac-hex-upper" {
+            hex = realm[...]
+        } else if format == "vendor-mac" {
+            hex = realm.suffix(12)
+        } else {
+            return nil
+        }
+        return normalizedMAC(String(hex))
+    }
+
+    /// `aa:bb:cc:dd:ee:ff` from any of `AA-BB-…`, `aabb.ccdd.eeff`, `aabbccddeeff`.
+    static func normalizedMAC(_ text: String) -> String? {
+        let hex = text.filter(\.isHexDigit).lowercased()
+        guard hex.count == 12, text.count <= 17 else { return nil }
+        var parts: [String] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            parts.append(String(hex[index..<next]))
+            index = next
+        }
+        return parts.joined(separator: ":")
+    }
+
+    /// `rtsp.auth.nonce-style` / `http.auth.nonce-style` (`hex-of-base64` only when `http`).
+    static func nonceStyle(_ nonce: String, http: Bool = false) -> String {
+        let lower = nonce.allSatisfy { !$0.isLetter || $0.isLowercase }
+        let upper = nonce.allSatisfy { !$0.isLetter || $0.isUppercase }
+        if http, isHexOfBase64(nonce) { return "hex-of-base64" }
+        if nonce.wholeMatch(of: /[0-9a-fA-F]+:[0-9]+/) != nil { return "hex-colon-decimal" }
+        if !nonce.isEmpty, nonce.allSatisfy(\.isNumber) { return "decimal" }
+        if isHex(nonce[...]) {
+            if nonce.count == 32 { return lower ? "32-lower-hex" : upper ? "32-upper-hex" : "other" }
+            return lower ? "lower-hex" : upper ? "upper-hex" : "other"
+        }
+        if nonce.wholeMatch(of: /[A-Za-z0-9+\/]+={0,2}/) != nil, nonce.count % 4 == 0 { return "base64" }
+        return "other"
+    }
+
+    /// Hikvision web server nonce: hex of the ASCII base64 of `"<hex>:<hex>"` (fingerprints.md §4.1).
+    static func isHexOfBase64(_ nonce: String) -> Bool {
+        guard nonce.count >= 16, nonce.count % 2 == 0, isHex(nonce[...]) else { return false }
+        var ascii: [UInt8] = []
+        var index = nonce.startIndex
+        while index < nonce.endIndex {
+            let next = nonce.index(index, offsetBy: 2)
+            guard let byte = UInt8(nonce[index..<next], radix: 16) else { return false }
+            ascii.append(byte)
+            index = next
+        }
+        let text = String(decoding: ascii, as: UTF8.self)
+        guard text.wholeMatch(of: /[A-Za-z0-9+\/]+={0,2}/) != nil,
+            let decoded = decodeBase64(text)
+        else { return false }
+        return decoded.wholeMatch(of: /[0-9a-fA-F]+:[0-9a-fA-F]+/) != nil
+    }
+
+    private static func decodeBase64(_ text: String) -> String? {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var buffer = 0
+        var bits = 0
+        var output: [UInt8] = []
+        for byte in text.utf8 where byte != UInt8(ascii: "=") {
+            guard let value = alphabet.firstIndex(of: byte) else { return nil }
+            buffer = (buffer << 6) | value
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8((buffer >> bits) & 0xFF))
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `0x%04X`.
+    static func hex16(_ value: UInt16) -> String { "0x" + pad(String(value, radix: 16, uppercase: true), 4) }
+    /// `0x%08X`.
+    static func hex32(_ value: UInt32) -> String { "0x" + pad(String(value, radix: 16, uppercase: true), 8) }
+    /// `0x%02X`.
+    static func hex8(_ value: UInt8) -> String { "0x" + pad(String(value, radix: 16, uppercase: true), 2) }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}
