@@ -21,4 +21,4 @@ swift build --scratch-path "$scratch" -c release --product camprint-bench >/dev/
 "$scratch/release/camprint-bench" --stream "$stream" --corpus "$root/../shared/corpus/real"
 
 # Probe: control-plane throughput against 200 local endpoints and peak RSS (scripts/bench-probe.sh).
-"$root/scripts/bench-probe.sh" "$scratch"
+"$root/scripts/bench-probe.sh" "$scratch" 10 "$bench_dir"

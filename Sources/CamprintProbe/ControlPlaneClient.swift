@@ -39,15 +39,21 @@ public struct ControlPlaneClient: Sendable {
 
     /// Probes `url`; never throws: every outcome is in the result.
     public func probe(_ url: RTSPURL, credentials: ProbeCredentials? = nil) async -> ControlPlaneResult {
-        var run = ControlPlaneRun(
-            url: url,
-            credentials: credentials,
-            options: options,
-            eventLoop: group.next(),
-            clientNonce: clientNonce
-        )
-        await run.execute()
-        return run.result
+        let eventLoop = group.next()
+        let options = options
+        let clientNonce = clientNonce
+        // Every step runs on the connection's event loop (see EventLoopTaskExecutor).
+        return await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
+            var run = ControlPlaneRun(
+                url: url,
+                credentials: credentials,
+                options: options,
+                eventLoop: eventLoop,
+                clientNonce: clientNonce
+            )
+            await run.execute()
+            return run.result
+        }
     }
 }
 

@@ -15,8 +15,10 @@ struct FaultServerTests {
     )
 
     /// Probes `server` and checks status, code and the time bound: the probe's own duration
-    /// (from its start to its result) within `bound`, and the wall time seen by the test within
-    /// `bound` plus 2 s (other suites in this process compete for the two cores).
+    /// (measured on its event loop, from its start to its result) within `bound`. The wall time
+    /// the test sees also includes the hop back to Swift's cooperative pool, which other suites
+    /// of this process can hold for many seconds with blocking work (clip generation), so it
+    /// only guards against hangs.
     @discardableResult
     static func probe(
         _ server: TestRTSPServer,
@@ -37,7 +39,7 @@ struct FaultServerTests {
         if let code { #expect(result.failure?.code == code, "code \(result.failure?.code ?? "none")") }
         let limit = bound ?? (options.totalTimeout + .seconds(1))
         #expect(result.duration < limit, "the probe took \(result.duration), limit \(limit)")
-        #expect(elapsed < limit + .seconds(2), "the test waited \(elapsed), limit \(limit) + 2 s")
+        #expect(elapsed < limit + .seconds(30), "the test waited \(elapsed): a hang")
         return result
     }
 
@@ -198,10 +200,11 @@ struct FaultServerTests {
             try RTSPURL(parsing: "rtsp://127.0.0.1:\(listener.port)/")
         )
         let elapsed = clock.now - start
+        #expect(result.duration < .seconds(3), "the probe took \(result.duration)")
         // A full accept queue drops the SYN (connect timeout); some kernels complete the handshake
         // and the probe then times out reading instead. Both are a timeout within the bound.
         #expect(result.status == .timeout, "\(result.failure?.message ?? "none")")
-        #expect(elapsed < .seconds(3), "took \(elapsed)")
+        #expect(elapsed < .seconds(30), "the test waited \(elapsed): a hang")
     }
 
     @Test func noVideoTrack() async throws {
