@@ -23,14 +23,20 @@ enum ProbeMedia {
         credentials: ProbeCredentials?,
         authenticated: Bool,
         settings: ProbeSettings,
-        deadline: Duration
+        deadline: Duration,
+        frameRateKnown: Bool
     ) async -> ProbeMediaOutcome {
         var options = MediaProbeOptions(
             transport: MediaTransport(rawValue: settings.transport.rawValue) ?? .tcp,
             deadline: deadline,
             sampleWindow: settings.sample
         )
-        options.stopConditions = MediaStopConditions(secondKeyframe: settings.sample > .zero)
+        // When the SDP's SPS carries VUI timing, the frame rate is known without waiting for
+        // several frames' timestamps.
+        options.stopConditions = MediaStopConditions(
+            secondKeyframe: settings.sample > .zero,
+            frameRate: !frameRateKnown
+        )
         // Credentials go to libavformat inside this process (never argv) and only when the
         // camera asked for them; its log is redacted by CamprintFFmpeg.
         let input = authenticated ? mediaURL(url, credentials: credentials) : url.description
@@ -115,6 +121,17 @@ enum ProbeMedia {
             return (.error, ReportError(code: "media.failed", message: "media: \(error.description)"))
         case .cancelled:
             return (.error, ReportError(code: "media.cancelled", message: "media: cancelled"))
+        }
+    }
+
+    /// True when a `sprop-*` SPS of the SDP gives the frame rate (VUI timing information).
+    static func frameRateKnown(sprop: [ParsedNALUnit]) -> Bool {
+        sprop.contains { unit in
+            switch unit {
+            case .h264SPS(let sps): sps.frameRate != nil
+            case .h265SPS(let sps): sps.frameRate != nil
+            default: false
+            }
         }
     }
 

@@ -90,12 +90,14 @@ enum ProbeRunner {
         var media: ProbeMediaOutcome?
         let remaining = settings.timeout - (clock.now - start)
         if settings.media, control.status == .ok, remaining > .milliseconds(100) {
+            let sprop = ProbeIdentity.evidence(control: control, stream: nil).spropParameterSets
             media = await ProbeMedia.run(
                 url: control.finalURL,
                 credentials: credentials,
                 authenticated: control.authentication?.accepted == true,
                 settings: settings,
-                deadline: remaining
+                deadline: remaining,
+                frameRateKnown: ProbeMedia.frameRateKnown(sprop: sprop)
             )
             if let (mediaStatus, mediaError) = media?.failure {
                 status = mediaStatus
