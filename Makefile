@@ -21,7 +21,19 @@ SOURCES_TO_FORMAT = Package.swift Sources Tests Fuzz
 
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: test deps build lint format fuzz fuzz-build bench clean eval
+.PHONY: test demo deps build lint format fuzz fuzz-build bench clean
+
+# The demo on the built-in default: identify the real-device captures beside the checkout and
+# print one verdict per capture, then the confusion table against Samples/eval/expected.tsv.
+demo: deps
+	@echo "==> building camprint"
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product camprint
+	@if [ ! -d "$(CORPUS)" ]; then echo "demo: no captures at $(CORPUS) (set CORPUS=DIR)"; exit 2; fi
+	@echo "==> one capture in full: a Hikvision IPC transcript"
+	@"$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" identify \
+	  "$(CORPUS)/no-license/hikvision_ipcamera_C2875_rtsp_session_transcript.txt" | head -12
+	@echo "==> every capture"
+	@./scripts/eval.sh "$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" "$(CORPUS)" eval
 
 test: deps lint build
 	@echo "==> swift test"

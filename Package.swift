@@ -84,7 +84,11 @@ let package = Package(
         .executableTarget(name: "camprint", dependencies: ["CamprintCLI"], swiftSettings: strictSettings),
 
         // MARK: Benchmarks (`make bench`)
-        .executableTarget(name: "camprint-bench", dependencies: ["CamprintCodecs"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "camprint-bench",
+            dependencies: ["CamprintCodecs", "CamprintRTSP", "CamprintSDP"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Fuzz targets (the checks of Fuzz/fuzz-*, replayed by the tests)
         .target(
