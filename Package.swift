@@ -91,6 +91,9 @@ let package = Package(
             dependencies: [
                 "CamprintCollector", "CamprintStorage", "CamprintReport", "CamprintTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
         ),

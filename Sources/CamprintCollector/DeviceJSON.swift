@@ -85,6 +85,12 @@ public struct IngestResponseJSON: Codable, Hashable, Sendable {
     public var duplicate: Int
     /// The site the reports were filed under (the token's).
     public var site: String
+
+    public init(accepted: Int, duplicate: Int, site: String) {
+        self.accepted = accepted
+        self.duplicate = duplicate
+        self.site = site
+    }
 }
 
 public struct SummaryJSON: Codable, Hashable, Sendable {

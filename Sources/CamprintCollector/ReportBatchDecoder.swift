@@ -66,7 +66,9 @@ public enum ReportBatchDecoder {
             for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
                 lineNumber += 1
                 guard line.contains(where: { !isJSONWhitespace($0) }) else { continue }
-                if index >= limits.maxReportsPerRequest { break }
+                if index >= limits.maxReportsPerRequest {
+                    throw APIError(.contentTooLarge, "at most \(limits.maxReportsPerRequest) reports per request")
+                }
                 do {
                     reports.append(try decoder.decode(Report.self, from: Data(line)))
                 } catch let error as DecodingError {
