@@ -81,6 +81,19 @@ let package = Package(
             dependencies: ["CamprintCollector"],
             swiftSettings: strictSettings
         ),
+        // Not a test: `swift run -c release camprint-collector-bench` prints ingest and query numbers.
+        .executableTarget(
+            name: "camprint-collector-bench",
+            dependencies: [
+                "CamprintCollector", "CamprintStorage", "CamprintReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CamprintStorageTests",
             dependencies: ["CamprintStorage", "CamprintReport", "CamprintTestSupport"],

@@ -36,10 +36,10 @@ public enum Collector {
     }
 
     /// stderr, level from `$LOG_LEVEL` (default info).
-    public static func makeLogger() -> Logger {
+    public static func makeLogger(defaultLevel: Logger.Level = .info) -> Logger {
         var logger = Logger(label: "camprint-collector") { label in StreamLogHandler.standardError(label: label) }
         logger.logLevel =
-            Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "") ?? .info
+            Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "") ?? defaultLevel
         return logger
     }
 }

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import CamprintStorage
 import Foundation
+import Logging
 
 /// `camprint-collector serve|token …`: the whole command line, so the executable is one call.
 public struct CollectorCommand: AsyncParsableCommand {
@@ -85,7 +86,10 @@ struct TokenCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try await Collector.openStorage(try storage.configuration(), logger: Collector.makeLogger())
+            let store = try await Collector.openStorage(
+                try storage.configuration(),
+                logger: Collector.makeLogger(defaultLevel: .warning)
+            )
             let secret = TokenSecret.generate()
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             do {
@@ -112,7 +116,10 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            let store = try await Collector.openStorage(try storage.configuration(), logger: Collector.makeLogger())
+            let store = try await Collector.openStorage(
+                try storage.configuration(),
+                logger: Collector.makeLogger(defaultLevel: .warning)
+            )
             let tokens: [TokenRecord]
             do {
                 tokens = try await store.tokens()
@@ -140,7 +147,10 @@ struct TokenCommand: AsyncParsableCommand {
         @Argument(help: "Token id from `token list`.") var id: Int64
 
         func run() async throws {
-            let store = try await Collector.openStorage(try storage.configuration(), logger: Collector.makeLogger())
+            let store = try await Collector.openStorage(
+                try storage.configuration(),
+                logger: Collector.makeLogger(defaultLevel: .warning)
+            )
             let revoked: Bool
             do {
                 revoked = try await store.revokeToken(id: id, at: Int64(Date().timeIntervalSince1970 * 1000))
@@ -149,7 +159,7 @@ struct TokenCommand: AsyncParsableCommand {
                 throw error
             }
             await store.close()
-            guard revoked else { throw ValidationError("no active token \(id)") }
+            guard revoked else { throw CollectorError.noActiveToken(id) }
             print("revoked token \(id)")
         }
     }

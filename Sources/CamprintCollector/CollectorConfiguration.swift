@@ -113,10 +113,12 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
 
 public enum CollectorError: Error, CustomStringConvertible {
     case configuration(String)
+    case noActiveToken(Int64)
 
     public var description: String {
         switch self {
         case .configuration(let reason): "configuration: \(reason)"
+        case .noActiveToken(let id): "no active token \(id)"
         }
     }
 }
