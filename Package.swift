@@ -14,11 +14,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "camprint", targets: ["camprint"]),
+        .executable(name: "camprint-testcam", targets: ["camprint-testcam"]),
         .library(name: "CamprintParsers", targets: ["CamprintRTSP", "CamprintSDP", "CamprintCodecs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // MARK: Testcam (dependency)
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
     ],
     targets: [
         // MARK: Parsers (standard library only)
@@ -69,6 +72,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "camprint", dependencies: ["CamprintCLI"], swiftSettings: strictSettings),
+
+        // MARK: Testcam (RTSP camera emulator for tests and the demo)
+        .target(
+            name: "CamprintTestcam",
+            dependencies: [
+                "CamprintRTSP", "CamprintCodecs", "CamprintWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "camprint-testcam", dependencies: ["CamprintTestcam"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CamprintTestcamTests",
+            dependencies: ["CamprintTestcam", "CamprintRTSP", "CamprintCodecs", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Benchmarks (`make bench`)
         .executableTarget(name: "camprint-bench", dependencies: ["CamprintCodecs"], swiftSettings: strictSettings),
