@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(name: "camprint-testcam", dependencies: ["CamprintTestcam"], swiftSettings: strictSettings),
         .testTarget(
             name: "CamprintTestcamTests",
-            dependencies: ["CamprintTestcam", "CamprintRTSP", "CamprintCodecs", "CamprintTestSupport"],
+            dependencies: ["CamprintTestcam", "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintTestSupport"],
             swiftSettings: strictSettings
         ),
 

@@ -5,7 +5,7 @@ import Yams
 ///
 /// ```yaml
 /// host: 127.0.0.1
-/// base_port: 18554          # cameras without `port` get base_port, base_port+1, …
+/// base_port: 18554          # cameras without `port` get base_port, base_port+1, … (0: any free port)
 /// personas: Samples/personas # relative to the fleet file
 /// cameras:
 ///   - persona: hikvision-ipc
@@ -100,13 +100,18 @@ public struct FleetFile: Sendable {
                 var port: Int
                 if let fixed = entry.port {
                     port = fixed
+                } else if basePort == 0 {
+                    // Ephemeral ports: a distinct negative key per camera, bound to port 0.
+                    port = -(total * 10_000 + index + 1)
                 } else {
                     while byPort[nextPort] != nil { nextPort += 1 }
                     port = nextPort
                     nextPort += 1
                 }
                 var identity = entry.identity ?? [:]
-                if count > 1 { identity["serial"] = (identity["serial"] ?? persona.identity["serial"] ?? "") + "-\(index)" }
+                if count > 1 {
+                    identity["serial"] = (identity["serial"] ?? persona.identity["serial"] ?? "") + "-\(index)"
+                }
                 let camera = CameraConfig(
                     persona: persona,
                     media: media,
@@ -119,10 +124,9 @@ public struct FleetFile: Sendable {
                 )
                 if byPort[port] == nil { portOrder.append(port) }
                 byPort[port, default: []].append(camera)
-                _ = index
             }
         }
-        return portOrder.map { ListenerSpec(host: host, port: $0, cameras: byPort[$0] ?? []) }
+        return portOrder.map { ListenerSpec(host: host, port: max(0, $0), cameras: byPort[$0] ?? []) }
     }
 }
 

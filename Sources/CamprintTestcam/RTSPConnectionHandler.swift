@@ -88,6 +88,7 @@ final class RTSPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             return
         }
         self.camera = camera
+        if let session, request.header("Session") != nil, sessionMatches(request) { values["session"] = session.id }
         let faults = camera.config.faults
         if faults.garbage == true {
             var generator = SystemRandomNumberGenerator()

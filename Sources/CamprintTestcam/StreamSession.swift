@@ -56,7 +56,7 @@ final class StreamSession {
 
     func trackIndex(forURI uri: String) -> Int {
         let persona = camera.persona
-        if uri.contains(persona.videoToken) { return 0 }
+        // Extra tracks first: a video token may be a prefix of another track's URL.
         for (index, track) in persona.extraTracks.enumerated() where uri.contains(track.token) {
             return index + 1
         }
