@@ -71,6 +71,18 @@ public struct Persona: Sendable {
         public var token: String
         public var control: Template
         public var lines: [Template]
+        /// Silence to send on this track (else it carries no packets).
+        public var silence: Silence?
+    }
+
+    /// A constant audio frame sent in real time: `aac-hbr` (RFC 3640 §3.3.6, one AU per packet
+    /// with a 16-bit AU header: 13-bit size, 3-bit index) or `raw` (G.711: the bytes as payload).
+    public struct Silence: Sendable, Decodable {
+        public var payload_type: Int
+        public var clock_rate: Int
+        public var samples_per_frame: Int
+        public var format: String
+        public var frame_hex: String
     }
 
     public enum Codec: String, Sendable {
@@ -131,6 +143,7 @@ extension Persona {
         var token: String
         var control: String
         var lines: [String]
+        var silence: Silence?
     }
 
     struct SDPFile: Decodable {
@@ -199,8 +212,18 @@ extension Persona {
         sdpVideoH265 = try templates(file.sdp.video_h265)
         var extras: [ExtraTrack] = []
         for track in file.sdp.extra_tracks ?? [] {
+            if let silence = track.silence {
+                guard HexText.decode(silence.frame_hex) != nil, silence.clock_rate > 0, silence.samples_per_frame > 0,
+                    ["aac-hbr", "raw"].contains(silence.format)
+                else { throw PersonaError("persona \(file.name): bad silence for track \(track.token)") }
+            }
             extras.append(
-                ExtraTrack(token: track.token, control: try Template(track.control), lines: try templates(track.lines))
+                ExtraTrack(
+                    token: track.token,
+                    control: try Template(track.control),
+                    lines: try templates(track.lines),
+                    silence: track.silence
+                )
             )
         }
         extraTracks = extras

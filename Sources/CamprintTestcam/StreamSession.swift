@@ -29,9 +29,14 @@ final class StreamSession {
     private var playing = false
     private var waitingForWritable = false
     private var playStart = NIODeadline.now()
+    /// Wall-clock time of frame 0 (media time 0), for RTCP sender reports that agree with the
+    /// RTP timestamps however late a send is.
+    private var playStartWall = Date()
     private var startTimestamp: UInt32 = 0
     private var pending: Scheduled<Void>?
     private var stopped = false
+    /// Audio frames sent per extra track index.
+    private var audioFramesSent: [Int: Int] = [:]
 
     init(camera: Camera, handler: RTSPConnectionHandler) {
         self.camera = camera
@@ -147,6 +152,7 @@ final class StreamSession {
         guard !playing, packetizer != nil else { return }
         playing = true
         playStart = .now() - .nanoseconds(Int64(Double(framesSent) / camera.frameRate * 1e9))
+        playStartWall = Date().addingTimeInterval(-Double(framesSent) / camera.frameRate)
         tick()
     }
 
@@ -200,7 +206,10 @@ final class StreamSession {
         let unit = media.accessUnits[frameIndex]
         frameIndex = (frameIndex + 1) % media.accessUnits.count
         let elapsed = Double(framesSent) / camera.frameRate
-        if unit.isKeyframe, let hold = faults.no_keyframe_seconds, elapsed < hold { return }
+        if unit.isKeyframe, let hold = faults.no_keyframe_seconds, elapsed < hold {
+            sendSilence(upTo: elapsed)
+            return
+        }
         var nalUnits = unit.nalUnits
         if faults.no_parameter_sets == true { nalUnits.removeAll { media.isParameterSet($0) } }
         if unit.isKeyframe, let seis = camera.persona.seiBeforeKeyframe[media.codec.rawValue], !seis.isEmpty,
@@ -208,6 +217,7 @@ final class StreamSession {
         {
             nalUnits.insert(contentsOf: seis, at: firstSlice)
         }
+        sendSilence(upTo: elapsed)
         guard var packetizer else { return }
         let timestamp = currentTimestamp
         let packets = packetizer.packets(for: nalUnits, timestamp: timestamp)
@@ -215,7 +225,7 @@ final class StreamSession {
         send(packets, output: video.output, rtcp: false)
         let perSecond = max(1, Int(camera.frameRate.rounded()))
         if framesSent % perSecond == 0 {
-            let now = Date().timeIntervalSince1970 + 2_208_988_800
+            let now = playStartWall.timeIntervalSince1970 + elapsed + 2_208_988_800
             let seconds = now.rounded(.down)
             let report = RTCPSenderReport.packet(
                 ssrc: packetizer.ssrc,
@@ -227,6 +237,37 @@ final class StreamSession {
                 cname: camera.persona.rtcpCNAME
             )
             send([report], output: video.output, rtcp: true)
+        }
+    }
+
+    /// Sends the silent audio frames due by `elapsed` seconds of stream time on set-up audio tracks.
+    private func sendSilence(upTo elapsed: Double) {
+        let persona = camera.persona
+        for (offset, extra) in persona.extraTracks.enumerated() {
+            guard let silence = extra.silence, var track = tracks[offset + 1],
+                let frame = HexText.decode(silence.frame_hex)
+            else { continue }
+            let frameSeconds = Double(silence.samples_per_frame) / Double(silence.clock_rate)
+            var sent = audioFramesSent[offset + 1] ?? 0
+            var packets: [[UInt8]] = []
+            while Double(sent) * frameSeconds <= elapsed, packets.count < 100 {
+                var packet: [UInt8] = [0x80, 0x80 | UInt8(silence.payload_type & 0x7f)]
+                packet.append(UInt8(track.sequenceNumber >> 8))
+                packet.append(UInt8(track.sequenceNumber & 0xff))
+                packet.appendBigEndian(track.timestamp &+ UInt32(truncatingIfNeeded: sent * silence.samples_per_frame))
+                packet.appendBigEndian(track.ssrc)
+                if silence.format == "aac-hbr" {
+                    let size = frame.count
+                    packet.append(contentsOf: [0x00, 0x10, UInt8((size >> 5) & 0xff), UInt8((size & 0x1f) << 3)])
+                }
+                packet.append(contentsOf: frame)
+                packets.append(packet)
+                track.sequenceNumber &+= 1
+                sent += 1
+            }
+            audioFramesSent[offset + 1] = sent
+            tracks[offset + 1] = track
+            if !packets.isEmpty { send(packets, output: track.output, rtcp: false) }
         }
     }
 

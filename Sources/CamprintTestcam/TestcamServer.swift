@@ -38,41 +38,62 @@ public final class TestcamServer: @unchecked Sendable {
         group = MultiThreadedEventLoopGroup(numberOfThreads: threads > 0 ? threads : System.coreCount)
     }
 
-    /// Binds every listener. Refuses non-loopback addresses unless `allowNonLoopback`.
+    /// Binds every listener (concurrently). Refuses non-loopback addresses unless `allowNonLoopback`.
     public func start(_ specs: [ListenerSpec], allowNonLoopback: Bool = false) async throws -> [BoundListener] {
-        var bound: [BoundListener] = []
-        for spec in specs {
-            guard allowNonLoopback || Self.isLoopback(spec.host) else {
-                throw PersonaError("refusing to listen on \(spec.host): not loopback (use --allow-non-loopback)")
-            }
-            guard !spec.cameras.isEmpty else { continue }
-            let listener = Listener(cameras: spec.cameras.map(Camera.init))
-            let bootstrap = ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 1024)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-                .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(RTSPConnectionHandler(listener: listener))
-                    }
-                }
-            let channel = try await bootstrap.bind(host: spec.host, port: spec.port).get()
-            lock.withLock { channels.append(channel) }
-            bound.append(
-                BoundListener(
-                    host: spec.host,
-                    port: channel.localAddress?.port ?? spec.port,
-                    paths: spec.cameras.map(\.path),
-                    personas: spec.cameras.map(\.persona.name)
-                )
-            )
+        for spec in specs where !(allowNonLoopback || Self.isLoopback(spec.host)) {
+            throw PersonaError("refusing to listen on \(spec.host): not loopback (use --allow-non-loopback)")
         }
-        return bound
+        let group = self.group
+        return try await withThrowingTaskGroup(of: (Int, BoundListener, any Channel).self) { tasks in
+            for (index, spec) in specs.enumerated() where !spec.cameras.isEmpty {
+                tasks.addTask {
+                    let listener = Listener(cameras: spec.cameras.map(Camera.init))
+                    let channel = try await ServerBootstrap(group: group)
+                        .serverChannelOption(.backlog, value: 1024)
+                        .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                        .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                        .childChannelInitializer { channel in
+                            channel.eventLoop.makeCompletedFuture {
+                                try channel.pipeline.syncOperations.addHandler(
+                                    RTSPConnectionHandler(listener: listener)
+                                )
+                            }
+                        }
+                        .bind(host: spec.host, port: spec.port).get()
+                    let bound = BoundListener(
+                        host: spec.host,
+                        port: channel.localAddress?.port ?? spec.port,
+                        paths: spec.cameras.map(\.path),
+                        personas: spec.cameras.map(\.persona.name)
+                    )
+                    return (index, bound, channel)
+                }
+            }
+            var results: [(Int, BoundListener)] = []
+            do {
+                for try await (index, bound, channel) in tasks {
+                    lock.withLock { channels.append(channel) }
+                    results.append((index, bound))
+                }
+            } catch {
+                await shutdownChannels()
+                throw error
+            }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    private func shutdownChannels() async {
+        let open = lock.withLock {
+            let open = channels
+            channels = []
+            return open
+        }
+        for channel in open { try? await channel.close() }
     }
 
     public func shutdown() async {
-        let open = lock.withLock { channels }
-        for channel in open { try? await channel.close() }
+        await shutdownChannels()
         try? await group.shutdownGracefully()
     }
 

@@ -122,7 +122,7 @@ struct FaultModeTests {
     @Test func closeMidStream() async throws {
         let (frames, closed) = try await Self.serve(Self.faults { $0.close_mid_stream_after = 1 }) { client in
             try Self.play(client)
-            return try client.interleaved(for: 4)
+            return try client.interleaved(for: 10)
         }
         #expect(!frames.isEmpty, "RTP must flow before the close")
         #expect(closed, "the camera must close the connection mid-stream")
@@ -207,12 +207,12 @@ struct FaultModeTests {
     @Test func noKeyframeForAWhile() async throws {
         let plain = try await Self.serve(FaultConfig(), fast: true) { client in
             try Self.play(client)
-            return try client.interleaved(for: 1).frames
+            return try client.interleaved(for: 8, upTo: 300).frames
         }
         #expect(Self.h264NALTypes(plain).contains(5), "control: the sample stream has IDR pictures")
         let held = try await Self.serve(Self.faults { $0.no_keyframe_seconds = 3600 }, fast: true) { client in
             try Self.play(client)
-            return try client.interleaved(for: 1).frames
+            return try client.interleaved(for: 8, upTo: 300).frames
         }
         let types = Self.h264NALTypes(held)
         #expect(types.contains(1), "non-IDR pictures keep flowing")
@@ -230,7 +230,7 @@ struct FaultModeTests {
             )
             let session = String((setup.headers.value("Session") ?? "").split(separator: ";")[0])
             _ = try client.request("PLAY", Self.url, cseq: 3, headers: [("Session", session)])
-            return (describe.bodyText, try client.interleaved(for: 1).frames)
+            return (describe.bodyText, try client.interleaved(for: 8, upTo: 300).frames)
         }
         #expect(!sdp.contains("sprop-parameter-sets"), "no SPS in the SDP")
         let types = Self.h264NALTypes(frames)

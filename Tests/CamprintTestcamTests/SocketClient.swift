@@ -71,10 +71,10 @@ final class SocketClient {
     }
 
     /// Interleaved frames received within `seconds`; stops early when the connection closes.
-    func interleaved(for seconds: Double) throws -> (frames: [(UInt8, [UInt8])], closed: Bool) {
+    func interleaved(for seconds: Double, upTo limit: Int = .max) throws -> (frames: [(UInt8, [UInt8])], closed: Bool) {
         let deadline = Date().addingTimeInterval(seconds)
         var frames: [(UInt8, [UInt8])] = []
-        while deadline.timeIntervalSinceNow > 0 {
+        while deadline.timeIntervalSinceNow > 0, frames.count < limit {
             while let frame = try decoder.next() {
                 if case .interleaved(let channel, let payload) = frame { frames.append((channel, payload.bytes)) }
             }
