@@ -35,9 +35,18 @@ demo: deps
 	@echo "==> every capture"
 	@./scripts/eval.sh "$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" "$(CORPUS)" eval
 
+# A throwaway PostgreSQL server on 127.0.0.1:55432 runs for the storage tests (both SQLite and
+# PostgreSQL are tested); the collector page is then checked in headless Chromium.
 test: deps lint build
-	@echo "==> swift test"
-	$(SWIFT) test $(SWIFT_BUILD_FLAGS) -Xswiftc -warnings-as-errors
+	@echo "==> signature self-test"
+	"$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" signatures test --no-operator-rules
+	@echo "==> swift test (with a throwaway PostgreSQL)"
+	@eval "$$(./scripts/collector-test-postgres.sh start)"; \
+	  $(SWIFT) test $(SWIFT_BUILD_FLAGS) -Xswiftc -warnings-as-errors; status=$$?; \
+	  ./scripts/collector-test-postgres.sh stop >/dev/null 2>&1 || true; exit $$status
+	@echo "==> collector page in headless Chromium"
+	SCRATCH=$(SCRATCH) CAMPRINT_BROWSER_TEST_SCREENSHOT=$${TMPDIR:-/tmp}/camprint-collector-page.png \
+	  ./scripts/browser-test.sh
 
 deps:
 	@echo "==> checking Debian packages"

@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "camprint", targets: ["camprint"]),
         .executable(name: "camprint-collector", targets: ["camprint-collector"]),
+        .executable(name: "camprint-testcam", targets: ["camprint-testcam"]),
         .library(name: "CamprintParsers", targets: ["CamprintRTSP", "CamprintSDP", "CamprintCodecs"]),
     ],
     dependencies: [
@@ -92,6 +93,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "camprint", dependencies: ["CamprintCLI"], swiftSettings: strictSettings),
+
+        // MARK: Testcam (RTSP camera emulator for tests and the demo)
+        .target(
+            name: "CamprintTestcam",
+            dependencies: [
+                "CamprintRTSP", "CamprintCodecs", "CamprintWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "camprint-testcam", dependencies: ["CamprintTestcam"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CamprintTestcamTests",
+            dependencies: ["CamprintTestcam", "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Benchmarks (`make bench`)
         .executableTarget(
