@@ -22,11 +22,32 @@ SOURCES_TO_FORMAT = Package.swift Sources Tests Fuzz
 
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: test deps build lint format fuzz fuzz-build bench clean eval
+.PHONY: test demo deps build lint format fuzz fuzz-build bench clean
 
+# The demo on the built-in default: identify the real-device captures beside the checkout and
+# print one verdict per capture, then the confusion table against Samples/eval/expected.tsv.
+demo: deps
+	@echo "==> building camprint"
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product camprint
+	@if [ ! -d "$(CORPUS)" ]; then echo "demo: no captures at $(CORPUS) (set CORPUS=DIR)"; exit 2; fi
+	@echo "==> one capture in full: a Hikvision IPC transcript"
+	@"$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" identify \
+	  "$(CORPUS)/no-license/hikvision_ipcamera_C2875_rtsp_session_transcript.txt" | head -12
+	@echo "==> every capture"
+	@./scripts/eval.sh "$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" "$(CORPUS)" eval
+
+# A throwaway PostgreSQL server on 127.0.0.1:55432 runs for the storage tests (both SQLite and
+# PostgreSQL are tested); the collector page is then checked in headless Chromium.
 test: deps lint build
-	@echo "==> swift test"
-	$(SWIFT) test $(SWIFT_BUILD_FLAGS) -Xswiftc -warnings-as-errors
+	@echo "==> signature self-test"
+	"$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" signatures test --no-operator-rules
+	@echo "==> swift test (with a throwaway PostgreSQL)"
+	@eval "$$(./scripts/collector-test-postgres.sh start)"; \
+	  $(SWIFT) test $(SWIFT_BUILD_FLAGS) -Xswiftc -warnings-as-errors; status=$$?; \
+	  ./scripts/collector-test-postgres.sh stop >/dev/null 2>&1 || true; exit $$status
+	@echo "==> collector page in headless Chromium"
+	SCRATCH=$(SCRATCH) CAMPRINT_BROWSER_TEST_SCREENSHOT=$${TMPDIR:-/tmp}/camprint-collector-page.png \
+	  ./scripts/browser-test.sh
 
 deps:
 	@echo "==> checking Debian packages"

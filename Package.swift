@@ -14,14 +14,24 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "camprint", targets: ["camprint"]),
+        .executable(name: "camprint-collector", targets: ["camprint-collector"]),
+        .executable(name: "camprint-testcam", targets: ["camprint-testcam"]),
         .library(name: "CamprintParsers", targets: ["CamprintRTSP", "CamprintSDP", "CamprintCodecs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
-        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.0.0"),
+        // Collector
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        // Probe (swift-nio and swift-crypto above are shared)
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.0.0"),
     ],
     targets: [
         // MARK: Parsers (standard library only)
@@ -111,8 +121,30 @@ let package = Package(
         ),
         .executableTarget(name: "camprint", dependencies: ["CamprintCLI"], swiftSettings: strictSettings),
 
+        // MARK: Testcam (RTSP camera emulator for tests and the demo)
+        .target(
+            name: "CamprintTestcam",
+            dependencies: [
+                "CamprintRTSP", "CamprintCodecs", "CamprintWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "camprint-testcam", dependencies: ["CamprintTestcam"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CamprintTestcamTests",
+            dependencies: ["CamprintTestcam", "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Benchmarks (`make bench`)
-        .executableTarget(name: "camprint-bench", dependencies: ["CamprintCodecs"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "camprint-bench",
+            dependencies: ["CamprintCodecs", "CamprintRTSP", "CamprintSDP"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Fuzz targets (the checks of Fuzz/fuzz-*, replayed by the tests)
         .target(
@@ -124,6 +156,67 @@ let package = Package(
         .testTarget(
             name: "CamprintFuzzRegressionTests",
             dependencies: ["CamprintFuzzTargets", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Collector
+        .target(
+            name: "CamprintStorage",
+            dependencies: [
+                "CamprintReport",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "CamprintCollector",
+            dependencies: [
+                "CamprintReport", "CamprintStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "camprint-collector",
+            dependencies: ["CamprintCollector"],
+            swiftSettings: strictSettings
+        ),
+        // Not a test: `swift run -c release camprint-collector-bench` prints ingest and query numbers.
+        .executableTarget(
+            name: "camprint-collector-bench",
+            dependencies: [
+                "CamprintCollector", "CamprintStorage", "CamprintReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CamprintStorageTests",
+            dependencies: ["CamprintStorage", "CamprintReport", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CamprintCollectorTests",
+            dependencies: [
+                "CamprintCollector", "CamprintStorage", "CamprintReport", "CamprintTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strictSettings
         ),
 

@@ -5,6 +5,8 @@
 // Each figure is the median of N runs (default 7) with the best run beside it, measured in
 // this process on one core.
 import CamprintCodecs
+import CamprintRTSP
+import CamprintSDP
 import Foundation
 
 struct Options {
@@ -71,4 +73,34 @@ if let path = options.stream, let data = FileManager.default.contents(atPath: pa
     print("  (\(nalCount) NAL units, \(seiCount) SEI messages)")
 } else {
     print("no --stream given or file unreadable: skipping stream figures")
+}
+
+/// Parses per second of one text, measured over batches of `count` parses.
+func parsesPerSecond(_ name: String, count: Int, runs: Int, _ parse: () -> Bool) {
+    var failures = 0
+    let value = measure(runs: runs) {
+        for _ in 0..<count where !parse() { failures += 1 }
+    }
+    report(name, value, unit: "parses/s", scale: Double(count))
+    if failures > 0 { print("  (\(failures) parses failed)") }
+}
+
+let describePath = options.corpus + "/rtsp_text/retina/hikvision_describe.txt"
+let sdpPath = options.corpus + "/sdp/gortsplib_issue_mediamtx_227_hik_media_server.sdp"
+if let describe = FileManager.default.contents(atPath: describePath).map([UInt8].init),
+    let sdp = FileManager.default.contents(atPath: sdpPath).map([UInt8].init)
+{
+    print("texts: \(describePath) (\(describe.count) B), \(sdpPath) (\(sdp.count) B)")
+    parsesPerSecond("RTSP response parse (Hikvision DESCRIBE 200)", count: 20_000, runs: options.runs) {
+        (try? RTSPResponse.parse(describe)) != nil
+    }
+    parsesPerSecond("SDP parse (HIK Media Server)", count: 20_000, runs: options.runs) {
+        (try? SessionDescription(parsing: sdp)) != nil
+    }
+    parsesPerSecond("RTSP frame decoder (same response)", count: 20_000, runs: options.runs) {
+        var decoder = RTSPFrameDecoder()
+        return ((try? decoder.decode(describe))?.count ?? 0) == 1
+    }
+} else {
+    print("corpus not found at \(options.corpus): skipping RTSP and SDP figures")
 }

@@ -47,8 +47,9 @@ import Testing
         #expect(error.function == "avformat_open_input")
         #expect(error.code == -111, "\(error)")  // AVERROR(ECONNREFUSED)
         #expect(error.message.localizedCaseInsensitiveContains("refused"), "\(error)")
-        // Well before the 5 s deadline: a refusal is not waited out (generous bound for loaded machines).
-        #expect(elapsed < .seconds(4), "\(elapsed)")
+        // Well before the 5 s deadline: a refusal is not waited out. Measured on the probe's own
+        // thread: the test task may resume late when the suite keeps the cooperative pool busy.
+        #expect(result.timings.total < 4000, "\(result.timings.total) ms (test saw \(elapsed))")
         #expect(
             result.log.contains { $0.text.contains("refused") },
             "TCP child-context error not routed: \(result.log)"
@@ -78,8 +79,9 @@ import Testing
             return
         }
         #expect(phase == .open)
-        // Far before the 20 s deadline: cancellation interrupts the open.
-        #expect(elapsed < .seconds(10), "\(elapsed)")
+        // Before the 20 s deadline: cancellation interrupts the open (probe's own time, see above;
+        // the cancel itself is sent by a test task that a busy pool may wake late).
+        #expect(result.timings.total < 15000, "\(result.timings.total) ms (test saw \(elapsed))")
     }
 }
 

@@ -1,0 +1,329 @@
+import CamprintReport
+public import CamprintStorage
+import Foundation
+import HTTPTypes
+public import Hummingbird
+public import Logging
+import NIOCore
+
+/// The collector's HTTP surface over a ``Storage``: ingest, inventory API, metrics and the web page.
+///
+/// `makeRouter()` is what tests drive in process; `makeApplication(host:port:)` what `serve` runs.
+public struct CollectorService: Sendable {
+    public let storage: any Storage
+    public let metrics: CollectorMetrics
+    public let limits: IngestLimits
+    public let staleAfterMilliseconds: Int64
+    /// Milliseconds since the epoch; replaceable in tests.
+    public let clock: @Sendable () -> Int64
+
+    public init(
+        storage: any Storage,
+        limits: IngestLimits = .default,
+        staleAfterMilliseconds: Int64 = Int64(CollectorConfiguration.defaultStaleAfterSeconds) * 1000,
+        metrics: CollectorMetrics = CollectorMetrics(),
+        clock: @escaping @Sendable () -> Int64 = CollectorService.systemClock
+    ) {
+        self.storage = storage
+        self.limits = limits
+        self.staleAfterMilliseconds = staleAfterMilliseconds
+        self.metrics = metrics
+        self.clock = clock
+    }
+
+    /// Now, in milliseconds since the epoch.
+    public static let systemClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    var staleBefore: Int64 { clock() - staleAfterMilliseconds }
+
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.post("/api/v1/reports") { request, context in try await self.ingest(request, context: context) }
+        router.get("/api/v1/devices") { request, _ in try await self.listDevices(request) }
+        router.get("/api/v1/devices/{id}") { request, context in try await self.deviceDetail(request, context: context)
+        }
+        router.get("/api/v1/summary") { _, _ in try await self.summary() }
+        router.get("/api/v1/sites") { _, _ in try await self.sites() }
+        router.get("/healthz") { _, _ in Self.text("ok\n") }
+        router.get("/readyz") { _, _ in await self.ready() }
+        router.get("/metrics") { _, _ in try await self.renderMetrics() }
+        router.get("/") { request, _ in try await self.compliancePage(request) }
+        router.get("/devices/{id}") { request, context in try await self.devicePage(request, context: context) }
+        return router
+    }
+
+    public func makeApplication(
+        host: String,
+        port: Int,
+        logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: makeRouter(),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+    }
+
+    // MARK: Ingest
+
+    func ingest(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        do {
+            let token = try await authenticate(request)
+            guard let format = ReportBatchDecoder.Format(contentType: request.headers[.contentType]) else {
+                throw APIError(
+                    .unsupportedMediaType,
+                    "Content-Type must be application/json (an array) or application/x-ndjson (one report a line)"
+                )
+            }
+            let encoding = request.headers[.contentEncoding]?.trimmingCharacters(in: .whitespaces).lowercased()
+            let gzip: Bool
+            switch encoding {
+            case nil, "", "identity": gzip = false
+            case "gzip", "x-gzip": gzip = true
+            default: throw APIError(.unsupportedMediaType, "Content-Encoding must be gzip or absent")
+            }
+            if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limits.maxBodyBytes {
+                throw Self.tooLarge(limits.maxBodyBytes)
+            }
+            var body = try await Self.collect(request.body, limit: limits.maxBodyBytes)
+            if gzip { body = try ReportBatchDecoder.gunzip(body, limit: limits.maxDecompressedBytes) }
+            let reports = try ReportBatchDecoder.decode(body, format: format, limits: limits)
+            let outcome = try await storage.ingest(reports, site: token.site, tokenId: token.id, receivedAt: clock())
+            metrics.recordIngest(outcome)
+            context.logger.info(
+                "stored reports",
+                metadata: [
+                    "site": "\(token.site)", "token": "\(token.id)", "accepted": "\(outcome.accepted)",
+                    "duplicate": "\(outcome.duplicate)",
+                ]
+            )
+            return try Self.json(
+                IngestResponseJSON(accepted: outcome.accepted, duplicate: outcome.duplicate, site: token.site)
+            )
+        } catch let error as APIError {
+            metrics.recordRejection(reason: Self.reason(error.status), reports: error.problems.isEmpty ? 0 : 1)
+            throw error
+        }
+    }
+
+    private static func reason(_ status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "invalid"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 413: "too_large"
+        case 415: "unsupported_media_type"
+        default: "other"
+        }
+    }
+
+    private static func tooLarge(_ limit: Int) -> APIError {
+        APIError(.contentTooLarge, "body exceeds \(limit) bytes", headers: [.connection: "close"])
+    }
+
+    /// Reads the body chunk by chunk and stops at `limit`: a huge upload is refused without being buffered.
+    static func collect(_ body: RequestBody, limit: Int) async throws -> ByteBuffer {
+        var collected = ByteBuffer()
+        for try await chunk in body {
+            guard collected.readableBytes + chunk.readableBytes <= limit else { throw tooLarge(limit) }
+            var chunk = chunk
+            collected.writeBuffer(&chunk)
+        }
+        return collected
+    }
+
+    /// The agent's token from `Authorization: Bearer …`; 401 without one, 403 for an unknown or revoked one.
+    func authenticate(_ request: Request) async throws -> TokenRecord {
+        let challenge: HTTPFields = [.wwwAuthenticate: "Bearer realm=\"camprint-collector\""]
+        guard let header = request.headers[.authorization] else {
+            throw APIError(.unauthorized, "missing bearer token (Authorization: Bearer …)", headers: challenge)
+        }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw APIError(.unauthorized, "Authorization must use the Bearer scheme", headers: challenge)
+        }
+        let secret = parts[1].trimmingCharacters(in: .whitespaces)
+        let hash = TokenSecret.hash(secret)
+        guard let record = try await storage.token(secretHash: hash),
+            TokenSecret.constantTimeEquals(record.secretHash, hash)
+        else { throw APIError(.forbidden, "unknown token") }
+        guard record.revokedAt == nil else { throw APIError(.forbidden, "token revoked") }
+        return record
+    }
+
+    // MARK: Reading
+
+    static func parameters(_ request: Request) -> [(String, String)] {
+        request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+    }
+
+    func listDevices(_ request: Request) async throws -> Response {
+        let parameters = Self.parameters(request)
+        let filter = try DeviceFilter(parameters: parameters)
+        let staleBefore = self.staleBefore
+        let wantsCSV =
+            parameters.contains { $0.0 == "format" && $0.1 == "csv" }
+            || (request.headers[.accept]?.contains("text/csv") ?? false)
+        if wantsCSV { return csvResponse(filter: filter, staleBefore: staleBefore) }
+        let page = try await storage.devices(filter.query(staleBefore: staleBefore))
+        return try Self.json(
+            DeviceListJSON(
+                devices: page.devices.map { DeviceJSON($0, staleBefore: staleBefore) },
+                total: page.total,
+                nextCursor: page.nextCursor.map(String.init)
+            )
+        )
+    }
+
+    /// Every matching device (paging ignored), streamed page by page.
+    func csvResponse(filter: DeviceFilter, staleBefore: Int64) -> Response {
+        let storage = self.storage
+        var query = filter.query(staleBefore: staleBefore)
+        query.limit = 1000
+        query.cursor = nil
+        query.offset = 0
+        let headers: HTTPFields = [
+            .contentType: "text/csv; charset=utf-8",
+            .contentDisposition: "attachment; filename=\"camprint-devices.csv\"",
+        ]
+        let fixedQuery = query
+        return Response(
+            status: .ok,
+            headers: headers,
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: DeviceCSV.header))
+                var query = fixedQuery
+                while true {
+                    let page = try await storage.devices(query)
+                    let rows = page.devices.map { DeviceCSV.row(DeviceJSON($0, staleBefore: staleBefore)) }.joined()
+                    try await writer.write(ByteBuffer(string: rows))
+                    guard let next = page.nextCursor else { break }
+                    query.cursor = next
+                }
+                try await writer.finish(nil)
+            }
+        )
+    }
+
+    func deviceDetail(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id", as: Int64.self) else {
+            throw APIError(.badRequest, "id: expected a device id")
+        }
+        guard let detail = try await storage.device(id: id) else { throw APIError(.notFound, "no device \(id)") }
+        let identity = detail.latestReport?.identity
+        return try Self.json(
+            DeviceDetailJSON(
+                device: DeviceJSON(detail.device, staleBefore: staleBefore),
+                history: detail.history.map(IdentityChangeJSON.init),
+                evidence: identity?.evidence ?? [],
+                contradictions: identity?.contradictions ?? [],
+                latestReport: detail.latestReport
+            )
+        )
+    }
+
+    func summaryJSON() async throws -> SummaryJSON {
+        let now = clock()
+        let rows = try await storage.summary(staleBefore: now - staleAfterMilliseconds)
+        return SummaryJSON(rows: rows, generatedAt: now, staleAfterMilliseconds: staleAfterMilliseconds)
+    }
+
+    func summary() async throws -> Response {
+        try Self.json(try await summaryJSON())
+    }
+
+    struct SiteJSON: Codable {
+        var site: String
+        var devices: Int
+        var lastSeen: String?
+        var activeTokens: Int
+    }
+
+    func sites() async throws -> Response {
+        let sites = try await storage.sites().map {
+            SiteJSON(
+                site: $0.site,
+                devices: $0.devices,
+                lastSeen: $0.lastSeen.map { EpochTime.rfc3339(milliseconds: $0) },
+                activeTokens: $0.activeTokens
+            )
+        }
+        return try Self.json(["sites": sites])
+    }
+
+    func ready() async -> Response {
+        do {
+            try await storage.ping()
+            return Self.text("ready\n")
+        } catch {
+            var response = Self.text("database unreachable\n")
+            response.status = .serviceUnavailable
+            return response
+        }
+    }
+
+    func renderMetrics() async throws -> Response {
+        let rows = try await storage.summary(staleBefore: staleBefore)
+        var response = Self.text(metrics.render(summary: rows))
+        response.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return response
+    }
+
+    // MARK: Helpers
+
+    static func json(_ value: some Encodable) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+
+    static func text(_ text: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+
+    static func html(_ html: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/html; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html))
+        )
+    }
+}
+
+/// No scripts, no framing, no sniffing: every page is static HTML with inline CSS.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+
+    func handle(
+        _ request: Request,
+        context: BasicRequestContext,
+        next: (Request, BasicRequestContext) async throws -> Response
+    ) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[Self.referrerPolicy] = "no-referrer"
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}

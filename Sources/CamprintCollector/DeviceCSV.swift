@@ -1,0 +1,36 @@
+import CamprintReport
+import Foundation
+
+/// RFC 4180 CSV of devices. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+/// CR at the start) get a leading `'`: the values come from cameras.
+enum DeviceCSV {
+    static let columns = [
+        "id", "site", "stable_id", "host", "port", "serial_number", "mac", "verdict", "vendor", "brand", "model",
+        "firmware", "confidence", "status", "first_seen", "last_seen", "stale", "report_count", "top_evidence",
+    ]
+
+    static let header = columns.joined(separator: ",") + "\r\n"
+
+    static func row(_ device: DeviceJSON) -> String {
+        let cells: [String] = [
+            String(device.id), device.site, device.stableId, device.host, device.port.map(String.init) ?? "",
+            device.serialNumber ?? "", device.mac ?? "", device.verdict.rawValue, device.vendor ?? "",
+            device.brand ?? "", device.model ?? "", device.firmware ?? "", String(device.confidence), device.status,
+            device.firstSeen, device.lastSeen, device.stale ? "true" : "false", String(device.reportCount),
+            device.topEvidence ?? "",
+        ]
+        return cells.map(cell).joined(separator: ",") + "\r\n"
+    }
+
+    static func cell(_ value: String) -> String {
+        var text = value
+        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            // Numbers such as -1 are not formulas, but no column here holds a negative number.
+            text = "'" + text
+        }
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+}

@@ -1,0 +1,132 @@
+public import CamprintReport
+public import CamprintStorage
+
+/// A device as the API shows it: times in RFC 3339, `stale` computed.
+public struct DeviceJSON: Codable, Hashable, Sendable {
+    public var id: Int64
+    public var site: String
+    public var stableId: String
+    public var host: String
+    public var port: Int?
+    public var serialNumber: String?
+    public var mac: String?
+    public var verdict: Verdict
+    public var vendor: String?
+    public var brand: String?
+    public var model: String?
+    public var firmware: String?
+    public var confidence: Double
+    public var status: String
+    public var firstSeen: String
+    public var lastSeen: String
+    public var stale: Bool
+    public var reportCount: Int64
+    public var topEvidence: String?
+
+    public init(_ record: DeviceRecord, staleBefore: Int64) {
+        id = record.id
+        site = record.site
+        stableId = record.stableId
+        host = record.host
+        port = record.port
+        serialNumber = record.serialNumber
+        mac = record.mac
+        verdict = record.verdict
+        vendor = record.vendor
+        brand = record.brand
+        model = record.model
+        firmware = record.firmware
+        confidence = record.confidence
+        status = record.status
+        firstSeen = EpochTime.rfc3339(milliseconds: record.firstSeen)
+        lastSeen = EpochTime.rfc3339(milliseconds: record.lastSeen)
+        stale = record.lastSeen < staleBefore
+        reportCount = record.reportCount
+        topEvidence = record.topEvidence
+    }
+}
+
+public struct DeviceListJSON: Codable, Hashable, Sendable {
+    public var devices: [DeviceJSON]
+    public var total: Int
+    public var nextCursor: String?
+}
+
+public struct IdentityChangeJSON: Codable, Hashable, Sendable {
+    public var observedAt: String
+    public var reportId: String
+    public var verdict: Verdict
+    public var vendor: String?
+    public var brand: String?
+    public var model: String?
+    public var firmware: String?
+
+    init(_ change: IdentityChange) {
+        observedAt = EpochTime.rfc3339(milliseconds: change.observedAt)
+        reportId = change.reportId
+        verdict = change.verdict
+        vendor = change.vendor
+        brand = change.brand
+        model = change.model
+        firmware = change.firmware
+    }
+}
+
+public struct DeviceDetailJSON: Codable, Hashable, Sendable {
+    public var device: DeviceJSON
+    public var history: [IdentityChangeJSON]
+    public var evidence: [ReportEvidence]
+    public var contradictions: [String]
+    public var latestReport: Report?
+}
+
+public struct IngestResponseJSON: Codable, Hashable, Sendable {
+    public var accepted: Int
+    public var duplicate: Int
+    /// The site the reports were filed under (the token's).
+    public var site: String
+
+    public init(accepted: Int, duplicate: Int, site: String) {
+        self.accepted = accepted
+        self.duplicate = duplicate
+        self.site = site
+    }
+}
+
+public struct SummaryJSON: Codable, Hashable, Sendable {
+    public struct Site: Codable, Hashable, Sendable {
+        public var site: String
+        public var total: Int
+        public var stale: Int
+        /// Devices per verdict (every verdict present, zeros included).
+        public var verdicts: [String: Int]
+        public var staleByVerdict: [String: Int]
+    }
+
+    public var generatedAt: String
+    public var staleAfterSeconds: Int64
+    public var total: Int
+    public var verdicts: [String: Int]
+    public var sites: [Site]
+
+    init(rows: [SummaryRow], generatedAt: Int64, staleAfterMilliseconds: Int64) {
+        self.generatedAt = EpochTime.rfc3339(milliseconds: generatedAt)
+        self.staleAfterSeconds = staleAfterMilliseconds / 1000
+        let zero = Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0.rawValue, 0) })
+        var bySite: [String: Site] = [:]
+        var verdicts = zero
+        for row in rows {
+            var site =
+                bySite[row.site] ?? Site(site: row.site, total: 0, stale: 0, verdicts: zero, staleByVerdict: zero)
+            site.total += row.devices
+            site.stale += row.stale
+            site.verdicts[row.verdict.rawValue, default: 0] += row.devices
+            site.staleByVerdict[row.verdict.rawValue, default: 0] += row.stale
+            bySite[row.site] = site
+            verdicts[row.verdict.rawValue, default: 0] += row.devices
+        }
+        self.sites = bySite.values.sorted { $0.site < $1.site }
+        self.total = rows.reduce(0) { $0 + $1.devices }
+        self.verdicts = verdicts
+    }
+}

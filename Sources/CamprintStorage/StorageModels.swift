@@ -1,0 +1,142 @@
+public import CamprintReport
+
+/// How many reports of one batch were new and how many had been stored before (same `reportId`).
+public struct IngestOutcome: Codable, Hashable, Sendable {
+    public var accepted: Int
+    public var duplicate: Int
+
+    public init(accepted: Int = 0, duplicate: Int = 0) {
+        self.accepted = accepted
+        self.duplicate = duplicate
+    }
+}
+
+/// One device of the inventory: a camera at a site, keyed by serial number, MAC or address.
+public struct DeviceRecord: Codable, Hashable, Sendable {
+    public var id: Int64
+    public var site: String
+    /// `sn:<serial>`, `mac:<mac>` or `addr:<host>:<port>`: what makes this device the same one over time.
+    public var stableId: String
+    public var host: String
+    public var port: Int?
+    public var serialNumber: String?
+    public var mac: String?
+    public var verdict: Verdict
+    public var vendor: String?
+    public var brand: String?
+    public var model: String?
+    public var firmware: String?
+    public var confidence: Double
+    /// Status of the latest probe (`ok`, `timeout`, …).
+    public var status: String
+    /// Milliseconds since the epoch (see ``EpochTime``).
+    public var firstSeen: Int64
+    public var lastSeen: Int64
+    public var lastReportId: String
+    public var reportCount: Int64
+    /// The highest-weight evidence item of the latest report, in words, for list views.
+    public var topEvidence: String?
+}
+
+/// One change of a device's identity (the first entry is the identity it was first seen with).
+public struct IdentityChange: Codable, Hashable, Sendable {
+    public var observedAt: Int64
+    public var reportId: String
+    public var verdict: Verdict
+    public var vendor: String?
+    public var brand: String?
+    public var model: String?
+    public var firmware: String?
+}
+
+/// A device with its history and the full evidence of its latest report.
+public struct DeviceDetail: Hashable, Sendable {
+    public var device: DeviceRecord
+    public var history: [IdentityChange]
+    /// The latest report as received (its `source.site` already set from the token).
+    public var latestReport: Report?
+}
+
+/// Filters and paging for ``Storage/devices(_:)``.
+public struct DeviceQuery: Hashable, Sendable {
+    public enum Order: Hashable, Sendable {
+        /// By id ascending; pages continue with `cursor` (the last id seen).
+        case id
+        /// Site, then Hikvision and Hikvision-OEM first, then by last seen, newest first.
+        case compliance
+    }
+
+    public var site: String?
+    public var verdicts: [Verdict]
+    public var vendor: String?
+    /// `true`: only devices not seen since `staleBefore`; `false`: only devices seen since.
+    public var stale: Bool?
+    public var staleBefore: Int64
+    public var seenSince: Int64?
+    public var limit: Int
+    public var cursor: Int64?
+    public var offset: Int
+    public var order: Order
+
+    public static let maximumLimit = 10_000
+
+    public init(
+        site: String? = nil,
+        verdicts: [Verdict] = [],
+        vendor: String? = nil,
+        stale: Bool? = nil,
+        staleBefore: Int64 = 0,
+        seenSince: Int64? = nil,
+        limit: Int = 100,
+        cursor: Int64? = nil,
+        offset: Int = 0,
+        order: Order = .id
+    ) {
+        self.site = site
+        self.verdicts = verdicts
+        self.vendor = vendor
+        self.stale = stale
+        self.staleBefore = staleBefore
+        self.seenSince = seenSince
+        self.limit = limit
+        self.cursor = cursor
+        self.offset = offset
+        self.order = order
+    }
+}
+
+/// One page of devices; `nextCursor` is set when more may follow (id order only).
+public struct DevicePage: Hashable, Sendable {
+    public var devices: [DeviceRecord]
+    public var nextCursor: Int64?
+    /// Devices matching the filters, all pages together.
+    public var total: Int
+}
+
+/// Devices of one site with one verdict.
+public struct SummaryRow: Codable, Hashable, Sendable {
+    public var site: String
+    public var verdict: Verdict
+    public var devices: Int
+    /// Of those, not seen since the stale limit.
+    public var stale: Int
+}
+
+/// A site that has devices or tokens.
+public struct SiteRecord: Codable, Hashable, Sendable {
+    public var site: String
+    public var devices: Int
+    public var lastSeen: Int64?
+    public var activeTokens: Int
+}
+
+/// An agent's bearer token, as stored: only the SHA-256 of the secret, hex.
+public struct TokenRecord: Codable, Hashable, Sendable {
+    public var id: Int64
+    public var site: String
+    public var label: String?
+    public var secretHash: String
+    public var createdAt: Int64
+    public var revokedAt: Int64?
+    public var lastUsedAt: Int64?
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// User name and password a camera accepts.
+public struct Credentials: Sendable, Equatable {
+    public var user: String
+    public var password: String
+
+    public init(user: String, password: String) {
+        self.user = user
+        self.password = password
+    }
+}
+
+/// One emulated camera: a persona serving one media file on one path.
+public struct CameraConfig: Sendable {
+    public var persona: Persona
+    public var media: MediaSource
+    /// The path this camera answers on (defaults to the persona's).
+    public var path: String
+    /// `nil` turns authentication off.
+    public var credentials: Credentials?
+    public var faults: FaultConfig
+    /// Overrides of the persona's identity values (`serial`, `serial5`, `mac`, `model`).
+    public var identity: [String: String]
+    /// Send frames as fast as the socket takes them instead of in real time.
+    public var fast: Bool
+    /// Overrides the frame rate read from the SPS.
+    public var framesPerSecond: Double?
+
+    public init(
+        persona: Persona,
+        media: MediaSource,
+        path: String? = nil,
+        credentials: Credentials? = nil,
+        faults: FaultConfig = FaultConfig(),
+        identity: [String: String] = [:],
+        fast: Bool = false,
+        framesPerSecond: Double? = nil
+    ) {
+        self.persona = persona
+        self.media = media
+        self.path = path ?? persona.path
+        self.credentials = credentials
+        self.faults = persona.faults.merging(faults)
+        self.identity = persona.identity.merging(identity) { _, new in new }
+        self.fast = fast
+        self.framesPerSecond = framesPerSecond
+    }
+}
+
+/// A running camera: its configuration and the state shared by its connections (failed logins).
+final class Camera: @unchecked Sendable {
+    let config: CameraConfig
+    /// µs since 1970 at start, for `o=` lines.
+    let startMicroseconds: UInt64
+    private let lock = NSLock()
+    private var failedLogins = 0
+    private var lockedUntil: Date?
+
+    init(config: CameraConfig) {
+        self.config = config
+        startMicroseconds = UInt64(Date().timeIntervalSince1970 * 1_000_000)
+    }
+
+    var persona: Persona { config.persona }
+
+    var frameRate: Double { config.framesPerSecond ?? config.media.frameRate }
+
+    /// Whether logins are refused now (lockout fault).
+    func isLockedOut(now: Date = Date()) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if let until = lockedUntil {
+            if now < until { return true }
+            lockedUntil = nil
+            failedLogins = 0
+        }
+        return false
+    }
+
+    /// Counts a failed login; returns true when it starts a lockout.
+    func recordFailedLogin(now: Date = Date()) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        failedLogins += 1
+        guard let lockout = config.faults.lockout, failedLogins >= lockout.after else { return false }
+        lockedUntil = now.addingTimeInterval(lockout.seconds)
+        return true
+    }
+
+    func recordSuccessfulLogin() {
+        lock.lock()
+        defer { lock.unlock() }
+        failedLogins = 0
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Yams
+
+/// A fleet: many cameras in one process (`camprint-testcam --fleet FILE`).
+///
+/// ```yaml
+/// host: 127.0.0.1
+/// base_port: 18554          # cameras without `port` get base_port, base_port+1, … (0: any free port)
+/// personas: Samples/personas # relative to the fleet file
+/// cameras:
+///   - persona: hikvision-ipc
+///     media: Samples/media/h264_640x360_gop2.h264
+///     user: admin
+///     password_file: secrets/hik.txt
+///     port: 18554            # cameras sharing a port are told apart by path
+///     path: /Streaming/Channels/101
+///     faults: {lockout: {after: 3, seconds: 60}}
+///     count: 10              # repeat this entry (ports increase)
+/// ```
+public struct FleetFile: Sendable {
+    public struct Entry: Decodable, Sendable {
+        public var persona: String
+        public var media: String
+        public var user: String?
+        public var password_file: String?
+        public var port: Int?
+        public var path: String?
+        public var faults: FaultConfig?
+        public var identity: [String: String]?
+        public var fast: Bool?
+        public var fps: Double?
+        public var count: Int?
+        /// Free text for people reading the fleet file (what the client is meant to see).
+        public var note: String?
+    }
+
+    struct Raw: Decodable {
+        var host: String?
+        var base_port: Int?
+        var personas: String?
+        var cameras: [Entry]
+    }
+
+    public var host: String
+    public var basePort: Int
+    public var personaDirectory: String?
+    public var entries: [Entry]
+
+    public static let maxCameras = 1_000
+
+    public init(yaml: String) throws(PersonaError) {
+        let raw: Raw
+        do {
+            raw = try YAMLDecoder().decode(Raw.self, from: yaml)
+        } catch {
+            throw PersonaError("fleet YAML: \(error)")
+        }
+        host = raw.host ?? "127.0.0.1"
+        basePort = raw.base_port ?? 18554
+        personaDirectory = raw.personas
+        entries = raw.cameras
+    }
+
+    /// Builds the listeners. Relative paths (media, password files, persona folder) are resolved
+    /// against `baseDirectory` (the fleet file's folder).
+    public func listeners(baseDirectory: String, personaDirectory fallback: String, cache: MediaCache)
+        throws(PersonaError) -> [ListenerSpec]
+    {
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : baseDirectory + "/" + path
+        }
+        let personaFolder = personaDirectory.map(resolve) ?? fallback
+        var personas: [String: Persona] = [:]
+        var byPort: [Int: [CameraConfig]] = [:]
+        var portOrder: [Int] = []
+        var nextPort = basePort
+        var total = 0
+        for entry in entries {
+            let count = max(1, entry.count ?? 1)
+            total += count
+            guard total <= Self.maxCameras else {
+                throw PersonaError("fleet has more than \(Self.maxCameras) cameras")
+            }
+            let persona: Persona
+            if let cached = personas[entry.persona] {
+                persona = cached
+            } else {
+                persona = try Persona.load(entry.persona, directory: personaFolder)
+                personas[entry.persona] = persona
+            }
+            let media = try cache.source(resolve(entry.media))
+            var credentials: Credentials?
+            if let user = entry.user {
+                guard let file = entry.password_file else {
+                    throw PersonaError("fleet camera \(entry.persona): user without password_file")
+                }
+                credentials = Credentials(user: user, password: try PasswordFile.read(resolve(file)))
+            }
+            for index in 0..<count {
+                var port: Int
+                if let fixed = entry.port {
+                    port = fixed
+                } else if basePort == 0 {
+                    // Ephemeral ports: a distinct negative key per camera, bound to port 0.
+                    port = -(total * 10_000 + index + 1)
+                } else {
+                    while byPort[nextPort] != nil { nextPort += 1 }
+                    port = nextPort
+                    nextPort += 1
+                }
+                var identity = entry.identity ?? [:]
+                if count > 1 {
+                    identity["serial"] = (identity["serial"] ?? persona.identity["serial"] ?? "") + "-\(index)"
+                }
+                let camera = CameraConfig(
+                    persona: persona,
+                    media: media,
+                    path: entry.path,
+                    credentials: credentials,
+                    faults: entry.faults ?? FaultConfig(),
+                    identity: identity,
+                    fast: entry.fast ?? false,
+                    framesPerSecond: entry.fps
+                )
+                if byPort[port] == nil { portOrder.append(port) }
+                byPort[port, default: []].append(camera)
+            }
+        }
+        return portOrder.map { ListenerSpec(host: host, port: max(0, $0), cameras: byPort[$0] ?? []) }
+    }
+}
+
+/// A password file: the first line, without its line ending.
+public enum PasswordFile {
+    public static func read(_ path: String) throws(PersonaError) -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
+            throw PersonaError("cannot read password file \(path)")
+        }
+        return String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+    }
+}

@@ -1,0 +1,31 @@
+/// The cameras behind one listening socket: one camera (which then answers on any path, as
+/// real cameras answer `rtsp://ip:554` too), or several told apart by path.
+final class Listener: Sendable {
+    let cameras: [Camera]
+
+    init(cameras: [Camera]) {
+        self.cameras = cameras
+    }
+
+    /// The camera for a request path: the only one, or the longest matching path prefix.
+    func camera(path: String, pathAndQuery: String) -> Camera? {
+        if cameras.count == 1 { return cameras[0] }
+        var best: Camera?
+        var bestLength = -1
+        for camera in cameras {
+            let prefix = camera.config.path
+            let matches =
+                prefix.contains("?")
+                ? pathAndQuery.hasPrefix(prefix)
+                : path == prefix || path.hasPrefix(prefix.hasSuffix("/") ? prefix : prefix + "/")
+            if matches, prefix.count > bestLength {
+                best = camera
+                bestLength = prefix.count
+            }
+        }
+        return best
+    }
+
+    /// The camera whose faults apply before any request is read.
+    var singleCamera: Camera? { cameras.count == 1 ? cameras[0] : nil }
+}

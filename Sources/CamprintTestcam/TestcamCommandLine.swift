@@ -1,0 +1,154 @@
+import Foundation
+
+/// `camprint-testcam` command line.
+///
+///     camprint-testcam --persona NAME --media FILE [--listen 127.0.0.1:PORT] [--path /…]
+///                      [--user NAME --password-file FILE | --no-auth] [--fast] [--fps N]
+///                      [--fault NAME[=VALUE]]… [--personas DIR] [--allow-non-loopback]
+///     camprint-testcam --fleet FILE [--personas DIR] [--allow-non-loopback]
+///
+/// Prints `READY <host:port> <persona> <path>` for every listener once it is bound.
+public enum TestcamCommandLine {
+    public static let usage = """
+        usage: camprint-testcam --persona NAME --media FILE [--listen 127.0.0.1:PORT] [--path /PATH]
+                                [--user NAME --password-file FILE | --no-auth] [--fast] [--fps N]
+                                [--fault NAME[=VALUE]]... [--personas DIR] [--allow-non-loopback]
+               camprint-testcam --fleet FILE [--personas DIR] [--allow-non-loopback]
+        faults: hang-after-accept hang-after-options drip garbage huge-header truncated-sdp
+                close-mid-stream-after=SECONDS setup-status=CODE describe-status=CODE all-status=CODE
+                unauthorized-forever lockout=N/SECONDS no-keyframe-seconds=SECONDS no-parameter-sets
+        """
+
+    public struct Options: Sendable {
+        public var persona: String?
+        public var media: String?
+        public var listen = "127.0.0.1:8554"
+        public var path: String?
+        public var user: String?
+        public var passwordFile: String?
+        public var noAuth = false
+        public var fast = false
+        public var fps: Double?
+        public var faults = FaultConfig()
+        public var personaDirectory: String?
+        public var fleet: String?
+        public var allowNonLoopback = false
+
+        public init(arguments: [String]) throws(PersonaError) {
+            var iterator = arguments.makeIterator()
+            func value(_ flag: String) throws(PersonaError) -> String {
+                guard let next = iterator.next() else { throw PersonaError("\(flag) needs a value") }
+                return next
+            }
+            while let argument = iterator.next() {
+                switch argument {
+                case "--persona": persona = try value(argument)
+                case "--media": media = try value(argument)
+                case "--listen": listen = try value(argument)
+                case "--path": path = try value(argument)
+                case "--user": user = try value(argument)
+                case "--password-file": passwordFile = try value(argument)
+                case "--no-auth": noAuth = true
+                case "--fast": fast = true
+                case "--fps":
+                    guard let rate = Double(try value(argument)), rate > 0, rate <= 240 else {
+                        throw PersonaError("--fps needs a number in 0…240")
+                    }
+                    fps = rate
+                case "--fault": try faults.apply(flag: try value(argument))
+                case "--personas": personaDirectory = try value(argument)
+                case "--fleet": fleet = try value(argument)
+                case "--allow-non-loopback": allowNonLoopback = true
+                default: throw PersonaError("unknown argument \(argument)")
+                }
+            }
+            if fleet == nil, persona == nil || media == nil {
+                throw PersonaError("--persona and --media are required (or --fleet)")
+            }
+            if !noAuth, fleet == nil, (user == nil) != (passwordFile == nil) {
+                throw PersonaError("--user and --password-file go together")
+            }
+        }
+    }
+
+    /// Splits `host:port` (`[::1]:8554` for IPv6).
+    static func hostPort(_ text: String) throws(PersonaError) -> (String, Int) {
+        var host = ""
+        var portText = ""
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            host = String(text[text.index(after: text.startIndex)..<close])
+            portText = String(text[close...].dropFirst(2))
+        } else if let colon = text.lastIndex(of: ":") {
+            host = String(text[..<colon])
+            portText = String(text[text.index(after: colon)...])
+        }
+        guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else {
+            throw PersonaError("--listen wants HOST:PORT, got \(text)")
+        }
+        return (host, port)
+    }
+
+    /// Builds the listeners the options describe.
+    public static func listeners(_ options: Options, cache: MediaCache = MediaCache()) throws(PersonaError)
+        -> [ListenerSpec]
+    {
+        let personaDirectory = options.personaDirectory ?? Persona.defaultDirectory()
+        if let fleetPath = options.fleet {
+            guard let data = FileManager.default.contents(atPath: fleetPath),
+                let text = String(data: data, encoding: .utf8)
+            else { throw PersonaError("cannot read fleet file \(fleetPath)") }
+            let fleet = try FleetFile(yaml: text)
+            let base = URL(fileURLWithPath: fleetPath).deletingLastPathComponent().path
+            // Fleet paths are relative to the current directory when the fleet sits under it
+            // (`Samples/fleets/demo.yaml` names `Samples/media/…`), else to the fleet's folder.
+            let cwd = FileManager.default.currentDirectoryPath
+            let resolveBase = fleetPath.hasPrefix("/") ? base : cwd
+            _ = base
+            return try fleet.listeners(baseDirectory: resolveBase, personaDirectory: personaDirectory, cache: cache)
+        }
+        guard let personaName = options.persona, let mediaPath = options.media else { return [] }
+        let persona = try Persona.load(personaName, directory: personaDirectory)
+        let media = try cache.source(mediaPath)
+        var credentials: Credentials?
+        if !options.noAuth, let user = options.user, let file = options.passwordFile {
+            credentials = Credentials(user: user, password: try PasswordFile.read(file))
+        }
+        let (host, port) = try hostPort(options.listen)
+        let camera = CameraConfig(
+            persona: persona,
+            media: media,
+            path: options.path,
+            credentials: credentials,
+            faults: options.faults,
+            fast: options.fast,
+            framesPerSecond: options.fps
+        )
+        return [ListenerSpec(host: host, port: port, cameras: [camera])]
+    }
+
+    /// Runs until killed. Returns an exit code on failure to start.
+    public static func run(arguments: [String]) async -> Int32 {
+        let options: Options
+        do {
+            options = try Options(arguments: arguments)
+        } catch {
+            FileHandle.standardError.write(Data("camprint-testcam: \(error)\n\(usage)\n".utf8))
+            return 2
+        }
+        let server = TestcamServer()
+        do {
+            let specs = try listeners(options)
+            let bound = try await server.start(specs, allowNonLoopback: options.allowNonLoopback)
+            for listener in bound {
+                for (path, persona) in zip(listener.paths, listener.personas) {
+                    FileHandle.standardOutput.write(Data("READY \(listener.address) \(persona) \(path)\n".utf8))
+                }
+            }
+        } catch {
+            FileHandle.standardError.write(Data("camprint-testcam: \(error)\n".utf8))
+            await server.shutdown()
+            return 1
+        }
+        while true { try? await Task.sleep(for: .seconds(3600)) }
+    }
+}

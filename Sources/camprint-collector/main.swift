@@ -1,0 +1,3 @@
+import CamprintCollector
+
+await CollectorMain.run()

@@ -1,0 +1,97 @@
+import CamprintRTSP
+import CamprintTestSupport
+import CamprintTestcam
+import Foundation
+import Testing
+
+@Suite("Fleet mode")
+struct FleetTests {
+    static func fleetYAML(count: Int) -> String {
+        let personas = ["hikvision-ipc", "dahua-ipc", "axis", "reolink", "uniview-ipc"]
+        var text = "host: 127.0.0.1\nbase_port: 0\ncameras:\n"
+        for persona in personas {
+            text += "  - persona: \(persona)\n    media: \(Harness.h264_720p)\n    count: \(count / personas.count)\n"
+        }
+        return text
+    }
+
+    @Test("500 cameras start, then answer 500 concurrent OPTIONS clients (timings printed)")
+    func fiveHundredCameras() async throws {
+        let fleet = try FleetFile(yaml: Self.fleetYAML(count: 500))
+        let started = Date()
+        let specs = try fleet.listeners(
+            baseDirectory: "/",
+            personaDirectory: Harness.personaDirectory,
+            cache: Harness.cache
+        )
+        let server = TestcamServer()
+        let bound = try await server.start(specs)
+        let startSeconds = Date().timeIntervalSince(started)
+        #expect(bound.count == 500)
+        let ports = bound.map(\.port)
+        let (answered, clientSeconds) = try await Harness.blocking {
+            let begin = Date()
+            // Connect every client first, then send every OPTIONS, then read every answer: 500
+            // connections with a request outstanding at the same time.
+            let clients = try ports.map { try SocketClient(port: $0) }
+            for (index, client) in clients.enumerated() {
+                client.send("OPTIONS rtsp://127.0.0.1:\(ports[index])/ RTSP/1.0\r\nCSeq: \(index + 1)\r\n\r\n")
+            }
+            var answered = 0
+            for (index, client) in clients.enumerated() {
+                let response = try client.response(timeout: 10)
+                if response.statusCode == 200, response.headers.value("CSeq") == String(index + 1) { answered += 1 }
+            }
+            return (answered, Date().timeIntervalSince(begin))
+        }
+        await server.shutdown()
+        print(
+            "fleet: 500 cameras bound in \(String(format: "%.2f", startSeconds)) s; 500 concurrent OPTIONS answered in \(String(format: "%.2f", clientSeconds)) s"
+        )
+        #expect(answered == 500)
+        #expect(startSeconds < 30, "start took \(startSeconds) s (target < 10 s)")
+    }
+
+    @Test("one port, several paths: each path answers with its own persona")
+    func pathsOnOnePort() async throws {
+        let hik = try Harness.camera("hikvision-ipc")
+        let dahua = try Harness.camera("dahua-ipc")
+        let axis = try Harness.camera("axis")
+        let statuses = try await Harness.withServer([hik, dahua, axis]) { port in
+            try await Harness.blocking {
+                let client = try SocketClient(port: port)
+                let base = "rtsp://127.0.0.1:\(port)"
+                let one = try client.request("DESCRIBE", base + "/Streaming/Channels/101", cseq: 1).bodyText
+                let two = try client.request("DESCRIBE", base + "/cam/realmonitor?channel=1&subtype=0", cseq: 2)
+                    .bodyText
+                let three = try client.request("DESCRIBE", base + "/axis-media/media.amp", cseq: 3).bodyText
+                let missing = try client.request("DESCRIBE", base + "/nothing/here", cseq: 4).statusCode
+                return [
+                    one.contains("s=Media Presentation"), two.contains("s=Media Server"),
+                    three.contains("s=Session streamed with GStreamer"), missing == 404,
+                ]
+            }
+        }
+        #expect(statuses == [true, true, true, true])
+    }
+
+    @Test("Samples/fleets/demo.yaml loads (media generated or not)")
+    func demoFleetParses() throws {
+        let path = Samples.root.appendingPathComponent("fleets/demo.yaml").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let fleet = try FleetFile(yaml: text)
+        #expect(fleet.entries.count >= 10)
+        let personas = Set(fleet.entries.map(\.persona))
+        for required in PersonaTests.required {
+            #expect(personas.contains(required), "demo fleet lacks \(required)")
+        }
+        for entry in fleet.entries { _ = try Harness.persona(entry.persona) }
+    }
+
+    @Test func tooManyCamerasIsRefused() throws {
+        let fleet = try FleetFile(yaml: Self.fleetYAML(count: 1005))
+        #expect(throws: PersonaError.self) {
+            try fleet.listeners(baseDirectory: "/", personaDirectory: Harness.personaDirectory, cache: Harness.cache)
+        }
+    }
+}
