@@ -221,7 +221,12 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .target(name: "CamprintTestSupport", path: "Sources/CamprintTestSupport", swiftSettings: strictSettings),
+        .target(
+            name: "CamprintTestSupport",
+            dependencies: ["CamprintReport"],
+            path: "Sources/CamprintTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CamprintWireTests",
             dependencies: ["CamprintWire", "CamprintTestSupport"],

@@ -54,7 +54,7 @@ import Testing
         let output = Pipe()
         server.standardOutput = output
         server.standardError = FileHandle.nullDevice
-        try server.run()
+        try SubprocessLaunch.run(server)
         defer {
             server.terminate()
             server.waitUntilExit()

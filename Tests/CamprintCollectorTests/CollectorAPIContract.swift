@@ -1,6 +1,7 @@
 import CamprintCollector
 import CamprintReport
 import CamprintStorage
+import CamprintTestSupport
 import CompressNIO
 import Foundation
 import HTTPTypes

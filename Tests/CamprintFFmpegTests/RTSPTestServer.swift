@@ -34,7 +34,7 @@ final class RTSPTestServer {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try SubprocessLaunch.run(process)
         // The first line is `READY <port>`.
         var line: [UInt8] = []
         while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {

@@ -1,3 +1,4 @@
+import CamprintTestSupport
 import Foundation
 
 /// Small clips generated at test time with the `ffmpeg` CLI (testsrc, 1280x720, 25 fps, GOP 25)
@@ -88,7 +89,7 @@ enum Subprocess {
         process.standardOutput = pipe
         process.standardError = pipe
         do {
-            try process.run()
+            try SubprocessLaunch.run(process)
         } catch {
             return (-1, "\(error)")
         }

@@ -20,7 +20,7 @@ final class GStreamerServer {
             "import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer",
         ]
         process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
+        guard (try? SubprocessLaunch.run(process)) != nil else { return false }
         process.waitUntilExit()
         return process.terminationStatus == 0
     }()
@@ -36,7 +36,7 @@ final class GStreamerServer {
             "libx264",
             "-g", "25", "-pix_fmt", "yuv420p", path,
         ]
-        guard (try? process.run()) != nil else { return nil }
+        guard (try? SubprocessLaunch.run(process)) != nil else { return nil }
         process.waitUntilExit()
         return process.terminationStatus == 0 ? path : nil
     }()
@@ -52,7 +52,7 @@ final class GStreamerServer {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try SubprocessLaunch.run(process)
         var line: [UInt8] = []
         while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
             line.append(byte)

@@ -1,4 +1,5 @@
 import CamprintReport
+import CamprintTestSupport
 import Foundation
 import Testing
 
@@ -41,7 +42,7 @@ enum CamprintBinary {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
+        try SubprocessLaunch.run(process)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

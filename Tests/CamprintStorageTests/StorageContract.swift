@@ -1,5 +1,6 @@
 import CamprintReport
 import CamprintStorage
+import CamprintTestSupport
 import Testing
 
 /// Behaviour every ``Storage`` must have; run against SQLite and PostgreSQL by the suites below.

@@ -1,3 +1,4 @@
+import CamprintTestSupport
 import CamprintTestcam
 import Foundation
 import Testing
@@ -24,7 +25,7 @@ struct FFmpegReadTests {
             "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "bframes=0:keyint=25:log-level=error",
             "-f", "hevc", path,
         ]
-        try? process.run()
+        try? SubprocessLaunch.run(process)
         process.waitUntilExit()
         return path
     }()
@@ -39,7 +40,7 @@ struct FFmpegReadTests {
             let err = Pipe()
             process.standardOutput = out
             process.standardError = err
-            try process.run()
+            try SubprocessLaunch.run(process)
             let pid = process.processIdentifier
             let killer = DispatchWorkItem { if process.isRunning { kill(pid, SIGKILL) } }
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)

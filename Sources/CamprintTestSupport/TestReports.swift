@@ -1,8 +1,9 @@
-import CamprintReport
+public import CamprintReport
 
-/// Reports built for these tests (no captured data): realistic field shapes, a few evidence items each.
-enum TestReports {
-    static func make(
+/// Reports built for the storage and collector tests (no captured data): realistic field shapes,
+/// a few evidence items each.
+public enum TestReports {
+    public static func make(
         id: String,
         observedAt: String = "2026-11-26T15:04:05Z",
         host: String = "10.0.0.5",
