@@ -1,12 +1,13 @@
 public import Foundation
 
-/// Starts test subprocesses one at a time.
+/// Starts test subprocesses, one at a time, through one entry point.
 ///
-/// swift-corelibs-foundation's `Process.run()` is not safe to call from several threads at once
-/// on Linux: a full parallel `swift test` crashed inside it (`memcpy` in `Process.run()`, bad
-/// pointer dereference) while other suites were launching ffprobe, GStreamer and the built
-/// binaries. Every test that starts a process goes through this lock; the processes still run
-/// concurrently once started.
+/// A full parallel `swift test` crashed inside Foundation's `Process.run()` (`memcpy`, bad pointer
+/// dereference). The cause is swift-corelibs-foundation's over-read of glibc's readdir buffer while
+/// it scans `/proc/self/fd` (fixed upstream in PR #5472, still in Swift 6.3.1): it strikes when the
+/// test process holds well over a thousand descriptors, which only the 500-camera fleet test did;
+/// that test now keeps its cameras in a child process. Launches stay serialised here so that
+/// every test start goes through one place if another workaround is needed.
 public enum SubprocessLaunch {
     private static let lock = NSLock()
 

@@ -59,7 +59,7 @@ import Testing
             server.terminate()
             server.waitUntilExit()
         }
-        let ready = try Self.readyLines(from: output.fileHandleForReading, count: Self.expectations.count)
+        let ready = try BuiltProducts.readyLines(from: output.fileHandleForReading, count: Self.expectations.count)
         // READY 127.0.0.1:PORT persona /path
         let urls = ready.map { line -> (persona: String, url: String) in
             let fields = line.split(separator: " ").map(String.init)
@@ -86,24 +86,5 @@ import Testing
             }
             #expect(report.status == (camera.auth ? .authRequired : .ok), "\(camera.persona): \(report.status)")
         }
-    }
-
-    /// The first `count` lines starting with `READY`, within 30 s.
-    static func readyLines(from handle: FileHandle, count: Int) throws -> [String] {
-        var buffer = ""
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let lines = buffer.split(separator: "\n").filter { $0.hasPrefix("READY ") }.map(String.init)
-            if lines.count >= count { return Array(lines.prefix(count)) }
-            let data = handle.availableData
-            if data.isEmpty { break }
-            buffer += String(decoding: data, as: UTF8.self)
-        }
-        throw ReadyTimeout(output: buffer)
-    }
-
-    struct ReadyTimeout: Error, CustomStringConvertible {
-        var output: String
-        var description: String { "camprint-testcam did not print every READY line: \(output.prefix(500))" }
     }
 }

@@ -15,20 +15,42 @@ struct FleetTests {
         return text
     }
 
-    @Test("500 cameras start, then answer 500 concurrent OPTIONS clients (timings printed)")
+    /// The fleet runs in a `camprint-testcam` child process, the 500 clients here: 1,500 sockets in
+    /// one process push `/proc/self/fd` past the size where Foundation's `Process.run()` (Swift
+    /// 6.3.1) over-reads glibc's readdir buffer and crashes other suites' subprocess launches
+    /// (swift-corelibs-foundation PR #5472).
+    @Test(
+        "500 cameras start, then answer 500 concurrent OPTIONS clients (timings printed)",
+        .enabled(if: BuiltProducts.url(named: "camprint-testcam") != nil, "camprint-testcam not built (swift build)")
+    )
     func fiveHundredCameras() async throws {
-        let fleet = try FleetFile(yaml: Self.fleetYAML(count: 500))
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-fleet500-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let fleetFile = work.appendingPathComponent("fleet.yaml")
+        try ("personas: \(Harness.personaDirectory)\n" + Self.fleetYAML(count: 500))
+            .write(to: fleetFile, atomically: true, encoding: .utf8)
+        let server = Process()
+        guard let binary = BuiltProducts.url(named: "camprint-testcam") else { return }
+        server.executableURL = binary
+        server.arguments = ["--fleet", fleetFile.path]
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
         let started = Date()
-        let specs = try fleet.listeners(
-            baseDirectory: "/",
-            personaDirectory: Harness.personaDirectory,
-            cache: Harness.cache
-        )
-        let server = TestcamServer()
-        let bound = try await server.start(specs)
+        try SubprocessLaunch.run(server)
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let ready = try await Harness.blocking {
+            try BuiltProducts.readyLines(from: output.fileHandleForReading, count: 500, timeout: 60)
+        }
         let startSeconds = Date().timeIntervalSince(started)
-        #expect(bound.count == 500)
-        let ports = bound.map(\.port)
+        // READY 127.0.0.1:PORT persona /path
+        let ports = ready.compactMap { $0.split(separator: " ").dropFirst().first?.split(separator: ":").last }
+            .compactMap { Int($0) }
+        #expect(ports.count == 500)
         let (answered, clientSeconds) = try await Harness.blocking {
             let begin = Date()
             // Connect every client first, then send every OPTIONS, then read every answer: 500
@@ -44,9 +66,8 @@ struct FleetTests {
             }
             return (answered, Date().timeIntervalSince(begin))
         }
-        await server.shutdown()
         print(
-            "fleet: 500 cameras bound in \(String(format: "%.2f", startSeconds)) s; 500 concurrent OPTIONS answered in \(String(format: "%.2f", clientSeconds)) s"
+            "fleet: 500 cameras ready in \(String(format: "%.2f", startSeconds)) s (process start included); 500 concurrent OPTIONS answered in \(String(format: "%.2f", clientSeconds)) s"
         )
         #expect(answered == 500)
         #expect(startSeconds < 30, "start took \(startSeconds) s (target < 10 s)")
