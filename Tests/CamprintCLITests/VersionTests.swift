@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+
+@testable import CamprintCLI
+
+@Suite struct VersionTests {
+    /// Reports carry this string; keep it MAJOR.MINOR.PATCH.
+    @Test func versionIsSemantic() {
+        let parts = CamprintVersion.current.split(separator: ".")
+        #expect(parts.count == 3 && parts.allSatisfy { Int($0) != nil }, "\(CamprintVersion.current)")
+    }
+
+    @Test(.enabled(if: BuiltBinary.isAvailable, "camprint binary not built beside the tests (swift build)"))
+    func binaryPrintsTheVersion() throws {
+        let run = try BuiltBinary.run(["--version"])
+        #expect(run.status == 0)
+        #expect(
+            String(decoding: run.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                == CamprintVersion.current
+        )
+    }
+}
