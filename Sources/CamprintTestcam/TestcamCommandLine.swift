@@ -126,8 +126,30 @@ public enum TestcamCommandLine {
         return [ListenerSpec(host: host, port: port, cameras: [camera])]
     }
 
+    /// What `--help` prints: the usage, then what the emulator is for and where personas live.
+    public static let help = """
+        camprint-testcam: an RTSP camera emulator on loopback, built from real captures.
+
+        \(usage)
+
+        Personas (Samples/personas/*.yaml): hikvision-ipc hikvision-nvr hikvision-oem clone-imkh
+        dahua-ipc uniview-ipc axis reolink live555-generic gstreamer-generic. Media: raw .h264/.h265
+        without B-frames (scripts/make-sample-media.sh makes some). Prints one line
+        `READY <host:port> <persona> <path>` per camera once it listens; runs until killed.
+
+        Examples:
+          camprint-testcam --persona hikvision-ipc --media Samples/media/h264_1920x1080_gop2.h264 --no-auth
+          camprint-testcam --persona dahua-ipc --media clip.h264 --user admin --password-file pw.txt
+          camprint-testcam --persona axis --media clip.h264 --no-auth --fault drip
+          camprint-testcam --fleet Samples/fleets/demo.yaml
+        """
+
     /// Runs until killed. Returns an exit code on failure to start.
     public static func run(arguments: [String]) async -> Int32 {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            FileHandle.standardOutput.write(Data((help + "\n").utf8))
+            return 0
+        }
         let options: Options
         do {
             options = try Options(arguments: arguments)
