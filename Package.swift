@@ -109,12 +109,22 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Pipeline (one probe: control plane, media plane, identity, report)
+        .target(
+            name: "CamprintPipeline",
+            dependencies: [
+                "CamprintProbe", "CamprintFFmpeg", "CamprintInspection", "CamprintSignatures", "CamprintReport",
+                "CamprintCodecs", "CamprintWire",
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Command line
         .target(
             name: "CamprintCLI",
             dependencies: [
                 "CamprintWire", "CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintSignatures",
-                "CamprintInspection", "CamprintReport", "CamprintProbe", "CamprintFFmpeg",
+                "CamprintInspection", "CamprintReport", "CamprintProbe", "CamprintFFmpeg", "CamprintPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import CamprintReport
 
 /// The `camprint` command: finds out what is really behind a video stream.
 public struct CamprintCommand: AsyncParsableCommand {

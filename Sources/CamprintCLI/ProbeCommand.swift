@@ -1,4 +1,5 @@
 import ArgumentParser
+import CamprintPipeline
 import CamprintProbe
 import CamprintReport
 import Foundation
@@ -86,7 +87,7 @@ struct ProbeCommand: AsyncParsableCommand {
         let settings = ProbeSettings(
             timeout: timeout.duration,
             sample: sample.duration,
-            transport: transport,
+            transport: transport.mediaTransport,
             media: !noMedia
         )
         let format = output.format

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CamprintFFmpeg
 import CamprintProbe
 import CamprintReport
 import Foundation
@@ -122,6 +123,14 @@ enum TransportArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
     case tcp
     case udp
     case auto
+
+    var mediaTransport: MediaTransport {
+        switch self {
+        case .tcp: .tcp
+        case .udp: .udp
+        case .auto: .auto
+        }
+    }
 }
 
 /// `--fail-on`: which verdicts make `camprint probe` exit 1.

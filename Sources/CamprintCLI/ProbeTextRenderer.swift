@@ -1,3 +1,4 @@
+import CamprintPipeline
 import CamprintProbe
 import CamprintReport
 import Foundation

@@ -1,3 +1,4 @@
+import CamprintReport
 import Foundation
 import Testing
 

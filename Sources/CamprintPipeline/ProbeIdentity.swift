@@ -1,15 +1,15 @@
-import CamprintCodecs
-import CamprintInspection
-import CamprintProbe
+public import CamprintCodecs
+public import CamprintInspection
+public import CamprintProbe
 import CamprintRTSP
-import CamprintReport
-import CamprintSignatures
+public import CamprintReport
+public import CamprintSignatures
 
 /// Evidence of a probe → observations → identity, through the same path as `camprint identify`:
 /// the exchanges (requests as sent, responses byte for byte) are read as an RTSP transcript, the
 /// media plane's bitstream summary is added, and CamprintInspection does the rest.
-enum ProbeIdentity {
-    static func evidence(control: ControlPlaneResult, stream: ElementaryStreamSummary?) -> ParsedEvidence {
+public enum ProbeIdentity {
+    public static func evidence(control: ControlPlaneResult, stream: ElementaryStreamSummary?) -> ParsedEvidence {
         var transcript: [UInt8] = []
         for exchange in control.exchanges {
             transcript += exchange.request.serialize()
@@ -24,7 +24,7 @@ enum ProbeIdentity {
         return evidence
     }
 
-    static func identify(
+    public static func identify(
         _ evidence: ParsedEvidence,
         database: SignatureDatabase
     ) -> (identity: ReportIdentity, device: ReportDevice?) {

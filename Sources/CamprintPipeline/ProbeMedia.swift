@@ -1,24 +1,24 @@
-import CamprintCodecs
-import CamprintFFmpeg
+public import CamprintCodecs
+public import CamprintFFmpeg
 import CamprintInspection
-import CamprintProbe
-import CamprintReport
+public import CamprintProbe
+public import CamprintReport
 import CamprintWire
 import Foundation
 
 /// The media plane of one probe: FFmpeg pulls the stream (after the control plane said it is
 /// there), our own parsers read the parameter sets and SEI, and the facts become report streams.
-struct ProbeMediaOutcome: Sendable {
-    var result: MediaProbeResult
+public struct ProbeMediaOutcome: Sendable {
+    public var result: MediaProbeResult
     /// The video packets (and Annex B extradata) scanned by CamprintCodecs.
-    var summary: ElementaryStreamSummary?
-    var streams: [ReportStream]
+    public var summary: ElementaryStreamSummary?
+    public var streams: [ReportStream]
     /// A status that overrides the control plane's `ok`, with its error.
-    var failure: (ProbeStatus, ReportError)?
+    public var failure: (ProbeStatus, ReportError)?
 }
 
-enum ProbeMedia {
-    static func run(
+public enum ProbeMedia {
+    public static func run(
         url: RTSPURL,
         credentials: ProbeCredentials?,
         authenticated: Bool,
@@ -27,7 +27,7 @@ enum ProbeMedia {
         frameRateKnown: Bool
     ) async -> ProbeMediaOutcome {
         var options = MediaProbeOptions(
-            transport: MediaTransport(rawValue: settings.transport.rawValue) ?? .tcp,
+            transport: settings.transport,
             deadline: deadline,
             sampleWindow: settings.sample
         )
@@ -51,7 +51,7 @@ enum ProbeMedia {
     }
 
     /// `rtsp://user:password@host…` with both percent-encoded (RFC 3986 §3.2.1 userinfo).
-    static func mediaURL(_ url: RTSPURL, credentials: ProbeCredentials?) -> String {
+    public static func mediaURL(_ url: RTSPURL, credentials: ProbeCredentials?) -> String {
         guard let credentials else { return url.description }
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
@@ -63,7 +63,7 @@ enum ProbeMedia {
 
     /// The collected video packets as one Annex B stream (RTSP depacketizes to Annex B), with
     /// Annex B extradata (the SDP's sprop as FFmpeg holds it) in front.
-    static func scan(_ result: MediaProbeResult) -> ElementaryStreamSummary? {
+    public static func scan(_ result: MediaProbeResult) -> ElementaryStreamSummary? {
         guard let index = result.videoStreamIndex, let stream = result.streams.first(where: { $0.index == index }),
             let codec = videoCodec(stream.codecName)
         else { return nil }
@@ -73,7 +73,7 @@ enum ProbeMedia {
         return ElementaryStream.scan(bytes, codec: codec)
     }
 
-    static func videoCodec(_ name: String) -> VideoCodec? {
+    public static func videoCodec(_ name: String) -> VideoCodec? {
         switch name {
         case "h264": .h264
         case "hevc", "h265": .h265
@@ -81,7 +81,7 @@ enum ProbeMedia {
         }
     }
 
-    static func reportStream(_ info: MediaStreamInfo, summary: ElementaryStreamSummary?) -> ReportStream {
+    public static func reportStream(_ info: MediaStreamInfo, summary: ElementaryStreamSummary?) -> ReportStream {
         let isVideo = info.mediaType == .video
         return ReportStream(
             kind: info.mediaType.rawValue,
@@ -102,7 +102,7 @@ enum ProbeMedia {
         )
     }
 
-    static func failure(_ result: MediaProbeResult) -> (ProbeStatus, ReportError)? {
+    public static func failure(_ result: MediaProbeResult) -> (ProbeStatus, ReportError)? {
         if result.stopReason == .noVideoStream {
             return (.noVideo, ReportError(code: "media.no-video", message: "FFmpeg found no video stream"))
         }
@@ -125,7 +125,7 @@ enum ProbeMedia {
     }
 
     /// True when a `sprop-*` SPS of the SDP gives the frame rate (VUI timing information).
-    static func frameRateKnown(sprop: [ParsedNALUnit]) -> Bool {
+    public static func frameRateKnown(sprop: [ParsedNALUnit]) -> Bool {
         sprop.contains { unit in
             switch unit {
             case .h264SPS(let sps): sps.frameRate != nil
@@ -136,7 +136,7 @@ enum ProbeMedia {
     }
 
     /// The SDP's parameter sets against those in the stream.
-    static func comparison(sprop: [ParsedNALUnit], inBand summary: ElementaryStreamSummary?) -> String {
+    public static func comparison(sprop: [ParsedNALUnit], inBand summary: ElementaryStreamSummary?) -> String {
         var spropSets: [AnyHashable] = []
         for unit in sprop {
             switch unit {
@@ -155,7 +155,7 @@ enum ProbeMedia {
         }
     }
 
-    static func section(_ outcome: ProbeMediaOutcome, transport: String, comparison: String) -> ReportMedia {
+    public static func section(_ outcome: ProbeMediaOutcome, transport: String, comparison: String) -> ReportMedia {
         let result = outcome.result
         let log = result.log.suffix(ReportMedia.logLimit).map { line in
             "[\(line.level.rawValue)]\(line.component.map { " \($0):" } ?? "") \(line.text)"

@@ -1,0 +1,136 @@
+public import CamprintFFmpeg
+import CamprintInspection
+public import CamprintProbe
+public import CamprintReport
+public import CamprintSignatures
+import Foundation
+
+/// What one probe asks of a target: the pipeline of DESIGN.md (control plane, media plane,
+/// bitstream, observations, signatures, identity), used by `camprint probe` and the agent.
+public struct ProbeSettings: Sendable {
+    /// Total deadline of the whole probe; every step takes what is left.
+    public var timeout: Duration
+    /// Extra media window (GOP length, more SEI); zero stops at the first useful packets.
+    public var sample: Duration
+    public var transport: MediaTransport
+    /// False skips the media plane (control plane and identity only).
+    public var media: Bool
+    /// Who sends the report (`source` of camprint.report/v1).
+    public var source: ReportSource
+
+    public init(
+        timeout: Duration,
+        sample: Duration = .zero,
+        transport: MediaTransport = .tcp,
+        media: Bool = true,
+        source: ReportSource = ReportSource(kind: "camprint probe", version: CamprintVersion.current)
+    ) {
+        self.timeout = timeout
+        self.sample = sample
+        self.transport = transport
+        self.media = media
+        self.source = source
+    }
+}
+
+/// One target's result.
+public struct ProbeOutcome: Sendable {
+    /// Position of the target in the caller's list.
+    public var index: Int
+    public var report: ProbeReport
+    public var control: ControlPlaneResult
+
+    public init(index: Int, report: ProbeReport, control: ControlPlaneResult) {
+        self.index = index
+        self.report = report
+        self.control = control
+    }
+}
+
+/// One probe of one target: control plane, media plane (unless `media` is off or the control
+/// plane failed), identity, and the report with its timings.
+public enum DeviceProbe {
+    public static func run(
+        index: Int = 0,
+        url: RTSPURL,
+        credentials: ProbeCredentials?,
+        settings: ProbeSettings,
+        database: SignatureDatabase
+    ) async -> ProbeOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let client = ControlPlaneClient(
+            options: .within(total: settings.timeout, userAgent: "camprint/\(CamprintVersion.current)")
+        )
+        let control = await client.probe(url, credentials: credentials)
+        var status = control.status
+        var error = control.reportError
+        var media: ProbeMediaOutcome?
+        let remaining = settings.timeout - (clock.now - start)
+        if settings.media, control.status == .ok, remaining > .milliseconds(100) {
+            let sprop = ProbeIdentity.evidence(control: control, stream: nil).spropParameterSets
+            media = await ProbeMedia.run(
+                url: control.finalURL,
+                credentials: credentials,
+                authenticated: control.authentication?.accepted == true,
+                settings: settings,
+                deadline: remaining,
+                frameRateKnown: ProbeMedia.frameRateKnown(sprop: sprop)
+            )
+            if let (mediaStatus, mediaError) = media?.failure {
+                status = mediaStatus
+                error = mediaError
+            }
+        }
+        let identityStart = clock.now
+        let evidence = ProbeIdentity.evidence(control: control, stream: media?.summary)
+        let (identity, device) = ProbeIdentity.identify(evidence, database: database)
+        let identityTime = clock.now - identityStart
+        let total = clock.now - start
+        let report = Report(
+            reportId: UUID().uuidString.lowercased(),
+            observedAt: ProbeTimestamp.now(),
+            source: settings.source,
+            target: ReportTarget(
+                url: URLRedaction.redact(url.description),
+                host: url.host,
+                port: url.port,
+                path: url.path
+            ),
+            status: status,
+            error: error,
+            identity: identity,
+            device: device,
+            streams: media?.streams ?? [],
+            durationMs: Int(total.milliseconds.rounded())
+        )
+        let mediaSection = media.map {
+            ProbeMedia.section(
+                $0,
+                transport: settings.transport.rawValue,
+                comparison: ProbeMedia.comparison(sprop: evidence.spropParameterSets, inBand: $0.summary)
+            )
+        }
+        let timings = ReportTimings(
+            controlPlaneMs: control.duration.milliseconds,
+            mediaPlaneMs: mediaSection?.durationMs,
+            identityMs: identityTime.milliseconds,
+            totalMs: total.milliseconds
+        )
+        return ProbeOutcome(
+            index: index,
+            report: ProbeReport(report: report, rtsp: control.reportSection, media: mediaSection, timings: timings),
+            control: control
+        )
+    }
+}
+
+/// `observedAt`: RFC 3339 UTC with milliseconds.
+public enum ProbeTimestamp {
+    public static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date())
+    }
+}
