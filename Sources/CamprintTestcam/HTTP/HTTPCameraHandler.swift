@@ -127,6 +127,7 @@ final class HTTPCameraHandler: ChannelInboundHandler {
         values["server_ip"] = context.channel.localAddress?.ipAddress
         values["http_port"] = context.channel.localAddress?.port.map(String.init)
         values["realm"] = realm
+        values["isapi_namespace"] = http.isapi?.namespace
         return values
     }
 
@@ -230,7 +231,7 @@ final class HTTPCameraHandler: ChannelInboundHandler {
         }
         if let contentType, !contentType.isEmpty { headers.add(name: "Content-Type", value: contentType) }
         headers.add(name: "Content-Length", value: String(body.count))
-        let closing = close || status == 413 || status == 431 || status == 400
+        let closing = close || status == 413 || status == 431
         if closing { headers.add(name: "Connection", value: "close") }
         let head = HTTPResponseHead(
             version: .http1_1,
