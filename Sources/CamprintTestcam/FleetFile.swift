@@ -16,7 +16,8 @@ import Yams
 ///     path: /Streaming/Channels/101
 ///     faults: {lockout: {after: 3, seconds: 60}}
 ///     count: 10              # repeat this entry (ports increase)
-///     http_port: 18780       # this camera's HTTP server (else http_base_port + camera index)
+///     http_port: 18780       # this camera's HTTP server (+ index within `count`; else
+///                            # http_base_port + camera index)
 ///     http: false            # no HTTP server for this camera
 ///     clock_offset_seconds: 10800  # the camera's clock runs 3 h ahead
 /// http_base_port: 18701      # camera i (0-based, in file order, counts expanded) gets HTTP on
@@ -137,7 +138,9 @@ public struct FleetFile: Sendable {
                     } else if let base = httpBasePort {
                         http = HTTPListen(host: host, port: base == 0 ? 0 : base + cameraIndex)
                     }
-                    if let port = http?.port, port > 65535 { throw PersonaError("fleet HTTP port \(port) out of range") }
+                    if let port = http?.port, port > 65535 {
+                        throw PersonaError("fleet HTTP port \(port) out of range")
+                    }
                 }
                 let camera = CameraConfig(
                     persona: persona,

@@ -249,7 +249,8 @@ extension Persona {
         seiBeforeKeyframe = sei
         rtcpCNAME = file.rtcp_cname
         faults = file.faults ?? FaultConfig()
-        http = try file.http.map { (section) throws(PersonaError) in try HTTPPersona(file: section, persona: file.name) }
+        http = try file.http.map { (section) throws(PersonaError) in try HTTPPersona(file: section, persona: file.name)
+        }
         clockOffsetSeconds = file.clock_offset_seconds ?? 0
     }
 

@@ -128,6 +128,9 @@ public enum TestcamCommandLine {
         let (host, port) = try hostPort(options.listen)
         var http: HTTPListen?
         if let text = options.httpListen {
+            guard persona.http != nil else {
+                throw PersonaError("--http-listen: persona \(persona.name) has no http: section")
+            }
             let (httpHost, httpPort) = try hostPort(text)
             http = HTTPListen(host: httpHost, port: httpPort)
         }

@@ -98,7 +98,12 @@ public final class TestcamServer: @unchecked Sendable {
                                 continue
                             }
                             let httpChannel = try await Self.bindHTTP(
-                                camera: camera, persona: persona, at: http, group: group, log: log, limits: httpLimits
+                                camera: camera,
+                                persona: persona,
+                                at: http,
+                                group: group,
+                                log: log,
+                                limits: httpLimits
                             )
                             httpChannels.append(httpChannel)
                             let port = httpChannel.localAddress?.port ?? http.port
@@ -154,10 +159,14 @@ public final class TestcamServer: @unchecked Sendable {
                     let operations = channel.pipeline.syncOperations
                     try operations.addHandler(IdleStateHandler(readTimeout: limits.idleTimeout))
                     try operations.addHandler(
-                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: decoderLimits))
+                        ByteToMessageHandler(
+                            HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: decoderLimits)
+                        )
                     )
                     try operations.addHandler(HTTPResponseEncoder())
-                    try operations.addHandler(HTTPCameraHandler(camera: camera, http: persona, log: log, limits: limits))
+                    try operations.addHandler(
+                        HTTPCameraHandler(camera: camera, http: persona, log: log, limits: limits)
+                    )
                 }
             }
             .bind(host: address.host, port: address.port).get()

@@ -21,37 +21,82 @@ struct HTTPPersonaExpectation: Sendable, CustomStringConvertible {
 
     static let all: [HTTPPersonaExpectation] = [
         .init(
-            persona: "hikvision-ipc", server: "App-webs/", rootStatus: 200, rootMarker: "/doc/page/login.asp?_",
-            protectedPath: "/ISAPI/Security/userCheck", realm: "IP Camera(C2875)", manufacturer: "HIKVISION",
-            model: "DS-2CD2146G2-ISU", serial: "DS-2CD2146G2-ISU20230115AAWRJ12345678", mac: "50:e5:38:c2:87:50",
+            persona: "hikvision-ipc",
+            server: "App-webs/",
+            rootStatus: 200,
+            rootMarker: "/doc/page/login.asp?_",
+            protectedPath: "/ISAPI/Security/userCheck",
+            realm: "IP Camera(C2875)",
+            manufacturer: "HIKVISION",
+            model: "DS-2CD2146G2-ISU",
+            serial: "DS-2CD2146G2-ISU20230115AAWRJ12345678",
+            mac: "50:e5:38:c2:87:50",
             isapiNamespace: "http://www.hikvision.com/ver20/XMLSchema"
         ),
         .init(
-            persona: "hikvision-nvr", server: "DNVRS-Webs", rootStatus: 200, rootMarker: "/doc/page/login.asp?_",
-            protectedPath: "/ISAPI/Security/userCheck", realm: "IP Camera(28022)", manufacturer: "HIKVISION",
-            model: "DS-7608NI-K2", serial: "DS-7608NI-K20820220315CCRRJ28022417WCVU", mac: "bc:ad:28:a1:b2:c3",
+            persona: "hikvision-nvr",
+            server: "DNVRS-Webs",
+            rootStatus: 200,
+            rootMarker: "/doc/page/login.asp?_",
+            protectedPath: "/ISAPI/Security/userCheck",
+            realm: "IP Camera(28022)",
+            manufacturer: "HIKVISION",
+            model: "DS-7608NI-K2",
+            serial: "DS-7608NI-K20820220315CCRRJ28022417WCVU",
+            mac: "bc:ad:28:a1:b2:c3",
             isapiNamespace: "http://www.hikvision.com/ver20/XMLSchema"
         ),
         .init(
-            persona: "hikvision-oem", server: "App-webs/", rootStatus: 200, rootMarker: "/doc/page/login.asp?_",
-            protectedPath: "/ISAPI/Security/userCheck", realm: "142ffd3a9c41", manufacturer: "LTS",
-            model: "CMIP8242", serial: "CMIP824220200718CCWRE49061234", mac: "14:2f:fd:3a:9c:41",
+            persona: "hikvision-oem",
+            server: "App-webs/",
+            rootStatus: 200,
+            rootMarker: "/doc/page/login.asp?_",
+            protectedPath: "/ISAPI/Security/userCheck",
+            realm: "142ffd3a9c41",
+            manufacturer: "LTS",
+            model: "CMIP8242",
+            serial: "CMIP824220200718CCWRE49061234",
+            mac: "14:2f:fd:3a:9c:41",
             isapiNamespace: "http://www.std-cgi.com/ver20/XMLSchema"
         ),
         .init(
-            persona: "clone-imkh", server: nil, rootStatus: 200, rootMarker: "<title>IPCAM</title>",
-            protectedPath: "/login.htm", realm: "IPCAM", manufacturer: "IPCAM", model: "C9F0SeZ3N0PbL0",
-            serial: "IPC20190612A0023517", mac: "00:95:69:b2:0c:7e", isapiNamespace: nil
+            persona: "clone-imkh",
+            server: nil,
+            rootStatus: 200,
+            rootMarker: "<title>IPCAM</title>",
+            protectedPath: "/login.htm",
+            realm: "IPCAM",
+            manufacturer: "IPCAM",
+            model: "C9F0SeZ3N0PbL0",
+            serial: "IPC20190612A0023517",
+            mac: "00:95:69:b2:0c:7e",
+            isapiNamespace: nil
         ),
         .init(
-            persona: "dahua-ipc", server: nil, rootStatus: 200, rootMarker: "<title>WEB SERVICE</title>",
-            protectedPath: "/cgi-bin/magicBox.cgi", realm: "Login to 4H01D66PAJ2FA64", manufacturer: "Dahua",
-            model: "IPC-HDW1431T1-S4", serial: "4H01D66PAJ2FA64", mac: "3c:ef:8c:5d:2a:17", isapiNamespace: nil
+            persona: "dahua-ipc",
+            server: nil,
+            rootStatus: 200,
+            rootMarker: "<title>WEB SERVICE</title>",
+            protectedPath: "/cgi-bin/magicBox.cgi",
+            realm: "Login to 4H01D66PAJ2FA64",
+            manufacturer: "Dahua",
+            model: "IPC-HDW1431T1-S4",
+            serial: "4H01D66PAJ2FA64",
+            mac: "3c:ef:8c:5d:2a:17",
+            isapiNamespace: nil
         ),
         .init(
-            persona: "axis", server: nil, rootStatus: 302, rootMarker: "AXIS", protectedPath: "/axis-cgi/param.cgi",
-            realm: "AXIS_ACCC8E0A1B2C", manufacturer: "AXIS", model: "M3045-V", serial: "ACCC8E0A1B2C",
-            mac: "ac:cc:8e:0a:1b:2c", isapiNamespace: nil
+            persona: "axis",
+            server: nil,
+            rootStatus: 302,
+            rootMarker: "AXIS",
+            protectedPath: "/axis-cgi/param.cgi",
+            realm: "AXIS_ACCC8E0A1B2C",
+            manufacturer: "AXIS",
+            model: "M3045-V",
+            serial: "ACCC8E0A1B2C",
+            mac: "ac:cc:8e:0a:1b:2c",
+            isapiNamespace: nil
         ),
     ]
 }
@@ -75,11 +120,18 @@ struct HTTPEndpointTests {
                 let challenge = try client.request("GET", expected.protectedPath)
                 #expect(challenge.status == 401, "\(expected.persona) \(expected.protectedPath)")
                 let lines = challenge.all("WWW-Authenticate")
-                let digest = try #require(lines.first { $0.hasPrefix("Digest ") }, "\(expected.persona): no Digest challenge")
+                let digest = try #require(
+                    lines.first { $0.hasPrefix("Digest ") },
+                    "\(expected.persona): no Digest challenge"
+                )
                 #expect(HTTPTestAuth.parameters(digest)["realm"] == expected.realm)
                 #expect(challenge.header("Server") == expected.server)
                 let authorization = HTTPTestAuth.digest(
-                    challenge: digest, user: Self.user, password: Self.password, method: "GET", uri: expected.protectedPath
+                    challenge: digest,
+                    user: Self.user,
+                    password: Self.password,
+                    method: "GET",
+                    uri: expected.protectedPath
                 )
                 let ok = try client.request("GET", expected.protectedPath, headers: [("Authorization", authorization)])
                 #expect(ok.status == 200, "\(expected.persona): right Digest credentials on \(expected.protectedPath)")
@@ -93,7 +145,8 @@ struct HTTPEndpointTests {
         let camera = try Harness.camera("hikvision-ipc", credentials: HTTPHarness.credentials)
         let challenge = try await HTTPHarness.withCamera(camera) { _, port in
             try await Harness.blocking {
-                try HTTPTestClient(port: port).request("GET", "/ISAPI/Security/userCheck").header("WWW-Authenticate") ?? ""
+                try HTTPTestClient(port: port).request("GET", "/ISAPI/Security/userCheck").header("WWW-Authenticate")
+                    ?? ""
             }
         }
         #expect(challenge.hasPrefix(#"Digest qop="auth", realm="IP Camera(C2875)", nonce=""#), "\(challenge)")
@@ -109,7 +162,10 @@ struct HTTPEndpointTests {
         #expect(decoded.wholeMatch(of: #/[0-9a-f]{8}:[0-9a-f]{8}/#) != nil, "nonce \(nonce) decodes to \(decoded)")
     }
 
-    @Test("ISAPI deviceInfo: 401 without credentials, the persona's XML with Digest, 404 without ISAPI", arguments: HTTPPersonaExpectation.all)
+    @Test(
+        "ISAPI deviceInfo: 401 without credentials, the persona's XML with Digest, 404 without ISAPI",
+        arguments: HTTPPersonaExpectation.all
+    )
     func isapiDeviceInfo(_ expected: HTTPPersonaExpectation) async throws {
         let camera = try Harness.camera(expected.persona, credentials: HTTPHarness.credentials)
         try await HTTPHarness.withCamera(camera) { _, port in
@@ -125,7 +181,11 @@ struct HTTPEndpointTests {
                 #expect(first.bodyText.contains("<statusString>Unauthorized</statusString>"))
                 let challenge = try #require(first.all("WWW-Authenticate").first { $0.hasPrefix("Digest ") })
                 let authorization = HTTPTestAuth.digest(
-                    challenge: challenge, user: Self.user, password: Self.password, method: "GET", uri: path
+                    challenge: challenge,
+                    user: Self.user,
+                    password: Self.password,
+                    method: "GET",
+                    uri: path
                 )
                 let answer = try client.request("GET", path, headers: [("Authorization", authorization)])
                 #expect(answer.status == 200)
@@ -150,11 +210,14 @@ struct HTTPEndpointTests {
         ] {
             // Key order of the JSON rendering = element order of the device's XML.
             let text = String(decoding: try Corpus.bytes(sample), as: UTF8.self)
-            guard let start = text.range(of: "\"DeviceInfo\": {"), let end = text[start.upperBound...].range(of: "}") else {
+            guard let start = text.range(of: "\"DeviceInfo\": {"), let end = text[start.upperBound...].range(of: "}")
+            else {
                 Issue.record("\(sample): no DeviceInfo object")
                 continue
             }
-            let sampleOrder = text[start.upperBound..<end.lowerBound].matches(of: #/"([A-Za-z]+)":/#).map { String($0.1) }
+            let sampleOrder = text[start.upperBound..<end.lowerBound].matches(of: #/"([A-Za-z]+)":/#).map {
+                String($0.1)
+            }
             let fields = try #require(try Harness.persona(persona).http?.isapi?.fields.map(\.name))
             #expect(fields == sampleOrder, "\(persona) vs \(sample)")
         }
@@ -170,12 +233,18 @@ struct HTTPEndpointTests {
                 let client = try HTTPTestClient(port: port)
                 let soap = "application/soap+xml; charset=utf-8"
                 let time = try client.request(
-                    "POST", "/onvif/device_service", body: HTTPTestAuth.soap("GetSystemDateAndTime"), contentType: soap
+                    "POST",
+                    "/onvif/device_service",
+                    body: HTTPTestAuth.soap("GetSystemDateAndTime"),
+                    contentType: soap
                 )
                 #expect(time.status == 200)
                 #expect(time.header("Content-Type")?.hasPrefix("application/soap+xml") == true)
                 let refused = try client.request(
-                    "POST", "/onvif/device_service", body: HTTPTestAuth.soap("GetDeviceInformation"), contentType: soap
+                    "POST",
+                    "/onvif/device_service",
+                    body: HTTPTestAuth.soap("GetDeviceInformation"),
+                    contentType: soap
                 )
                 #expect(refused.status == faultStatus, "\(expected.persona): fault status")
                 #expect(HTTPTestXML(refused.body)?.texts("Value").contains("ter:NotAuthorized") == true)
@@ -195,7 +264,10 @@ struct HTTPEndpointTests {
                 let scopes = try call("GetScopes")?.texts("ScopeItem") ?? []
                 #expect(scopes.contains("onvif://www.onvif.org/hardware/\(expected.model)"), "\(scopes)")
                 let unknown = try client.request(
-                    "POST", "/onvif/device_service", body: HTTPTestAuth.soap("GetUsers"), contentType: soap
+                    "POST",
+                    "/onvif/device_service",
+                    body: HTTPTestAuth.soap("GetUsers"),
+                    contentType: soap
                 )
                 #expect(unknown.status == 500)
             }
@@ -213,7 +285,10 @@ struct HTTPEndpointTests {
                 let client = try HTTPTestClient(port: port)
                 let soap = "application/soap+xml"
                 let time = try client.request(
-                    "POST", "/onvif/device_service", body: HTTPTestAuth.soap("GetSystemDateAndTime"), contentType: soap
+                    "POST",
+                    "/onvif/device_service",
+                    body: HTTPTestAuth.soap("GetSystemDateAndTime"),
+                    contentType: soap
                 )
                 let xml = try #require(HTTPTestXML(time.body))
                 // UTCDateTime comes first: Time (Hour, Minute, Second), Date (Year, Month, Day).
@@ -226,12 +301,20 @@ struct HTTPEndpointTests {
                 let offset = cameraTime.timeIntervalSinceNow
                 #expect(abs(offset - 10_800) < 120, "camera clock is \(offset) s from ours")
 
-                let local = HTTPTestAuth.soap("GetDeviceInformation", user: Self.user, password: Self.password, created: Date())
+                let local = HTTPTestAuth.soap(
+                    "GetDeviceInformation",
+                    user: Self.user,
+                    password: Self.password,
+                    created: Date()
+                )
                 let rejected = try client.request("POST", "/onvif/device_service", body: local, contentType: soap)
                 #expect(rejected.status == 401)
                 #expect(rejected.bodyText.contains("ter:NotAuthorized"))
                 let synced = HTTPTestAuth.soap(
-                    "GetDeviceInformation", user: Self.user, password: Self.password, created: cameraTime
+                    "GetDeviceInformation",
+                    user: Self.user,
+                    password: Self.password,
+                    created: cameraTime
                 )
                 let accepted = try client.request("POST", "/onvif/device_service", body: synced, contentType: soap)
                 #expect(accepted.status == 200)
@@ -248,13 +331,25 @@ struct HTTPEndpointTests {
             try await Harness.blocking {
                 let client = try HTTPTestClient(port: port)
                 let body = HTTPTestAuth.soap("GetDeviceInformation")
-                let fault = try client.request("POST", "/onvif/device_service", body: body, contentType: "application/soap+xml")
+                let fault = try client.request(
+                    "POST",
+                    "/onvif/device_service",
+                    body: body,
+                    contentType: "application/soap+xml"
+                )
                 let challenge = try #require(fault.header("WWW-Authenticate"))
                 let authorization = HTTPTestAuth.digest(
-                    challenge: challenge, user: Self.user, password: Self.password, method: "POST", uri: "/onvif/device_service"
+                    challenge: challenge,
+                    user: Self.user,
+                    password: Self.password,
+                    method: "POST",
+                    uri: "/onvif/device_service"
                 )
                 let answer = try client.request(
-                    "POST", "/onvif/device_service", headers: [("Authorization", authorization)], body: body,
+                    "POST",
+                    "/onvif/device_service",
+                    headers: [("Authorization", authorization)],
+                    body: body,
                     contentType: "application/soap+xml"
                 )
                 #expect(answer.status == 200)
@@ -272,7 +367,13 @@ struct HTTPEndpointTests {
                 let client = try HTTPTestClient(port: port)
                 let path = "/ISAPI/System/deviceInfo"
                 let challenge = try client.request("GET", path).header("WWW-Authenticate") ?? ""
-                let wrong = HTTPTestAuth.digest(challenge: challenge, user: "admin", password: "wrong-pass", method: "GET", uri: path)
+                let wrong = HTTPTestAuth.digest(
+                    challenge: challenge,
+                    user: "admin",
+                    password: "wrong-pass",
+                    method: "GET",
+                    uri: path
+                )
                 let answer = try client.request("GET", path, headers: [("Authorization", wrong)])
                 #expect(answer.status == 401)
                 #expect(!answer.bodyText.contains("DeviceInfo"))

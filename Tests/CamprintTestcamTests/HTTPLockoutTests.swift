@@ -28,9 +28,15 @@ struct HTTPLockoutTests {
                     let nonce = params["nonce"] ?? ""
                     let ha1 = HTTPTestAuth.md5("\(Self.user):\(realm):\(password)")
                     let response = HTTPTestAuth.md5("\(ha1):\(nonce):\(HTTPTestAuth.md5("DESCRIBE:\(url)"))")
-                    return #"Digest username="\#(Self.user)", realm="\#(realm)", nonce="\#(nonce)", uri="\#(url)", response="\#(response)""#
+                    return
+                        #"Digest username="\#(Self.user)", realm="\#(realm)", nonce="\#(nonce)", uri="\#(url)", response="\#(response)""#
                 }
-                let rtspWrong = try rtsp.request("DESCRIBE", url, cseq: 2, headers: [("Authorization", rtspAuthorization("nope-1"))])
+                let rtspWrong = try rtsp.request(
+                    "DESCRIBE",
+                    url,
+                    cseq: 2,
+                    headers: [("Authorization", rtspAuthorization("nope-1"))]
+                )
                 #expect(rtspWrong.statusCode == 401)
 
                 // 2: ISAPI with a wrong password.
@@ -39,7 +45,11 @@ struct HTTPLockoutTests {
                 let challenge = try http.request("GET", path).header("WWW-Authenticate") ?? ""
                 func isapi(_ password: String) throws -> Int {
                     let authorization = HTTPTestAuth.digest(
-                        challenge: challenge, user: Self.user, password: password, method: "GET", uri: path
+                        challenge: challenge,
+                        user: Self.user,
+                        password: password,
+                        method: "GET",
+                        uri: path
                     )
                     return try http.request("GET", path, headers: [("Authorization", authorization)]).status
                 }
@@ -47,8 +57,18 @@ struct HTTPLockoutTests {
 
                 // 3: ONVIF with a wrong password: the third failure locks the camera.
                 func onvif(_ password: String) throws -> Int {
-                    let body = HTTPTestAuth.soap("GetDeviceInformation", user: Self.user, password: password, created: Date())
-                    return try http.request("POST", "/onvif/device_service", body: body, contentType: "application/soap+xml").status
+                    let body = HTTPTestAuth.soap(
+                        "GetDeviceInformation",
+                        user: Self.user,
+                        password: password,
+                        created: Date()
+                    )
+                    return try http.request(
+                        "POST",
+                        "/onvif/device_service",
+                        body: body,
+                        contentType: "application/soap+xml"
+                    ).status
                 }
                 #expect(try onvif("nope-3") == 403)
 
@@ -56,11 +76,22 @@ struct HTTPLockoutTests {
                 #expect(try isapi(Self.password) == 403)
                 #expect(try onvif(Self.password) == 403)
                 let protected = HTTPTestAuth.digest(
-                    challenge: challenge, user: Self.user, password: Self.password, method: "GET",
+                    challenge: challenge,
+                    user: Self.user,
+                    password: Self.password,
+                    method: "GET",
                     uri: "/ISAPI/Security/userCheck"
                 )
-                #expect(try http.request("GET", "/ISAPI/Security/userCheck", headers: [("Authorization", protected)]).status == 403)
-                let rtspRight = try rtsp.request("DESCRIBE", url, cseq: 3, headers: [("Authorization", rtspAuthorization(Self.password))])
+                #expect(
+                    try http.request("GET", "/ISAPI/Security/userCheck", headers: [("Authorization", protected)]).status
+                        == 403
+                )
+                let rtspRight = try rtsp.request(
+                    "DESCRIBE",
+                    url,
+                    cseq: 3,
+                    headers: [("Authorization", rtspAuthorization(Self.password))]
+                )
                 #expect(rtspRight.statusCode == 403)
             }
         }
@@ -81,20 +112,51 @@ struct HTTPLockoutTests {
         try await HTTPHarness.withCamera(camera, limits: limits) { _, port in
             try await Harness.blocking {
                 let declared = try HTTPTestClient(port: port)
-                declared.send(Array("POST /onvif/device_service HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n".utf8))
+                declared.send(
+                    Array("POST /onvif/device_service HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n".utf8)
+                )
                 let tooBig = try declared.response()
                 #expect(tooBig.status == 413)
                 #expect(tooBig.header("Connection") == "close")
 
                 let chunked = try HTTPTestClient(port: port)
-                chunked.send(Array("POST /onvif/device_service HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".utf8))
+                chunked.send(
+                    Array("POST /onvif/device_service HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
+                )
                 let chunk = String(repeating: "a", count: 5000)
                 chunked.send(Array("1388\r\n\(chunk)\r\n1388\r\n\(chunk)\r\n".utf8))
                 #expect(try chunked.response().status == 413)
 
                 let header = try HTTPTestClient(port: port)
-                header.send(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 6000))\r\n\r\n".utf8))
+                header.send(
+                    Array("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 6000))\r\n\r\n".utf8)
+                )
                 #expect(try header.response().status == 431)
+
+                // A DTD (entity expansion) is refused before parsing (SOAP 1.2 Part 1 §5); the
+                // connection stays usable.
+                let hostile = try HTTPTestClient(port: port)
+                let laughs = """
+                    <?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>
+                    <s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><x>&b;</x></s:Body></s:Envelope>
+                    """
+                let refused = try hostile.request(
+                    "POST",
+                    "/onvif/device_service",
+                    body: laughs,
+                    contentType: "application/soap+xml"
+                )
+                #expect(refused.status == 400)
+                #expect(refused.bodyText.contains("ter:WellFormed"))
+                let broken = try hostile.request(
+                    "POST",
+                    "/onvif/device_service",
+                    body: "<s:Envelope",
+                    contentType: "application/soap+xml"
+                )
+                #expect(broken.status == 400)
+                #expect(try hostile.request("HEAD", "/").body.isEmpty)
+                #expect(try hostile.request("GET", "/").status == 200)
 
                 let idle = try HTTPTestClient(port: port)
                 #expect(idle.closedByServer(timeout: 10), "idle connection left open")
@@ -117,8 +179,12 @@ struct HTTPLockoutTests {
               - {persona: hikvision-oem, media: \(media), clock_offset_seconds: -7200}
             """
         let fleet = try FleetFile(yaml: yaml)
-        let cameras = try fleet.listeners(baseDirectory: "/", personaDirectory: Harness.personaDirectory, cache: Harness.cache)
-            .flatMap(\.cameras)
+        let cameras = try fleet.listeners(
+            baseDirectory: "/",
+            personaDirectory: Harness.personaDirectory,
+            cache: Harness.cache
+        )
+        .flatMap(\.cameras)
         #expect(cameras.map(\.http?.port) == [18701, 18702, nil, 19000, nil, 18706])
         #expect(cameras.map(\.label) == ["0", "1", "2", "3", "4", "5"])
         #expect(cameras.map(\.clockOffsetSeconds) == [0, 0, 0, 0, 0, -7200])
@@ -126,7 +192,10 @@ struct HTTPLockoutTests {
 
     @Test("demo fleet: HTTP from 18701, RTSP from 18601")
     func demoFleet() throws {
-        let text = try String(contentsOfFile: Samples.root.appendingPathComponent("fleets/demo.yaml").path, encoding: .utf8)
+        let text = try String(
+            contentsOfFile: Samples.root.appendingPathComponent("fleets/demo.yaml").path,
+            encoding: .utf8
+        )
         let fleet = try FleetFile(yaml: text)
         #expect(fleet.httpBasePort == 18701)
         #expect(fleet.basePort == 18601)
@@ -172,8 +241,14 @@ struct HTTPLockoutTests {
         let status = try await Harness.blocking {
             let client = try HTTPTestClient(port: httpPort)
             #expect(try client.request("GET", "/").header("Server") == "App-webs/")
-            let body = HTTPTestAuth.soap("GetDeviceInformation", user: "admin", password: "Wrong-Pass-99", created: Date())
-            return try client.request("POST", "/onvif/device_service", body: body, contentType: "application/soap+xml").status
+            let body = HTTPTestAuth.soap(
+                "GetDeviceInformation",
+                user: "admin",
+                password: "Wrong-Pass-99",
+                created: Date()
+            )
+            return try client.request("POST", "/onvif/device_service", body: body, contentType: "application/soap+xml")
+                .status
         }
         #expect(status == 401)
         server.terminate()

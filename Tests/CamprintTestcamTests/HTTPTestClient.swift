@@ -28,6 +28,8 @@ final class HTTPTestClient {
 
     private let fd: Int32
     private var buffer: [UInt8] = []
+    /// The next response answers a HEAD: it has no body whatever its Content-Length says.
+    private var expectingHEAD = false
 
     init(port: Int) throws {
         #if canImport(Glibc)
@@ -69,6 +71,8 @@ final class HTTPTestClient {
         if let contentType { text += "Content-Type: \(contentType)\r\n" }
         if !body.isEmpty || method == "POST" { text += "Content-Length: \(body.utf8.count)\r\n" }
         send(Array((text + "\r\n" + body).utf8))
+        expectingHEAD = method == "HEAD"
+        defer { expectingHEAD = false }
         return try response()
     }
 
@@ -116,7 +120,8 @@ final class HTTPTestClient {
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
-        let length = headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int($0.1) } ?? 0
+        let declared = headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int($0.1) } ?? 0
+        let length = expectingHEAD ? 0 : declared
         guard buffer.count >= end + 4 + length else { return nil }
         let body = Array(buffer[(end + 4)..<(end + 4 + length)])
         buffer.removeFirst(end + 4 + length)

@@ -86,7 +86,8 @@ enum HTTPHarness {
         let server = TestcamServer(threads: 1, log: log.log, httpLimits: limits)
         do {
             let bound = try await server.start([ListenerSpec(cameras: [camera])])
-            guard let address = bound[0].httpAddresses[0], let port = address.split(separator: ":").last.flatMap({ Int($0) })
+            guard let address = bound[0].httpAddresses[0],
+                let port = address.split(separator: ":").last.flatMap({ Int($0) })
             else { throw ClientError("camera has no HTTP address") }
             let result = try await body(bound[0].port, port)
             await server.shutdown()

@@ -19,6 +19,8 @@ final class HTTPCameraHandler: ChannelInboundHandler {
     /// Set once a response that closes the connection was sent; later input is ignored.
     private var finished = false
     private var nonce: String?
+    /// The request being answered is a HEAD: headers only (RFC 9110 §9.3.2).
+    private var answeringHEAD = false
 
     static let isapiDeviceInfoPath = "/isapi/system/deviceinfo"
     static let defaultONVIFPath = "/onvif/device_service"
@@ -34,12 +36,15 @@ final class HTTPCameraHandler: ChannelInboundHandler {
         guard !finished else { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
-            let headBytes = head.uri.utf8.count + head.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+            let headBytes =
+                head.uri.utf8.count + head.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
             if headBytes > limits.maxHeadBytes {
                 respond(context: context, status: 431, close: true)
                 return
             }
-            if let length = head.headers.first(name: "Content-Length").flatMap({ Int($0) }), length > limits.maxBodyBytes {
+            if let length = head.headers.first(name: "Content-Length").flatMap({ Int($0) }),
+                length > limits.maxBodyBytes
+            {
                 respond(context: context, status: 413, close: true)
                 return
             }
@@ -82,6 +87,7 @@ final class HTTPCameraHandler: ChannelInboundHandler {
 
     private func handle(context: ChannelHandlerContext, head: HTTPRequestHead, body: [UInt8]) {
         let close = !head.isKeepAlive
+        answeringHEAD = head.method == .HEAD
         let path = String(head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         let values = textValues(context: context)
         let isRead = head.method == .GET || head.method == .HEAD
@@ -93,7 +99,14 @@ final class HTTPCameraHandler: ChannelInboundHandler {
             guard isRead else { return respond(context: context, status: 405, close: close) }
             let unauthorized = protected.unauthorized ?? Page.empty
             guard
-                authorize(context: context, head: head, channel: .http, page: unauthorized, values: values, close: close)
+                authorize(
+                    context: context,
+                    head: head,
+                    channel: .http,
+                    page: unauthorized,
+                    values: values,
+                    close: close
+                )
             else { return }
             return page(context: context, protected.ok ?? Page.empty, defaultStatus: 200, values: values, close: close)
         }
@@ -101,11 +114,22 @@ final class HTTPCameraHandler: ChannelInboundHandler {
             guard isRead else { return respond(context: context, status: 405, close: close) }
             let unauthorized = http.protected?.unauthorized ?? Page.empty
             guard
-                authorize(context: context, head: head, channel: .isapi, page: unauthorized, values: values, close: close)
+                authorize(
+                    context: context,
+                    head: head,
+                    channel: .isapi,
+                    page: unauthorized,
+                    values: values,
+                    close: close
+                )
             else { return }
             let xml = ISAPIDocument.deviceInfo(isapi, values: values)
             return respond(
-                context: context, status: 200, contentType: "application/xml", body: Array(xml.utf8), close: close
+                context: context,
+                status: 200,
+                contentType: "application/xml",
+                body: Array(xml.utf8),
+                close: close
             )
         }
         if let onvif = http.onvif, path == (onvif.path ?? Self.defaultONVIFPath) {
@@ -136,7 +160,13 @@ final class HTTPCameraHandler: ChannelInboundHandler {
         return camera.persona.auth.realm.render(TemplateValues(camera.config.identity)) ?? ""
     }
 
-    private func page(context: ChannelHandlerContext, _ page: Page, defaultStatus: Int, values: [String: String], close: Bool) {
+    private func page(
+        context: ChannelHandlerContext,
+        _ page: Page,
+        defaultStatus: Int,
+        values: [String: String],
+        close: Bool
+    ) {
         let headers = (page.headers ?? []).map { HTTPText.render($0, values) }
         respond(
             context: context,
@@ -239,8 +269,11 @@ final class HTTPCameraHandler: ChannelInboundHandler {
             headers: headers
         )
         context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if !body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
+        if !body.isEmpty, !answeringHEAD {
+            context.write(
+                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))),
+                promise: nil
+            )
         }
         if closing {
             finished = true

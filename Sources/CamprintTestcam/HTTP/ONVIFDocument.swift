@@ -44,7 +44,8 @@ enum ONVIFDocument {
         func text(_ value: String) -> String { HTTPText.render(value, values) }
         return "<tds:GetDeviceInformationResponse>" + element("tds:Manufacturer", text(onvif.manufacturer))
             + element("tds:Model", text(onvif.model)) + element("tds:FirmwareVersion", text(onvif.firmware_version))
-            + element("tds:SerialNumber", text(onvif.serial_number)) + element("tds:HardwareId", text(onvif.hardware_id))
+            + element("tds:SerialNumber", text(onvif.serial_number))
+            + element("tds:HardwareId", text(onvif.hardware_id))
             + "</tds:GetDeviceInformationResponse>"
     }
 
@@ -60,7 +61,9 @@ enum ONVIFDocument {
 
     static func scopes(_ items: [String]) -> String {
         "<tds:GetScopesResponse>"
-            + items.map { "<tds:Scopes>" + element("tt:ScopeDef", "Fixed") + element("tt:ScopeItem", $0) + "</tds:Scopes>" }
+            + items.map {
+                "<tds:Scopes>" + element("tt:ScopeDef", "Fixed") + element("tt:ScopeItem", $0) + "</tds:Scopes>"
+            }
             .joined() + "</tds:GetScopesResponse>"
     }
 

@@ -21,14 +21,24 @@ struct ONVIFExchange {
         do {
             request = try SOAPRequest.parse(body)
         } catch {
-            return fault(status: 400, code: "env:Sender", subcode: "ter:WellFormed", reason: "XML Well-formed violation")
+            return fault(
+                status: 400,
+                code: "env:Sender",
+                subcode: "ter:WellFormed",
+                reason: "XML Well-formed violation"
+            )
         }
         let operation = request.operation ?? ""
         if operation == "GetSystemDateAndTime" {
             return send(ONVIFDocument.systemDateAndTime(handler.cameraState.now()))
         }
         guard Self.authenticatedOperations.contains(operation) else {
-            return fault(status: 500, code: "env:Receiver", subcode: "ter:ActionNotSupported", reason: "Optional Action Not Implemented")
+            return fault(
+                status: 500,
+                code: "env:Receiver",
+                subcode: "ter:ActionNotSupported",
+                reason: "Optional Action Not Implemented"
+            )
         }
         guard authorized(head: head, request: request) else { return }
         switch operation {

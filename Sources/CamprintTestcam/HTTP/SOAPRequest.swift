@@ -35,7 +35,9 @@ struct SOAPRequest: Equatable {
         parser.shouldResolveExternalEntities = false
         let delegate = Delegate()
         parser.delegate = delegate
-        guard parser.parse() else { throw .malformed }
+        // A document without a Body operation is not a SOAP request (and an unfinished one
+        // may parse without error on some XMLParser versions).
+        guard parser.parse(), parser.parserError == nil, delegate.request.operation != nil else { throw .malformed }
         return delegate.request
     }
 
@@ -72,7 +74,9 @@ struct SOAPRequest: Equatable {
         ) {
             let name = Self.localName(elementName)
             if stack.contains("Security") {
-                let value = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(SOAPRequest.maxFieldLength))
+                let value = String(
+                    text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(SOAPRequest.maxFieldLength)
+                )
                 switch name {
                 case "Username": request.username = value
                 case "Password": request.password = value
