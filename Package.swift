@@ -138,6 +138,8 @@ let package = Package(
                 "CamprintRTSP", "CamprintCodecs", "CamprintWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
@@ -145,7 +147,10 @@ let package = Package(
         .executableTarget(name: "camprint-testcam", dependencies: ["CamprintTestcam"], swiftSettings: strictSettings),
         .testTarget(
             name: "CamprintTestcamTests",
-            dependencies: ["CamprintTestcam", "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintTestSupport"],
+            dependencies: [
+                "CamprintTestcam", "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
 

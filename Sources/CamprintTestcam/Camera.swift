@@ -26,6 +26,13 @@ public struct CameraConfig: Sendable {
     public var fast: Bool
     /// Overrides the frame rate read from the SPS.
     public var framesPerSecond: Double?
+    /// How the camera is named in `auth-failure` log lines (its index in a fleet).
+    public var label: String
+    /// Where the camera's HTTP server (ONVIF, ISAPI, web page) listens; `nil`: none. Used only
+    /// when the persona has an `http:` section.
+    public var http: HTTPListen?
+    /// The camera's clock minus real time, in seconds (ONVIF time, RTSP `Date`).
+    public var clockOffsetSeconds: Double
 
     public init(
         persona: Persona,
@@ -35,7 +42,10 @@ public struct CameraConfig: Sendable {
         faults: FaultConfig = FaultConfig(),
         identity: [String: String] = [:],
         fast: Bool = false,
-        framesPerSecond: Double? = nil
+        framesPerSecond: Double? = nil,
+        label: String? = nil,
+        http: HTTPListen? = nil,
+        clockOffsetSeconds: Double? = nil
     ) {
         self.persona = persona
         self.media = media
@@ -45,6 +55,20 @@ public struct CameraConfig: Sendable {
         self.identity = persona.identity.merging(identity) { _, new in new }
         self.fast = fast
         self.framesPerSecond = framesPerSecond
+        self.label = label ?? persona.name
+        self.http = http
+        self.clockOffsetSeconds = clockOffsetSeconds ?? persona.clockOffsetSeconds
+    }
+}
+
+/// A loopback address for a camera's HTTP server (port 0 picks a free one).
+public struct HTTPListen: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 0) {
+        self.host = host
+        self.port = port
     }
 }
 
@@ -65,6 +89,9 @@ final class Camera: @unchecked Sendable {
     var persona: Persona { config.persona }
 
     var frameRate: Double { config.framesPerSecond ?? config.media.frameRate }
+
+    /// The camera's clock: real time plus the configured offset.
+    func now() -> Date { Date().addingTimeInterval(config.clockOffsetSeconds) }
 
     /// Whether logins are refused now (lockout fault).
     func isLockedOut(now: Date = Date()) -> Bool {

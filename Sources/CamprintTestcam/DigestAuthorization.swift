@@ -47,6 +47,20 @@ public enum AuthorizationCheck {
         return .rejected
     }
 
+    /// The user name an `Authorization` header (Digest or Basic) names, for logs.
+    static func user(in header: String?) -> String? {
+        guard let header else { return nil }
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        if trimmed.lowercased().hasPrefix("digest ") { return parameters(String(trimmed.dropFirst(7)))["username"] }
+        if trimmed.lowercased().hasPrefix("basic "),
+            let data = Data(base64Encoded: String(trimmed.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: data, encoding: .utf8)
+        {
+            return String(text.prefix { $0 != ":" })
+        }
+        return nil
+    }
+
     /// `key="value", key=value` pairs of a Digest header.
     static func parameters(_ text: String) -> [String: String] {
         var out: [String: String] = [:]

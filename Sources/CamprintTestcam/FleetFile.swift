@@ -16,6 +16,12 @@ import Yams
 ///     path: /Streaming/Channels/101
 ///     faults: {lockout: {after: 3, seconds: 60}}
 ///     count: 10              # repeat this entry (ports increase)
+///     http_port: 18780       # this camera's HTTP server (+ index within `count`; else
+///                            # http_base_port + camera index)
+///     http: false            # no HTTP server for this camera
+///     clock_offset_seconds: 10800  # the camera's clock runs 3 h ahead
+/// http_base_port: 18701      # camera i (0-based, in file order, counts expanded) gets HTTP on
+///                            # http_base_port + i when its persona has `http:` (0: any free port)
 /// ```
 public struct FleetFile: Sendable {
     public struct Entry: Decodable, Sendable {
@@ -32,17 +38,25 @@ public struct FleetFile: Sendable {
         public var count: Int?
         /// Free text for people reading the fleet file (what the client is meant to see).
         public var note: String?
+        public var http_port: Int?
+        /// `false`: no HTTP server for this camera even with `http_base_port`.
+        public var http: Bool?
+        public var clock_offset_seconds: Double?
     }
 
     struct Raw: Decodable {
         var host: String?
         var base_port: Int?
+        var http_base_port: Int?
         var personas: String?
         var cameras: [Entry]
     }
 
     public var host: String
     public var basePort: Int
+    /// Camera i's HTTP port is `httpBasePort + i` (0: a free port each); `nil`: only cameras with
+    /// `http_port` serve HTTP.
+    public var httpBasePort: Int?
     public var personaDirectory: String?
     public var entries: [Entry]
 
@@ -57,6 +71,10 @@ public struct FleetFile: Sendable {
         }
         host = raw.host ?? "127.0.0.1"
         basePort = raw.base_port ?? 18554
+        httpBasePort = raw.http_base_port
+        if let port = httpBasePort, !(0...65535).contains(port) {
+            throw PersonaError("fleet http_base_port out of range")
+        }
         personaDirectory = raw.personas
         entries = raw.cameras
     }
@@ -112,6 +130,18 @@ public struct FleetFile: Sendable {
                 if count > 1 {
                     identity["serial"] = (identity["serial"] ?? persona.identity["serial"] ?? "") + "-\(index)"
                 }
+                let cameraIndex = total - count + index
+                var http: HTTPListen?
+                if entry.http != false, persona.http != nil {
+                    if let fixed = entry.http_port {
+                        http = HTTPListen(host: host, port: fixed + index)
+                    } else if let base = httpBasePort {
+                        http = HTTPListen(host: host, port: base == 0 ? 0 : base + cameraIndex)
+                    }
+                    if let port = http?.port, port > 65535 {
+                        throw PersonaError("fleet HTTP port \(port) out of range")
+                    }
+                }
                 let camera = CameraConfig(
                     persona: persona,
                     media: media,
@@ -120,7 +150,10 @@ public struct FleetFile: Sendable {
                     faults: entry.faults ?? FaultConfig(),
                     identity: identity,
                     fast: entry.fast ?? false,
-                    framesPerSecond: entry.fps
+                    framesPerSecond: entry.fps,
+                    label: String(cameraIndex),
+                    http: http,
+                    clockOffsetSeconds: entry.clock_offset_seconds
                 )
                 if byPort[port] == nil { portOrder.append(port) }
                 byPort[port, default: []].append(camera)

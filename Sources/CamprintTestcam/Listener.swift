@@ -2,9 +2,11 @@
 /// real cameras answer `rtsp://ip:554` too), or several told apart by path.
 final class Listener: Sendable {
     let cameras: [Camera]
+    let log: AuthFailureLog
 
-    init(cameras: [Camera]) {
+    init(cameras: [Camera], log: AuthFailureLog = .standardError) {
         self.cameras = cameras
+        self.log = log
     }
 
     /// The camera for a request path: the only one, or the longest matching path prefix.

@@ -41,6 +41,10 @@ public struct Persona: Sendable {
     public var seiBeforeKeyframe: [String: [[UInt8]]]
     public var rtcpCNAME: String?
     public var faults: FaultConfig
+    /// The HTTP side (web banner, ISAPI, ONVIF); `nil` when the persona has no `http:` section.
+    public var http: HTTPPersona?
+    /// The camera clock's offset from real time, in seconds (fleet entries may override it).
+    public var clockOffsetSeconds: Double
 
     public enum DateFormat: String, Sendable, Codable {
         /// live555 `dateHeader()`: `Thu, May 14 2020 16:45:35 GMT`.
@@ -115,6 +119,8 @@ extension Persona {
         var sei_before_keyframe: [String: [String]]?
         var rtcp_cname: String?
         var faults: FaultConfig?
+        var http: HTTPPersona.File?
+        var clock_offset_seconds: Double?
     }
 
     struct AuthFile: Decodable {
@@ -243,6 +249,9 @@ extension Persona {
         seiBeforeKeyframe = sei
         rtcpCNAME = file.rtcp_cname
         faults = file.faults ?? FaultConfig()
+        http = try file.http.map { (section) throws(PersonaError) in try HTTPPersona(file: section, persona: file.name)
+        }
+        clockOffsetSeconds = file.clock_offset_seconds ?? 0
     }
 
     /// Loads `<name>.yaml` from `directory`, or the file at `nameOrPath` when it ends in `.yaml`.

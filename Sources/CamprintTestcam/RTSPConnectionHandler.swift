@@ -189,6 +189,13 @@ final class RTSPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             camera.recordSuccessfulLogin()
             return true
         }
+        if outcome == .rejected {
+            listener.log.record(
+                camera: camera.config.label,
+                channel: .rtsp,
+                user: AuthorizationCheck.user(in: request.header("Authorization"))
+            )
+        }
         if outcome == .rejected, camera.recordFailedLogin() {
             send(status: 403, key: "error", values: values, camera: camera)
             return false
@@ -317,7 +324,7 @@ final class RTSPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     func send(status: Int, key: String, values: TemplateValues, camera: Camera, body: [UInt8] = []) {
         let persona = camera.persona
         var values = values
-        values["date"] = RTSPDate.format(Date(), style: persona.dateFormat)
+        values["date"] = RTSPDate.format(camera.now(), style: persona.dateFormat)
         var text = "RTSP/1.0 \(status) \(persona.reason(for: status))\r\n"
         let lines = persona.responses[key] ?? persona.responses["default"] ?? []
         for line in lines {

@@ -5,14 +5,16 @@ import Foundation
 ///     camprint-testcam --persona NAME --media FILE [--listen 127.0.0.1:PORT] [--path /…]
 ///                      [--user NAME --password-file FILE | --no-auth] [--fast] [--fps N]
 ///                      [--fault NAME[=VALUE]]… [--personas DIR] [--allow-non-loopback]
+///                      [--http-listen 127.0.0.1:PORT] [--clock-offset SECONDS]
 ///     camprint-testcam --fleet FILE [--personas DIR] [--allow-non-loopback]
 ///
-/// Prints `READY <host:port> <persona> <path>` for every listener once it is bound.
+/// Prints `READY <host:port> <persona> <path>[ http=<host:port>]` for every camera once it is bound.
 public enum TestcamCommandLine {
     public static let usage = """
         usage: camprint-testcam --persona NAME --media FILE [--listen 127.0.0.1:PORT] [--path /PATH]
                                 [--user NAME --password-file FILE | --no-auth] [--fast] [--fps N]
                                 [--fault NAME[=VALUE]]... [--personas DIR] [--allow-non-loopback]
+                                [--http-listen 127.0.0.1:PORT] [--clock-offset SECONDS]
                camprint-testcam --fleet FILE [--personas DIR] [--allow-non-loopback]
         faults: hang-after-accept hang-after-options drip garbage huge-header truncated-sdp
                 close-mid-stream-after=SECONDS setup-status=CODE describe-status=CODE all-status=CODE
@@ -33,6 +35,10 @@ public enum TestcamCommandLine {
         public var personaDirectory: String?
         public var fleet: String?
         public var allowNonLoopback = false
+        /// `host:port` of the camera's HTTP server (ONVIF, ISAPI, web page), for personas with `http:`.
+        public var httpListen: String?
+        /// The camera clock's offset from real time, in seconds (overrides the persona's).
+        public var clockOffset: Double?
 
         public init(arguments: [String]) throws(PersonaError) {
             var iterator = arguments.makeIterator()
@@ -59,6 +65,12 @@ public enum TestcamCommandLine {
                 case "--personas": personaDirectory = try value(argument)
                 case "--fleet": fleet = try value(argument)
                 case "--allow-non-loopback": allowNonLoopback = true
+                case "--http-listen": httpListen = try value(argument)
+                case "--clock-offset":
+                    guard let offset = Double(try value(argument)), abs(offset) <= 10 * 365 * 86_400 else {
+                        throw PersonaError("--clock-offset needs a number of seconds")
+                    }
+                    clockOffset = offset
                 default: throw PersonaError("unknown argument \(argument)")
                 }
             }
@@ -114,6 +126,14 @@ public enum TestcamCommandLine {
             credentials = Credentials(user: user, password: try PasswordFile.read(file))
         }
         let (host, port) = try hostPort(options.listen)
+        var http: HTTPListen?
+        if let text = options.httpListen {
+            guard persona.http != nil else {
+                throw PersonaError("--http-listen: persona \(persona.name) has no http: section")
+            }
+            let (httpHost, httpPort) = try hostPort(text)
+            http = HTTPListen(host: httpHost, port: httpPort)
+        }
         let camera = CameraConfig(
             persona: persona,
             media: media,
@@ -121,7 +141,10 @@ public enum TestcamCommandLine {
             credentials: credentials,
             faults: options.faults,
             fast: options.fast,
-            framesPerSecond: options.fps
+            framesPerSecond: options.fps,
+            label: "0",
+            http: http,
+            clockOffsetSeconds: options.clockOffset
         )
         return [ListenerSpec(host: host, port: port, cameras: [camera])]
     }
@@ -135,12 +158,18 @@ public enum TestcamCommandLine {
         Personas (Samples/personas/*.yaml): hikvision-ipc hikvision-nvr hikvision-oem clone-imkh
         dahua-ipc uniview-ipc axis reolink live555-generic gstreamer-generic. Media: raw .h264/.h265
         without B-frames (scripts/make-sample-media.sh makes some). Prints one line
-        `READY <host:port> <persona> <path>` per camera once it listens; runs until killed.
+        `READY <host:port> <persona> <path>` per camera once it listens, followed by
+        ` http=<host:port>` when the camera also serves HTTP (personas with an `http:` section and
+        --http-listen, or `http_base_port` in a fleet: web page, ISAPI, ONVIF); runs until killed.
+        Failed logins on any channel are logged on stderr as
+        `auth-failure camera=<index> channel=<rtsp|http|isapi|onvif> user=<name>`.
 
         Examples:
           camprint-testcam --persona hikvision-ipc --media Samples/media/h264_1920x1080_gop2.h264 --no-auth
           camprint-testcam --persona dahua-ipc --media clip.h264 --user admin --password-file pw.txt
           camprint-testcam --persona axis --media clip.h264 --no-auth --fault drip
+          camprint-testcam --persona hikvision-ipc --media clip.h264 --user admin --password-file pw.txt \\
+                           --http-listen 127.0.0.1:8080 --clock-offset 10800
           camprint-testcam --fleet Samples/fleets/demo.yaml
         """
 
@@ -162,9 +191,7 @@ public enum TestcamCommandLine {
             let specs = try listeners(options)
             let bound = try await server.start(specs, allowNonLoopback: options.allowNonLoopback)
             for listener in bound {
-                for (path, persona) in zip(listener.paths, listener.personas) {
-                    FileHandle.standardOutput.write(Data("READY \(listener.address) \(persona) \(path)\n".utf8))
-                }
+                for line in listener.readyLines { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
             }
         } catch {
             FileHandle.standardError.write(Data("camprint-testcam: \(error)\n".utf8))

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 /// Cameras behind one listening address.
@@ -22,9 +23,26 @@ public struct BoundListener: Sendable {
     public let port: Int
     public let paths: [String]
     public let personas: [String]
+    /// Per camera (same order as `paths`): the `host:port` of its HTTP server, if it has one.
+    public let httpAddresses: [String?]
 
     /// `host:port`.
-    public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    public var address: String { Self.address(host: host, port: port) }
+
+    static func address(host: String, port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    /// The lines `camprint-testcam` prints once bound, one per camera:
+    /// `READY <host:port> <persona> <path>`, followed by ` http=<host:port>` when the camera has
+    /// an HTTP server (extra fields come after the fourth, so parsers reading fields 1–3 keep working).
+    public var readyLines: [String] {
+        paths.indices.map { index in
+            var line = "READY \(address) \(personas[index]) \(paths[index])"
+            if let http = httpAddresses[index] { line += " http=\(http)" }
+            return line
+        }
+    }
 }
 
 /// The RTSP server: SwiftNIO listeners for one or many emulated cameras.
@@ -32,10 +50,14 @@ public final class TestcamServer: @unchecked Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let lock = NSLock()
     private var channels: [any Channel] = []
+    private let log: AuthFailureLog
+    private let httpLimits: HTTPLimits
 
-    /// `threads` event loops (0 = one per core).
-    public init(threads: Int = 0) {
+    /// `threads` event loops (0 = one per core). Failed logins are reported to `log`.
+    public init(threads: Int = 0, log: AuthFailureLog = .standardError, httpLimits: HTTPLimits = .default) {
         group = MultiThreadedEventLoopGroup(numberOfThreads: threads > 0 ? threads : System.coreCount)
+        self.log = log
+        self.httpLimits = httpLimits
     }
 
     /// Binds every listener (concurrently). Refuses non-loopback addresses unless `allowNonLoopback`.
@@ -43,11 +65,18 @@ public final class TestcamServer: @unchecked Sendable {
         for spec in specs where !(allowNonLoopback || Self.isLoopback(spec.host)) {
             throw PersonaError("refusing to listen on \(spec.host): not loopback (use --allow-non-loopback)")
         }
+        for camera in specs.flatMap(\.cameras) {
+            if let http = camera.http, !(allowNonLoopback || Self.isLoopback(http.host)) {
+                throw PersonaError("refusing to listen on \(http.host): not loopback (use --allow-non-loopback)")
+            }
+        }
         let group = self.group
-        return try await withThrowingTaskGroup(of: (Int, BoundListener, any Channel).self) { tasks in
+        let log = self.log
+        let httpLimits = self.httpLimits
+        return try await withThrowingTaskGroup(of: (Int, BoundListener, [any Channel]).self) { tasks in
             for (index, spec) in specs.enumerated() where !spec.cameras.isEmpty {
                 tasks.addTask {
-                    let listener = Listener(cameras: spec.cameras.map(Camera.init))
+                    let listener = Listener(cameras: spec.cameras.map(Camera.init), log: log)
                     let channel = try await ServerBootstrap(group: group)
                         .serverChannelOption(.backlog, value: 1024)
                         .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -60,19 +89,44 @@ public final class TestcamServer: @unchecked Sendable {
                             }
                         }
                         .bind(host: spec.host, port: spec.port).get()
+                    var httpChannels: [any Channel] = []
+                    var httpAddresses: [String?] = []
+                    do {
+                        for camera in listener.cameras {
+                            guard let http = camera.config.http, let persona = camera.persona.http else {
+                                httpAddresses.append(nil)
+                                continue
+                            }
+                            let httpChannel = try await Self.bindHTTP(
+                                camera: camera,
+                                persona: persona,
+                                at: http,
+                                group: group,
+                                log: log,
+                                limits: httpLimits
+                            )
+                            httpChannels.append(httpChannel)
+                            let port = httpChannel.localAddress?.port ?? http.port
+                            httpAddresses.append(BoundListener.address(host: http.host, port: port))
+                        }
+                    } catch {
+                        for open in httpChannels + [channel] { try? await open.close() }
+                        throw error
+                    }
                     let bound = BoundListener(
                         host: spec.host,
                         port: channel.localAddress?.port ?? spec.port,
                         paths: spec.cameras.map(\.path),
-                        personas: spec.cameras.map(\.persona.name)
+                        personas: spec.cameras.map(\.persona.name),
+                        httpAddresses: httpAddresses
                     )
-                    return (index, bound, channel)
+                    return (index, bound, [channel] + httpChannels)
                 }
             }
             var results: [(Int, BoundListener)] = []
             do {
-                for try await (index, bound, channel) in tasks {
-                    lock.withLock { channels.append(channel) }
+                for try await (index, bound, opened) in tasks {
+                    lock.withLock { channels.append(contentsOf: opened) }
                     results.append((index, bound))
                 }
             } catch {
@@ -81,6 +135,41 @@ public final class TestcamServer: @unchecked Sendable {
             }
             return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
+    }
+
+    /// The HTTP server of one camera: request decoder with the head limit, response encoder, idle
+    /// timeout, ``HTTPCameraHandler``.
+    private static func bindHTTP(
+        camera: Camera,
+        persona: HTTPPersona,
+        at address: HTTPListen,
+        group: MultiThreadedEventLoopGroup,
+        log: AuthFailureLog,
+        limits: HTTPLimits
+    ) async throws -> any Channel {
+        try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+                    decoderLimits.maxHeaderFieldSize = limits.maxHeadBytes
+                    decoderLimits.maxHeaderListSize = limits.maxHeadBytes
+                    let operations = channel.pipeline.syncOperations
+                    try operations.addHandler(IdleStateHandler(readTimeout: limits.idleTimeout))
+                    try operations.addHandler(
+                        ByteToMessageHandler(
+                            HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: decoderLimits)
+                        )
+                    )
+                    try operations.addHandler(HTTPResponseEncoder())
+                    try operations.addHandler(
+                        HTTPCameraHandler(camera: camera, http: persona, log: log, limits: limits)
+                    )
+                }
+            }
+            .bind(host: address.host, port: address.port).get()
     }
 
     private func shutdownChannels() async {
