@@ -8,7 +8,7 @@ enum StorageContract {
     static let now: Int64 = 1_795_000_000_000
 
     static func migrationsAreRecorded(_ storage: any Storage) async throws {
-        #expect(try await storage.schemaVersion() == 1)
+        #expect(try await storage.schemaVersion() == 2)
         try await storage.ping()
     }
 
