@@ -128,7 +128,13 @@ extension RelationalStorage {
         sql: any SQLExecutor
     ) async throws {
         let keys = Set(accepted.flatMap { [$0.stableId] + $0.aliasKeys })
-        var stored = try await storedDevices(site: site, column: "stable_id", in: keys.sorted(), dialect: dialect, sql: sql)
+        var stored = try await storedDevices(
+            site: site,
+            column: "stable_id",
+            in: keys.sorted(),
+            dialect: dialect,
+            sql: sql
+        )
         let storedKeys = Set(stored.map(\.stableId))
         // Address-only reports of no address-keyed device may belong to a device known by serial or MAC there.
         let hosts = Set(
@@ -137,8 +143,14 @@ extension RelationalStorage {
         )
         if !hosts.isEmpty {
             let known = Set(stored.map(\.id))
-            stored += try await storedDevices(site: site, column: "host", in: hosts.sorted(), dialect: dialect, sql: sql)
-                .filter { !known.contains($0.id) }
+            stored += try await storedDevices(
+                site: site,
+                column: "host",
+                in: hosts.sorted(),
+                dialect: dialect,
+                sql: sql
+            )
+            .filter { !known.contains($0.id) }
         }
 
         var plan = IngestPlan(site: site, stored: stored)
