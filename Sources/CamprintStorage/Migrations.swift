@@ -40,7 +40,24 @@ enum Migrations {
                 """,
                 "CREATE INDEX device_history_device ON device_history (device_id, observed_at)",
             ]
-        }
+        },
+        // Summary without a scan of every device: counts per (site, verdict) kept by ingest, stale counts
+        // from an index range; the (site, host) index finds the device at an address for address-only reports.
+        Migration(version: 2) { _ in
+            [
+                """
+                CREATE TABLE device_counts (
+                    site TEXT NOT NULL, verdict TEXT NOT NULL, devices BIGINT NOT NULL, PRIMARY KEY (site, verdict))
+                """,
+                """
+                INSERT INTO device_counts (site, verdict, devices)
+                SELECT site, verdict, COUNT(*) FROM devices GROUP BY site, verdict
+                """,
+                "DROP INDEX devices_site_verdict",
+                "CREATE INDEX devices_site_verdict_seen ON devices (site, verdict, last_seen)",
+                "CREATE INDEX devices_site_host ON devices (site, host)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

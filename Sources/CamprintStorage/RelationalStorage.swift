@@ -1,10 +1,10 @@
-public import CamprintReport
+import CamprintReport
 import Foundation
 
 /// ``Storage`` over SQL, one implementation for both backends: the statements are the same, only
 /// table definitions and row locking differ by ``SQLDialect``.
 final class RelationalStorage: Storage {
-    private let backend: any SQLBackend
+    let backend: any SQLBackend
 
     init(backend: any SQLBackend) {
         self.backend = backend
@@ -52,153 +52,16 @@ final class RelationalStorage: Storage {
         await backend.close()
     }
 
-    // MARK: Ingest
-
-    func ingest(_ reports: [Report], site: String, tokenId: Int64?, receivedAt: Int64) async throws -> IngestOutcome {
-        // Same order in every transaction: concurrent batches lock devices without deadlocking.
-        let prepared = try reports.map { try PreparedReport($0, site: site, receivedAt: receivedAt) }
-            .sorted {
-                ($0.stableId, $0.observedAt, $0.report.reportId) < ($1.stableId, $1.observedAt, $1.report.reportId)
-            }
-        let dialect = backend.dialect
-        return try await backend.transaction { sql in
-            var outcome = IngestOutcome()
-            if let tokenId {
-                try await sql.execute(
-                    "UPDATE tokens SET last_used_at = $2 WHERE id = $1",
-                    [.integer(tokenId), .integer(receivedAt)]
-                )
-            }
-            for item in prepared {
-                let inserted = try await sql.query(
-                    """
-                    INSERT INTO reports (report_id, site, stable_id, observed_at, received_at, token_id, body)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (report_id) DO NOTHING RETURNING report_id
-                    """,
-                    [
-                        .text(item.report.reportId), .text(site), .text(item.stableId), .integer(item.observedAt),
-                        .integer(receivedAt), SQLValue(tokenId), .text(item.body),
-                    ]
-                )
-                if inserted.isEmpty {
-                    outcome.duplicate += 1
-                    continue
-                }
-                outcome.accepted += 1
-                try await Self.updateInventory(with: item, site: site, dialect: dialect, sql: sql)
-            }
-            return outcome
-        }
-    }
-
-    private static let identityColumns = "verdict, vendor, brand, model, firmware"
-
-    private static func updateInventory(
-        with item: PreparedReport,
-        site: String,
-        dialect: SQLDialect,
-        sql: any SQLExecutor
-    ) async throws {
-        let report = item.report
-        let identity = report.identity
-        let lock = dialect == .postgres ? " FOR UPDATE" : ""
-        let select =
-            "SELECT id, \(identityColumns), last_seen FROM devices WHERE site = $1 AND stable_id = $2\(lock)"
-        var existing = try await sql.query(select, [.text(site), .text(item.stableId)]).first
-        if existing == nil {
-            let created = try await sql.query(
-                """
-                INSERT INTO devices (site, stable_id, host, port, serial_number, mac, verdict, vendor, brand, model,
-                    firmware, confidence, status, first_seen, last_seen, last_report_id, report_count, top_evidence)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, 1, $16)
-                ON CONFLICT (site, stable_id) DO NOTHING RETURNING id
-                """,
-                [
-                    .text(site), .text(item.stableId), .text(report.target.host), SQLValue(report.target.port),
-                    SQLValue(report.device?.serialNumber), SQLValue(report.device?.mac),
-                    .text(identity.verdict.rawValue), SQLValue(identity.vendor), SQLValue(identity.brand),
-                    SQLValue(identity.model), SQLValue(identity.firmware), .real(identity.confidence),
-                    .text(report.status.rawValue), .integer(item.observedAt), .text(report.reportId),
-                    SQLValue(item.topEvidence),
-                ]
-            )
-            if let id = created.first?.first?.integer {
-                try await insertHistory(deviceId: id, item: item, sql: sql)
-                return
-            }
-            // Another transaction created it between our SELECT and INSERT (PostgreSQL): lock and update it.
-            existing = try await sql.query(select, [.text(site), .text(item.stableId)]).first
-        }
-        guard let row = existing, let id = row[0].integer else { return }
-        let previous = [row[1].text, row[2].text, row[3].text, row[4].text, row[5].text]
-        let lastSeen = row[6].integer ?? 0
-        let bearsIdentity = report.status == .ok
-        if bearsIdentity, item.observedAt >= lastSeen {
-            try await sql.execute(
-                """
-                UPDATE devices SET host = $2, port = $3, serial_number = COALESCE($4, serial_number),
-                    mac = COALESCE($5, mac), verdict = $6, vendor = $7, brand = $8, model = $9, firmware = $10,
-                    confidence = $11, status = $12, last_seen = $13, last_report_id = $14,
-                    report_count = report_count + 1, top_evidence = $15
-                WHERE id = $1
-                """,
-                [
-                    .integer(id), .text(report.target.host), SQLValue(report.target.port),
-                    SQLValue(report.device?.serialNumber), SQLValue(report.device?.mac),
-                    .text(identity.verdict.rawValue), SQLValue(identity.vendor), SQLValue(identity.brand),
-                    SQLValue(identity.model), SQLValue(identity.firmware), .real(identity.confidence),
-                    .text(report.status.rawValue), .integer(item.observedAt), .text(report.reportId),
-                    SQLValue(item.topEvidence),
-                ]
-            )
-            let current = [
-                identity.verdict.rawValue, identity.vendor, identity.brand, identity.model, identity.firmware,
-            ]
-            if current != previous {
-                try await insertHistory(deviceId: id, item: item, sql: sql)
-            }
-        } else if !bearsIdentity, item.observedAt >= lastSeen {
-            // A failed probe: the device's identity and last sighting stay; its status says what happened.
-            try await sql.execute(
-                "UPDATE devices SET status = $2, report_count = report_count + 1 WHERE id = $1",
-                [.integer(id), .text(report.status.rawValue)]
-            )
-        } else {
-            // An older report arriving late: it can only move first_seen back.
-            try await sql.execute(
-                """
-                UPDATE devices SET report_count = report_count + 1,
-                    first_seen = CASE WHEN $2 < first_seen THEN $2 ELSE first_seen END
-                WHERE id = $1
-                """,
-                [.integer(id), .integer(item.observedAt)]
-            )
-        }
-    }
-
-    private static func insertHistory(deviceId: Int64, item: PreparedReport, sql: any SQLExecutor) async throws {
-        let identity = item.report.identity
-        try await sql.execute(
-            """
-            INSERT INTO device_history (device_id, observed_at, report_id, verdict, vendor, brand, model, firmware)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """,
-            [
-                .integer(deviceId), .integer(item.observedAt), .text(item.report.reportId),
-                .text(identity.verdict.rawValue), SQLValue(identity.vendor), SQLValue(identity.brand),
-                SQLValue(identity.model), SQLValue(identity.firmware),
-            ]
-        )
-    }
-
     // MARK: Inventory
 
-    private static let deviceColumns = """
+    static let identityColumns = "verdict, vendor, brand, model, firmware"
+
+    static let deviceColumns = """
         id, site, stable_id, host, port, serial_number, mac, verdict, vendor, brand, model, firmware, confidence,
         status, first_seen, last_seen, last_report_id, report_count, top_evidence
         """
 
-    private static func device(from row: [SQLValue]) -> DeviceRecord {
+    static func device(from row: [SQLValue]) -> DeviceRecord {
         DeviceRecord(
             id: row[0].integer ?? 0,
             site: row[1].text ?? "",
@@ -304,9 +167,11 @@ final class RelationalStorage: Storage {
 
     func summary(staleBefore: Int64) async throws -> [SummaryRow] {
         try await backend.query(
+            // Counts kept by ingest; the stale ones from the (site, verdict, last_seen) index, a range each.
             """
-            SELECT site, verdict, COUNT(*), SUM(CASE WHEN last_seen < $1 THEN 1 ELSE 0 END)
-            FROM devices GROUP BY site, verdict ORDER BY site, verdict
+            SELECT c.site, c.verdict, c.devices,
+                (SELECT COUNT(*) FROM devices d WHERE d.site = c.site AND d.verdict = c.verdict AND d.last_seen < $1)
+            FROM device_counts c WHERE c.devices > 0 ORDER BY c.site, c.verdict
             """,
             [.integer(staleBefore)]
         ).map { row in
@@ -401,41 +266,6 @@ final class RelationalStorage: Storage {
         try await backend.transaction { sql in
             try await sql.execute("UPDATE tokens SET last_used_at = $2 WHERE id = $1", [.integer(id), .integer(at)])
         }
-    }
-}
-
-/// A report ready to store: its device key, time and canonical JSON body.
-private struct PreparedReport: Sendable {
-    let report: Report
-    let stableId: String
-    let observedAt: Int64
-    let body: String
-    let topEvidence: String?
-
-    init(_ original: Report, site: String, receivedAt: Int64) throws {
-        var report = original
-        var source = report.source ?? ReportSource(kind: "unknown", version: "")
-        source.site = site
-        report.source = source
-        self.report = report
-        self.stableId = StableDeviceId.of(report)
-        self.observedAt = EpochTime.milliseconds(fromRFC3339: report.observedAt) ?? receivedAt
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        self.body = String(decoding: try encoder.encode(report), as: UTF8.self)
-        self.topEvidence = report.identity.evidence.max { $0.weight < $1.weight }.map { evidence in
-            let text = evidence.description ?? "\(evidence.rule): \(evidence.field) = \(evidence.value)"
-            return String(text.prefix(300))
-        }
-    }
-}
-
-/// What keeps a device the same device: its serial number, else its MAC, else its address.
-public enum StableDeviceId {
-    public static func of(_ report: Report) -> String {
-        if let serial = report.device?.serialNumber, !serial.isEmpty { return "sn:" + serial }
-        if let mac = report.device?.mac, !mac.isEmpty { return "mac:" + mac.lowercased() }
-        return "addr:\(report.target.host.lowercased()):\(report.target.port ?? 554)"
     }
 }
 

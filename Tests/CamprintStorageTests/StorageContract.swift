@@ -8,7 +8,7 @@ enum StorageContract {
     static let now: Int64 = 1_795_000_000_000
 
     static func migrationsAreRecorded(_ storage: any Storage) async throws {
-        #expect(try await storage.schemaVersion() == 1)
+        #expect(try await storage.schemaVersion() == 2)
         try await storage.ping()
     }
 
@@ -108,6 +108,197 @@ enum StorageContract {
         #expect(detail.history.map(\.firmware) == ["V5.5.0", "V5.7.3"])
         #expect(detail.latestReport?.reportId == "h3")
         #expect(detail.latestReport?.identity.evidence.count == 2)
+    }
+
+    /// The summary must equal the inventory counted row by row.
+    static func expectSummaryMatchesInventory(_ storage: any Storage, staleBefore: Int64 = 0) async throws {
+        let devices = try await storage.devices(DeviceQuery(limit: DeviceQuery.maximumLimit)).devices
+        var expected: [String: (devices: Int, stale: Int)] = [:]
+        for device in devices {
+            let key = device.site + "|" + device.verdict.rawValue
+            expected[key, default: (0, 0)].devices += 1
+            if device.lastSeen < staleBefore { expected[key, default: (0, 0)].stale += 1 }
+        }
+        let summary = try await storage.summary(staleBefore: staleBefore)
+        #expect(summary.count == expected.count, "summary rows \(summary)")
+        for row in summary {
+            let counted = expected[row.site + "|" + row.verdict.rawValue]
+            #expect(row.devices == counted?.devices, "\(row.site) \(row.verdict)")
+            #expect(row.stale == counted?.stale, "\(row.site) \(row.verdict) stale")
+        }
+    }
+
+    static func largeBatchesWithDuplicatesInsideAndAcross(_ storage: any Storage) async throws {
+        // 2,400 reports: several statements per table (1,000 rows each), ids repeated inside the batch.
+        let verdicts: [Verdict] = [.hikvision, .hikvisionOEM, .other, .unknown, .clone]
+        func report(_ index: Int) -> Report {
+            TestReports.make(
+                id: "big-\(index)",
+                observedAt: index % 3 == 0 ? "2026-11-01T00:00:00Z" : "2026-11-26T00:00:00Z",
+                host: "10.9.\(index / 250).\(index % 250)",
+                serial: "BIG\(index % 2_000)",
+                verdict: verdicts[index % verdicts.count]
+            )
+        }
+        let first = (0..<2_200).map(report) + (0..<200).map(report)
+        #expect(
+            try await storage.ingest(first, site: "big", tokenId: nil, receivedAt: now)
+                == IngestOutcome(accepted: 2_200, duplicate: 200)
+        )
+        // Across batches: 1,000 stored before, 500 new, and the new ones twice.
+        let second = (1_200..<2_700).map(report) + (2_200..<2_700).map(report)
+        #expect(
+            try await storage.ingest(second, site: "big", tokenId: nil, receivedAt: now)
+                == IngestOutcome(accepted: 500, duplicate: 1_500)
+        )
+        #expect(try await storage.reportCount() == 2_700)
+        let page = try await storage.devices(DeviceQuery(limit: DeviceQuery.maximumLimit))
+        #expect(page.total == 2_000)
+        #expect(page.devices.reduce(0) { $0 + $1.reportCount } == 2_700)
+        let twice = try #require(page.devices.first { $0.stableId == "sn:BIG5" })
+        #expect(twice.reportCount == 2)
+        try await expectSummaryMatchesInventory(
+            storage,
+            staleBefore: EpochTime.milliseconds(fromRFC3339: "2026-11-20T00:00:00Z")!
+        )
+    }
+
+    static func summaryFollowsVerdictChanges(_ storage: any Storage) async throws {
+        let batches: [[Report]] = [
+            [
+                TestReports.make(id: "v1", observedAt: "2026-11-20T10:00:00Z", serial: "A", verdict: .unknown),
+                TestReports.make(id: "v2", observedAt: "2026-11-20T10:00:00Z", serial: "B", verdict: .unknown),
+            ],
+            // A becomes Hikvision; an older report (late) does not change it back.
+            [
+                TestReports.make(id: "v3", observedAt: "2026-11-21T10:00:00Z", serial: "A", verdict: .hikvision),
+                TestReports.make(id: "v4", observedAt: "2026-11-19T10:00:00Z", serial: "A", verdict: .clone),
+            ],
+            // B flips twice inside one batch, then a timeout leaves its verdict alone.
+            [
+                TestReports.make(id: "v5", observedAt: "2026-11-22T10:00:00Z", serial: "B", verdict: .clone),
+                TestReports.make(id: "v6", observedAt: "2026-11-23T10:00:00Z", serial: "B", verdict: .other),
+                TestReports.make(
+                    id: "v7",
+                    observedAt: "2026-11-24T10:00:00Z",
+                    serial: "B",
+                    status: .timeout,
+                    verdict: .unknown
+                ),
+            ],
+        ]
+        for batch in batches {
+            _ = try await storage.ingest(batch, site: "north", tokenId: nil, receivedAt: now)
+            try await expectSummaryMatchesInventory(storage)
+        }
+        let summary = try await storage.summary(staleBefore: 0)
+        #expect(summary.map(\.verdict) == [.hikvision, .other])
+        let b = try #require(try await storage.devices(DeviceQuery(verdicts: [.other])).devices.first)
+        let history = try #require(try await storage.device(id: b.id)).history
+        #expect(history.map(\.verdict) == [.unknown, .clone, .other])
+    }
+
+    static func addressDeviceMergesIntoSerialDevice(_ storage: any Storage) async throws {
+        // Known only by address (no credentials), then a failed probe, then the serial number is read.
+        _ = try await storage.ingest(
+            [
+                TestReports.make(id: "m1", observedAt: "2026-11-20T10:00:00Z", host: "10.3.0.7", firmware: "V1"),
+                TestReports.make(id: "m2", observedAt: "2026-11-21T10:00:00Z", host: "10.3.0.7", status: .timeout),
+            ],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        let byAddress = try #require(try await storage.devices(DeviceQuery()).devices.first)
+        #expect(byAddress.stableId == "addr:10.3.0.7:554")
+        _ = try await storage.ingest(
+            [TestReports.make(id: "m3", observedAt: "2026-11-22T10:00:00Z", host: "10.3.0.7", serial: "S7")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        var page = try await storage.devices(DeviceQuery())
+        #expect(page.total == 1, "no second device for the same camera")
+        var device = try #require(page.devices.first)
+        #expect(device.id == byAddress.id, "the address device is renamed, its id kept")
+        #expect(device.stableId == "sn:S7")
+        #expect(device.serialNumber == "S7")
+        #expect(device.reportCount == 3)
+        #expect(device.firstSeen == EpochTime.milliseconds(fromRFC3339: "2026-11-20T10:00:00Z"))
+        var history = try #require(try await storage.device(id: device.id)).history
+        #expect(history.map(\.reportId) == ["m1", "m3"], "history from before the serial was known is kept")
+
+        // A later failed probe without the serial is the same camera, not a new address device.
+        _ = try await storage.ingest(
+            [TestReports.make(id: "m4", observedAt: "2026-11-23T10:00:00Z", host: "10.3.0.7", status: .timeout)],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        page = try await storage.devices(DeviceQuery())
+        #expect(page.total == 1)
+        device = try #require(page.devices.first)
+        #expect(device.status == "timeout")
+        #expect(device.reportCount == 4)
+
+        // Both known: the serial device moved to an address that has a device of its own.
+        _ = try await storage.ingest(
+            [
+                TestReports.make(id: "m5", observedAt: "2026-11-20T09:00:00Z", host: "10.3.0.9", firmware: "V0"),
+                TestReports.make(id: "m6", observedAt: "2026-11-21T09:00:00Z", host: "10.3.0.9", model: "X"),
+            ],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        #expect(try await storage.devices(DeviceQuery()).total == 2)
+        try await expectSummaryMatchesInventory(storage)
+        _ = try await storage.ingest(
+            [TestReports.make(id: "m7", observedAt: "2026-11-24T10:00:00Z", host: "10.3.0.9", serial: "S7")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        page = try await storage.devices(DeviceQuery())
+        #expect(page.total == 1, "the address device is merged into the serial one")
+        device = try #require(page.devices.first)
+        #expect(device.id == byAddress.id)
+        #expect(device.host == "10.3.0.9")
+        #expect(device.reportCount == 7)
+        #expect(device.firstSeen == EpochTime.milliseconds(fromRFC3339: "2026-11-20T09:00:00Z"))
+        history = try #require(try await storage.device(id: device.id)).history
+        #expect(history.map(\.reportId) == ["m5", "m1", "m6", "m3"], "both histories, in time order")
+        try await expectSummaryMatchesInventory(storage)
+
+        // Inside one batch, address, then MAC, then serial and MAC: one device. Two serials at one address
+        // (an NVR's channels) stay two devices.
+        _ = try await storage.ingest(
+            [
+                TestReports.make(id: "n1", observedAt: "2026-11-20T10:00:00Z", host: "10.3.1.1"),
+                TestReports.make(
+                    id: "n2",
+                    observedAt: "2026-11-21T10:00:00Z",
+                    host: "10.3.1.1",
+                    mac: "AA:00:00:00:00:01"
+                ),
+                TestReports.make(
+                    id: "n3",
+                    observedAt: "2026-11-22T10:00:00Z",
+                    host: "10.3.1.1",
+                    serial: "C1",
+                    mac: "aa:00:00:00:00:01"
+                ),
+                TestReports.make(id: "n4", observedAt: "2026-11-22T10:00:00Z", host: "10.3.1.1", serial: "C2"),
+            ],
+            site: "east",
+            tokenId: nil,
+            receivedAt: now
+        )
+        let east = try await storage.devices(DeviceQuery(site: "east"))
+        #expect(east.devices.map(\.stableId).sorted() == ["sn:C1", "sn:C2"])
+        #expect(east.devices.map(\.reportCount).sorted() == [1, 3])
+        #expect(east.devices.first { $0.stableId == "sn:C1" }?.mac == "aa:00:00:00:00:01", "the latest report's MAC")
+        try await expectSummaryMatchesInventory(storage)
     }
 
     static let hostile = [
@@ -269,6 +460,9 @@ enum StorageContract {
         ("concurrentSendersDoNotDuplicateDevices", concurrentSendersDoNotDuplicateDevices),
         ("filtersAndPages", filtersAndPages),
         ("tokensAreStoredByHash", tokensAreStoredByHash),
+        ("largeBatchesWithDuplicatesInsideAndAcross", largeBatchesWithDuplicatesInsideAndAcross),
+        ("summaryFollowsVerdictChanges", summaryFollowsVerdictChanges),
+        ("addressDeviceMergesIntoSerialDevice", addressDeviceMergesIntoSerialDevice),
     ]
 }
 
