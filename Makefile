@@ -6,6 +6,8 @@
 #                             and probe numbers (control plane vs 200 local endpoints, peak RSS)
 #   make format               format Sources/ Tests/ Fuzz/ in place with swift-format
 #   make lint                 fail on any formatting difference
+#   make install              release build; install to $(DESTDIR)$(PREFIX) (default /usr/local): both
+#                             binaries, signatures, systemd units, sample configs
 #   make eval                 confusion table of `camprint identify` over the real corpus (Samples/eval/expected.tsv)
 
 SWIFT ?= swift
@@ -22,7 +24,7 @@ SOURCES_TO_FORMAT = Package.swift Sources Tests Fuzz
 
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: test demo deps build lint format fuzz fuzz-build bench clean
+.PHONY: test demo deps build lint format fuzz fuzz-build bench clean install
 
 # The demo on the built-in default: identify the real-device captures beside the checkout and
 # print one verdict per capture, then the confusion table against Samples/eval/expected.tsv.
@@ -86,3 +88,34 @@ eval:
 
 clean:
 	rm -rf .build $(FUZZ_SCRATCH) $(BENCH_DIR) Fuzz/artifacts
+
+# Installation layout (PREFIX=/usr/local by default; DESTDIR for staging/packaging):
+#   $(PREFIX)/bin/camprint, camprint-collector
+#   $(PREFIX)/share/camprint/signatures/   the shipped rules, found by the binaries as <bin>/../share/camprint/signatures
+#   $(SYSTEMD_UNIT_DIR)/camprint-*.service  (ExecStart rewritten to $(PREFIX)/bin)
+#   $(PREFIX)/share/camprint/examples/     sample agent and collector configurations
+PREFIX ?= /usr/local
+DESTDIR ?=
+SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
+RELEASE_SCRATCH ?= $(SCRATCH)
+# release by default; CONFIG=debug installs the debug build (quicker, for checking the layout)
+CONFIG ?= release
+
+install: deps
+	@echo "==> release build"
+	$(SWIFT) build --scratch-path $(RELEASE_SCRATCH) -c $(CONFIG) --product camprint
+	$(SWIFT) build --scratch-path $(RELEASE_SCRATCH) -c $(CONFIG) --product camprint-collector
+	@bin="$$($(SWIFT) build --scratch-path $(RELEASE_SCRATCH) -c $(CONFIG) --show-bin-path)"; \
+	  echo "==> installing into $(DESTDIR)$(PREFIX)"; \
+	  install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/camprint/signatures" \
+	    "$(DESTDIR)$(SYSTEMD_UNIT_DIR)" "$(DESTDIR)$(PREFIX)/share/camprint/examples" && \
+	  install -m 0755 "$$bin/camprint" "$$bin/camprint-collector" "$(DESTDIR)$(PREFIX)/bin/" && \
+	  install -m 0644 Sources/CamprintSignatures/Rules/* "$(DESTDIR)$(PREFIX)/share/camprint/signatures/" && \
+	  for unit in systemd/*.service; do \
+	    sed 's#/usr/local/bin/#$(PREFIX)/bin/#g' "$$unit" > "$(DESTDIR)$(SYSTEMD_UNIT_DIR)/$$(basename $$unit)"; \
+	    chmod 0644 "$(DESTDIR)$(SYSTEMD_UNIT_DIR)/$$(basename $$unit)"; \
+	  done && \
+	  for sample in Samples/agent/*.yaml Samples/collector/*; do \
+	    [ -f "$$sample" ] && install -m 0644 "$$sample" "$(DESTDIR)$(PREFIX)/share/camprint/examples/"; \
+	  done; \
+	  echo "installed: $(DESTDIR)$(PREFIX)/bin/camprint, $(DESTDIR)$(PREFIX)/bin/camprint-collector, signatures, units in $(DESTDIR)$(SYSTEMD_UNIT_DIR)"
