@@ -24,19 +24,14 @@ SOURCES_TO_FORMAT = Package.swift Sources Tests Fuzz
 
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: test demo deps build lint format fuzz fuzz-build bench clean install
+.PHONY: test demo eval deps build lint format fuzz fuzz-build bench clean install
 
-# The demo on the built-in default: identify the real-device captures beside the checkout and
-# print one verdict per capture, then the confusion table against Samples/eval/expected.tsv.
+# The demo on the built-in default: an emulated site (Samples/fleets/demo.yaml), a collector on
+# SQLite, one agent pass, the inventory table and the page URL; the page stays up until Ctrl-C
+# (DEMO_WAIT=0 exits right after printing).
+DEMO_WAIT ?= 1
 demo: deps
-	@echo "==> building camprint"
-	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product camprint
-	@if [ ! -d "$(CORPUS)" ]; then echo "demo: no captures at $(CORPUS) (set CORPUS=DIR)"; exit 2; fi
-	@echo "==> one capture in full: a Hikvision IPC transcript"
-	@"$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" identify \
-	  "$(CORPUS)/no-license/hikvision_ipcamera_C2875_rtsp_session_transcript.txt" | head -12
-	@echo "==> every capture"
-	@./scripts/eval.sh "$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" "$(CORPUS)" eval
+	SCRATCH=$(SCRATCH) DEMO_WAIT=$(DEMO_WAIT) ./scripts/demo.sh
 
 # A throwaway PostgreSQL server on 127.0.0.1:55432 runs for the storage tests (both SQLite and
 # PostgreSQL are tested); the collector page is then checked in headless Chromium.
@@ -47,6 +42,8 @@ test: deps lint build
 	@eval "$$(./scripts/collector-test-postgres.sh start)"; \
 	  $(SWIFT) test $(SWIFT_BUILD_FLAGS) -Xswiftc -warnings-as-errors; status=$$?; \
 	  ./scripts/collector-test-postgres.sh stop >/dev/null 2>&1 || true; exit $$status
+	@echo "==> system test: emulated fleet, collector on SQLite, agent --once (scripts/system-test.sh)"
+	SCRATCH=$(SCRATCH) ./scripts/system-test.sh
 	@echo "==> collector page in headless Chromium"
 	SCRATCH=$(SCRATCH) CAMPRINT_BROWSER_TEST_SCREENSHOT=$${TMPDIR:-/tmp}/camprint-collector-page.png \
 	  ./scripts/browser-test.sh

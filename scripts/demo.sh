@@ -8,7 +8,7 @@
 # Environment: SCRATCH (build folder, default .build), DEMO_COLLECTOR_PORT (default 18080),
 # DEMO_DIR (working folder, default a fresh /tmp/camprint-demo.*; removed on exit unless given).
 # Everything listens on 127.0.0.1 only; the fleet is Samples/fleets/demo.yaml (cameras on
-# 127.0.0.1:18601-18613, HTTP sides on 18701-18713), the agent's config Samples/agent/demo.yaml.
+# 127.0.0.1:18601-18613, HTTP sides on 18701-18713), the agent's config Samples/agent/agent.yaml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -81,22 +81,25 @@ EOF
     sleep 0.1
 done
 
-step "one agent pass: camprint agent --once --config Samples/agent/demo.yaml"
-# The demo config names the collector and the token through these two variables.
-export CAMPRINT_DEMO_COLLECTOR_URL="http://127.0.0.1:$PORT"
-export CAMPRINT_DEMO_WORK="$work"
+step "one agent pass: camprint agent --once (Samples/agent/agent.yaml, collector and spool moved to $work)"
+# The sample config points at 127.0.0.1:8080 and /tmp/camprint-demo; the demo's copy points at
+# this run's collector and folder.
+sed -e "s#/tmp/camprint-demo#$work#g" -e "s#http://127.0.0.1:8080#http://127.0.0.1:$PORT#" \
+    Samples/agent/agent.yaml >"$work/agent.yaml"
+cp "$work/token" "$work/agent.token"
 set +e
-CREDENTIALS_DIRECTORY="$PWD/Samples/agent/credentials" \
-    "$bin/camprint" agent --once --config Samples/agent/demo.yaml
+"$bin/camprint" agent --once --config "$work/agent.yaml" 2> >(tee "$work/agent.log" >&2)
 agent_status=$?
 set -e
 echo "  agent exit status: $agent_status (3 = some targets unreachable or timed out, as planned)"
 
 step "inventory in the collector (GET /api/v1/devices)"
-python3 - "$PORT" <<'EOF'
+python3 - "$PORT" "$work/devices.json" <<'EOF'
 import json, sys, urllib.request
-port = sys.argv[1]
-devices = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/devices?limit=500", timeout=10))["devices"]
+port, saved = sys.argv[1], sys.argv[2]
+body = urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/devices?limit=500", timeout=10).read()
+open(saved, "wb").write(body)
+devices = json.loads(body)["devices"]
 devices.sort(key=lambda d: (d["host"], d.get("port") or 0))
 rows = [("ADDRESS", "STATUS", "VERDICT", "VENDOR", "BRAND", "MODEL", "FIRMWARE", "EVIDENCE")]
 for d in devices:
