@@ -33,7 +33,7 @@ public enum DeviceInfoOutcome: Hashable, Sendable, CustomStringConvertible {
         case .authRequired: "auth-required"
         case .authFailed: "auth-failed"
         case .skippedNoCredentials: "skipped: no accepted credentials"
-        case .skippedCredentialsRejected: "skipped: credentials rejected on another request"
+        case .skippedCredentialsRejected: "skipped: credentials rejected earlier"
         case .skippedUnreachable: "skipped: port unreachable"
         case .skippedNoTime: "skipped: no camera time"
         case .status(let code): "status \(code)"

@@ -78,8 +78,10 @@ enum HTTPResponseFramer {
         _ head: [UInt8],
         limits: HTTPClientLimits
     ) throws(HTTPClientFailure) -> (Int, String, [HTTPHeaderField]) {
-        var lines = String(decoding: head, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // Split on LF bytes: in a Swift String, CR LF is one Character.
+        var lines = head.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            Substring(String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self))
+        }
         guard !lines.isEmpty else { throw .malformed("empty head") }
         let statusLine = lines.removeFirst()
         let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)

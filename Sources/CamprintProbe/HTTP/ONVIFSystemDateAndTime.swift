@@ -43,8 +43,10 @@ public struct ONVIFSystemDateAndTime: Hashable, Sendable {
         parser.shouldProcessNamespaces = false
         let reader = Reader()
         parser.delegate = reader
-        guard parser.parse() else {
-            throw .invalidXML(parser.parserError.map { String(describing: $0) } ?? "parse failed")
+        let parsed = parser.parse()
+        guard parsed, reader.failure == nil, reader.depth == 0, reader.elements > 0 else {
+            let reason = reader.failure ?? parser.parserError.map { String(describing: $0) } ?? "not well-formed"
+            throw .invalidXML(String(reason.prefix(120)))
         }
         let values = reader.values
         guard let year = values["Year"], let month = values["Month"], let day = values["Day"],
@@ -89,7 +91,14 @@ public struct ONVIFSystemDateAndTime: Hashable, Sendable {
         var values: [String: Int] = [:]
         private var path: [String] = []
         private var text = ""
-        private var elements = 0
+        private(set) var elements = 0
+        private(set) var failure: String?
+
+        var depth: Int { path.count }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            if failure == nil { failure = String(describing: parseError) }
+        }
 
         func parser(
             _ parser: XMLParser,
@@ -114,6 +123,7 @@ public struct ONVIFSystemDateAndTime: Hashable, Sendable {
             qualifiedName: String?
         ) {
             let name = Self.localName(elementName)
+            if path.last != name, failure == nil { failure = "</\(name)> closes <\(path.last ?? "")>" }
             if path.contains("UTCDateTime"), values[name] == nil,
                 let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
             {
