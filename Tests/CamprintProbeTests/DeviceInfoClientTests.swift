@@ -44,7 +44,10 @@ struct DeviceInfoClientTests {
                 "onvif GetScopes ok",
             ]
         )
-        #expect(result.clockOffsetSeconds.map { abs($0 - 3 * 3600) <= 2 } == true, "\(String(describing: result.clockOffsetSeconds))")
+        #expect(
+            result.clockOffsetSeconds.map { abs($0 - 3 * 3600) <= 2 } == true,
+            "\(String(describing: result.clockOffsetSeconds))"
+        )
         let failed = result.failedAuthenticatedRequests
         let rejected = result.credentialsRejected
         #expect(failed == 0)
@@ -72,7 +75,8 @@ struct DeviceInfoClientTests {
         #expect(server.requests.filter(\.isAuthenticated).isEmpty)
         #expect(
             Self.outcomes(result) == [
-                "banner GET / ok", "isapi deviceInfo auth-required", "isapi deviceInfo skipped: no accepted credentials",
+                "banner GET / ok", "isapi deviceInfo auth-required",
+                "isapi deviceInfo skipped: no accepted credentials",
                 "onvif GetSystemDateAndTime ok", "onvif GetDeviceInformation skipped: no accepted credentials",
                 "onvif GetNetworkInterfaces skipped: no accepted credentials",
                 "onvif GetScopes skipped: no accepted credentials",
@@ -112,8 +116,14 @@ struct DeviceInfoClientTests {
             credentialsAccepted: true,
             deadline: Self.deadline(20)
         )
-        #expect(result.exchanges.first?.outcome.description.contains("connection refused") == true, "\(Self.outcomes(result))")
-        #expect(result.exchanges.dropFirst().allSatisfy { $0.outcome == .skippedUnreachable }, "\(Self.outcomes(result))")
+        #expect(
+            result.exchanges.first?.outcome.description.contains("connection refused") == true,
+            "\(Self.outcomes(result))"
+        )
+        #expect(
+            result.exchanges.dropFirst().allSatisfy { $0.outcome == .skippedUnreachable },
+            "\(Self.outcomes(result))"
+        )
         // Measured by the client: a refused connect is not a timeout.
         #expect(result.duration < .seconds(3))
     }
@@ -121,16 +131,23 @@ struct DeviceInfoClientTests {
     @Test func silentServerEndsByTheDeadline() async throws {
         let server = try await TestHTTPServer.start { _ in .ignore }
         defer { Task { await server.stop() } }
-        let result = await Self.client(port: server.port, requestTimeout: .milliseconds(300)).run(
+        let result = await Self.client(port: server.port, requestTimeout: .milliseconds(800)).run(
             credentials: nil,
             credentialsAccepted: false,
-            deadline: Self.deadline(2)
+            deadline: Self.deadline(4)
         )
         #expect(!result.exchanges.isEmpty)
+        // Connected, then nothing: the deadline ends it (a loaded machine may even time out the
+        // loopback connect, which must end it the same way).
         for exchange in result.exchanges where exchange.request != nil {
-            #expect(exchange.outcome.description.contains("deadline"), "\(exchange.operation): \(exchange.outcome)")
+            let text = exchange.outcome.description
+            #expect(
+                text.contains("deadline") || text.contains("connect timeout"),
+                "\(exchange.operation): \(exchange.outcome)"
+            )
         }
-        #expect(result.duration < .seconds(4))
+        #expect(result.exchanges.contains { $0.outcome.description.contains("deadline") }, "\(Self.outcomes(result))")
+        #expect(result.duration < .seconds(8))
     }
 
     @Test func overallDeadlineBoundsEveryChannel() async throws {
@@ -142,7 +159,8 @@ struct DeviceInfoClientTests {
             deadline: ContinuousClock.now + .milliseconds(500)
         )
         #expect(result.duration < .seconds(3))
-        #expect(result.exchanges.first?.outcome.description.contains("deadline") == true)
+        let first = result.exchanges.first?.outcome.description ?? ""
+        #expect(first.contains("deadline") || first.contains("connect timeout"), "\(first)")
     }
 
     @Test(arguments: [true, false])
@@ -150,7 +168,8 @@ struct DeviceInfoClientTests {
         let body = String(repeating: "A", count: 10 << 20)
         let head =
             withLength
-            ? "HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n\r\n" : "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
+            ? "HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+            : "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
         let bytes = Array((head + body).utf8)
         let server = try await TestHTTPServer.start { _ in .sendAndClose(bytes) }
         defer { Task { await server.stop() } }

@@ -29,7 +29,10 @@ struct HTTPWireTests {
     }
 
     @Test func onvifEndpointParsing() {
-        #expect(ONVIFEndpoint(url: "http://10.0.0.5/onvif/device_service")?.description == "http://10.0.0.5:80/onvif/device_service")
+        #expect(
+            ONVIFEndpoint(url: "http://10.0.0.5/onvif/device_service")?.description
+                == "http://10.0.0.5:80/onvif/device_service"
+        )
         #expect(ONVIFEndpoint(url: "http://u:p@[::1]:8080/x")?.description == "http://[::1]:8080/x")
         #expect(ONVIFEndpoint(url: "https://10.0.0.5/") == nil)
         #expect(ONVIFEndpoint(url: "http://10.0.0.5:99999/") == nil)

@@ -87,7 +87,8 @@ struct TestCameraHTTP: Sendable {
                 TestHTTPServer.response(
                     "200 OK",
                     headers: ["Server: webserver", "Content-Type: text/html"],
-                    body: "<html><head><title>login</title><script src=\"/doc/script/lib/seajs/sea.js\"></script></head></html>"
+                    body:
+                        "<html><head><title>login</title><script src=\"/doc/script/lib/seajs/sea.js\"></script></head></html>"
                 )
             )
         case ("GET", "/ISAPI/System/deviceInfo"):
@@ -108,7 +109,8 @@ struct TestCameraHTTP: Sendable {
                     headers: [
                         "WWW-Authenticate: Digest qop=\"auth\", realm=\"\(realm)\", nonce=\"\(nonce)\", stale=\"FALSE\""
                     ],
-                    body: "<?xml version=\"1.0\" encoding=\"UTF-8\"?><userCheck><statusValue>401</statusValue></userCheck>"
+                    body:
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><userCheck><statusValue>401</statusValue></userCheck>"
                 )
             )
         case ("POST", "/onvif/device_service"):
@@ -189,7 +191,8 @@ struct TestCameraHTTP: Sendable {
     func usernameTokenIsValid(_ body: String) -> Bool {
         guard let user = Self.element("Username", in: body), user == username,
             let digest = Self.element("Password", in: body), let nonceText = Self.element("Nonce", in: body),
-            let nonceBytes = Data(base64Encoded: nonceText).map(Array.init), let created = Self.element("Created", in: body),
+            let nonceBytes = Data(base64Encoded: nonceText).map(Array.init),
+            let created = Self.element("Created", in: body),
             let createdDate = ISO8601DateFormatter().date(from: created),
             abs(Int(createdDate.timeIntervalSince1970) - cameraTime) <= 300
         else { return false }

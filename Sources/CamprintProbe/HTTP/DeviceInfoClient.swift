@@ -91,7 +91,14 @@ struct DeviceInfoRun {
     mutating func isapi() async {
         let path = DeviceInfoOptions.isapiDeviceInfoPath
         let request = HTTPRequestMessage(method: "GET", target: path, headers: userAgentHeader)
-        guard var first = await send(request, channel: .isapi, operation: "deviceInfo", host: options.host, port: options.port)
+        guard
+            var first = await send(
+                request,
+                channel: .isapi,
+                operation: "deviceInfo",
+                host: options.host,
+                port: options.port
+            )
         else { return }
         guard let response = first.response else {
             result.exchanges.append(first)
