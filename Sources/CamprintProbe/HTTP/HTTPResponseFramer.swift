@@ -123,7 +123,8 @@ enum HTTPResponseFramer {
                 if closed { throw .closedEarly(receivedBytes: bytes.count) }
                 return nil
             }
-            let line = String(decoding: bytes[index..<lineEnd], as: UTF8.self)
+            let lineBytes = bytes[index..<lineEnd]
+            let line = String(decoding: lineBytes.last == 0x0D ? lineBytes.dropLast() : lineBytes, as: UTF8.self)
             let sizeText = line.split(separator: ";").first.map { String($0).trimmingSpaces } ?? ""
             guard let size = Int(sizeText, radix: 16), size >= 0, sizeText.count <= 8 else {
                 throw .malformed("chunk size \(String(line.prefix(32)).debugDescription)")
