@@ -149,7 +149,8 @@ public enum DeviceProbe {
 extension DeviceProbe {
     /// The device-information channels after the control plane, within the probe's deadline:
     /// when the media plane follows, at most ``HTTPChannelSettings/shareBeforeMedia`` of the
-    /// time left. Credentials only when the control plane accepted them.
+    /// time left. Credentials only when the control plane accepted them. Not run when the RTSP
+    /// host was unreachable.
     static func runDeviceInfo(
         host: String,
         control: ControlPlaneResult,
@@ -159,6 +160,8 @@ extension DeviceProbe {
         mediaFollows: Bool
     ) async -> DeviceInfoResult? {
         guard let http = settings.http, http.banner || http.isapi || http.onvif else { return nil }
+        // A host that RTSP could not reach at all gets no further connection attempts.
+        guard control.status != .unreachable else { return nil }
         let now = ContinuousClock.now
         let left = deadline - now
         guard left > .milliseconds(100) else { return nil }

@@ -233,3 +233,30 @@ struct DeviceInfoClientTests {
         #expect(server.requests.filter(\.isAuthenticated).isEmpty)
     }
 }
+
+@Suite("Device information channels: ISAPI Basic")
+struct DeviceInfoBasicTests {
+    @Test func basicOnlyChallengeGetsNoPassword() async throws {
+        let server = try await TestHTTPServer.start { request in
+            if request.target == "/ISAPI/System/deviceInfo" {
+                return .sendAndClose(
+                    TestHTTPServer.response("401 Unauthorized", headers: ["WWW-Authenticate: Basic realm=\"cam\""])
+                )
+            }
+            return .sendAndClose(TestHTTPServer.response("404 Not Found"))
+        }
+        defer { Task { await server.stop() } }
+        let result = await DeviceInfoClientTests.client(port: server.port, onvif: false).run(
+            credentials: DeviceInfoClientTests.credentials,
+            credentialsAccepted: true,
+            deadline: DeviceInfoClientTests.deadline()
+        )
+        #expect(server.requests.filter(\.isAuthenticated).isEmpty)
+        #expect(
+            DeviceInfoClientTests.outcomes(result) == [
+                "banner GET / not-found", "isapi deviceInfo auth-required",
+                "isapi deviceInfo skipped: only Basic offered over plain HTTP",
+            ]
+        )
+    }
+}

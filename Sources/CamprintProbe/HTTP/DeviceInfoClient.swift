@@ -114,6 +114,14 @@ struct DeviceInfoRun {
         let challenges = response.values("WWW-Authenticate").compactMap { AuthenticateChallenge(parsing: $0) }
         guard let choice = AuthenticationChoice.choose(from: challenges), case .digest = choice else {
             // Basic over plain HTTP would send the password in clear: not done.
+            result.exchanges.append(
+                DeviceInfoExchange(
+                    channel: .isapi,
+                    operation: "deviceInfo",
+                    url: Self.url(host: options.host, port: options.port, path: path),
+                    outcome: .skippedBasicOnly
+                )
+            )
             return
         }
         let authorization = choice.headerValue(

@@ -19,6 +19,8 @@ public enum DeviceInfoOutcome: Hashable, Sendable, CustomStringConvertible {
     /// An earlier request to the same host and port could not connect.
     case skippedUnreachable
     case skippedNoTime
+    /// The server offered only Basic, which over plain HTTP would send the password in clear.
+    case skippedBasicOnly
     /// Another status code.
     case status(Int)
     /// XML with a DTD or entity declaration, not parsed.
@@ -36,6 +38,7 @@ public enum DeviceInfoOutcome: Hashable, Sendable, CustomStringConvertible {
         case .skippedCredentialsRejected: "skipped: credentials rejected earlier"
         case .skippedUnreachable: "skipped: port unreachable"
         case .skippedNoTime: "skipped: no camera time"
+        case .skippedBasicOnly: "skipped: only Basic offered over plain HTTP"
         case .status(let code): "status \(code)"
         case .refusedDocumentType: "error: XML document type declaration refused"
         case .invalidXML(let reason): "error: invalid XML: \(reason)"
