@@ -230,6 +230,10 @@ struct DeviceInfoClientTests {
         let time = result.exchanges.first { $0.operation == "GetSystemDateAndTime" }
         #expect(time?.outcome == .refusedDocumentType, "\(Self.outcomes(result))")
         #expect(time?.evidenceBytes == nil)
+        // An HTML5 login page keeps its place in the evidence.
+        let banner = result.exchanges.first { $0.channel == .banner }
+        #expect(banner?.outcome == .ok)
+        #expect(banner?.evidenceBytes != nil)
         #expect(server.requests.filter(\.isAuthenticated).isEmpty)
     }
 }

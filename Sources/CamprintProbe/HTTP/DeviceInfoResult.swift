@@ -84,9 +84,12 @@ public struct DeviceInfoExchange: Sendable {
         self.response = response
     }
 
-    /// The response bytes when they may be read as evidence (complete, no DTD).
+    /// The response bytes when they may be read as evidence: complete, no entity declaration,
+    /// no document type declaration but HTML5's.
     public var evidenceBytes: [UInt8]? {
-        guard let response, outcome != .refusedDocumentType, XMLSafety.isSafe(response.raw) else { return nil }
+        guard let response, outcome != .refusedDocumentType, XMLSafety.isSafeEvidence(response.raw) else {
+            return nil
+        }
         return response.raw
     }
 }

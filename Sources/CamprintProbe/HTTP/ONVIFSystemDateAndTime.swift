@@ -156,21 +156,38 @@ public enum XMLSafety {
         (try? check(bytes)) != nil
     }
 
+    /// For evidence (HTML login pages as well as XML): no entity declaration, and no document
+    /// type declaration other than HTML5's `<!DOCTYPE html>`.
+    public static func isSafeEvidence(_ bytes: [UInt8]) -> Bool {
+        if containsCaseInsensitive(bytes, "<!ENTITY") { return false }
+        let doctypes = occurrences(bytes, "<!DOCTYPE")
+        let html = occurrences(bytes, "<!DOCTYPE HTML>")
+        return doctypes == html
+    }
+
+    static func occurrences(_ bytes: [UInt8], _ needle: String) -> Int {
+        let pattern = Array(needle.uppercased().utf8)
+        guard bytes.count >= pattern.count else { return 0 }
+        var count = 0
+        for start in 0...(bytes.count - pattern.count) where matches(bytes, at: start, pattern) { count += 1 }
+        return count
+    }
+
     static func containsCaseInsensitive(_ bytes: [UInt8], _ needle: String) -> Bool {
         let pattern = Array(needle.uppercased().utf8)
         guard bytes.count >= pattern.count else { return false }
-        for start in 0...(bytes.count - pattern.count) {
-            var matched = true
-            for offset in 0..<pattern.count {
-                var byte = bytes[start + offset]
-                if byte >= 0x61, byte <= 0x7A { byte -= 0x20 }
-                if byte != pattern[offset] {
-                    matched = false
-                    break
-                }
-            }
-            if matched { return true }
-        }
+        for start in 0...(bytes.count - pattern.count) where matches(bytes, at: start, pattern) { return true }
         return false
+    }
+
+    /// `pattern` (uppercase ASCII) at `start`, ASCII case-insensitively.
+    static func matches(_ bytes: [UInt8], at start: Int, _ pattern: [UInt8]) -> Bool {
+        guard bytes[start] == pattern[0] || bytes[start] == pattern[0] | 0x20 else { return false }
+        for offset in 0..<pattern.count {
+            var byte = bytes[start + offset]
+            if byte >= 0x61, byte <= 0x7A { byte -= 0x20 }
+            if byte != pattern[offset] { return false }
+        }
+        return true
     }
 }
