@@ -80,8 +80,7 @@ struct DeviceInfoRun {
 
     mutating func banner() async {
         let request = HTTPRequestMessage(method: "GET", target: "/", headers: userAgentHeader)
-        let exchange = await send(request, channel: .banner, operation: "GET /", host: options.host, port: options.port)
-        guard var exchange else { return }
+        var exchange = await send(request, channel: .banner, operation: "GET /", host: options.host, port: options.port)
         if let response = exchange.response { exchange.outcome = Self.outcome(status: response.statusCode) }
         result.exchanges.append(exchange)
     }
@@ -91,15 +90,13 @@ struct DeviceInfoRun {
     mutating func isapi() async {
         let path = DeviceInfoOptions.isapiDeviceInfoPath
         let request = HTTPRequestMessage(method: "GET", target: path, headers: userAgentHeader)
-        guard
-            var first = await send(
-                request,
-                channel: .isapi,
-                operation: "deviceInfo",
-                host: options.host,
-                port: options.port
-            )
-        else { return }
+        var first = await send(
+            request,
+            channel: .isapi,
+            operation: "deviceInfo",
+            host: options.host,
+            port: options.port
+        )
         guard let response = first.response else {
             result.exchanges.append(first)
             return
@@ -135,16 +132,14 @@ struct DeviceInfoRun {
             target: path,
             headers: userAgentHeader + [HTTPHeaderField(name: "Authorization", value: authorization)]
         )
-        guard
-            var second = await send(
-                authenticated,
-                channel: .isapi,
-                operation: "deviceInfo",
-                host: options.host,
-                port: options.port,
-                authenticated: true
-            )
-        else { return }
+        var second = await send(
+            authenticated,
+            channel: .isapi,
+            operation: "deviceInfo",
+            host: options.host,
+            port: options.port,
+            authenticated: true
+        )
         if let response = second.response {
             second.outcome = Self.outcome(status: response.statusCode, authenticated: true)
             if second.outcome == .ok, !XMLSafety.isSafe(response.body) { second.outcome = .refusedDocumentType }
@@ -157,15 +152,13 @@ struct DeviceInfoRun {
 
     mutating func onvif(_ endpoint: ONVIFEndpoint) async {
         let timeRequest = ONVIFRequest.message(.getSystemDateAndTime, path: endpoint.path)
-        guard
-            var timeExchange = await send(
-                timeRequest,
-                channel: .onvif,
-                operation: ONVIFRequest.Operation.getSystemDateAndTime.rawValue,
-                host: endpoint.host,
-                port: endpoint.port
-            )
-        else { return }
+        var timeExchange = await send(
+            timeRequest,
+            channel: .onvif,
+            operation: ONVIFRequest.Operation.getSystemDateAndTime.rawValue,
+            host: endpoint.host,
+            port: endpoint.port
+        )
         var cameraTime: Int?
         if let response = timeExchange.response {
             timeExchange.outcome = Self.onvifOutcome(response, authenticated: false)
@@ -215,16 +208,14 @@ struct DeviceInfoRun {
                 created: ONVIFSystemDateAndTime.xsDateTime(secondsSince1970: client.localTime() + offset)
             )
             let request = ONVIFRequest.message(operation, path: endpoint.path, security: token)
-            guard
-                var exchange = await send(
-                    request,
-                    channel: .onvif,
-                    operation: operation.rawValue,
-                    host: endpoint.host,
-                    port: endpoint.port,
-                    authenticated: true
-                )
-            else { return }
+            var exchange = await send(
+                request,
+                channel: .onvif,
+                operation: operation.rawValue,
+                host: endpoint.host,
+                port: endpoint.port,
+                authenticated: true
+            )
             if let response = exchange.response {
                 exchange.outcome = Self.onvifOutcome(response, authenticated: true)
             }
@@ -254,7 +245,7 @@ struct DeviceInfoRun {
         )
     }
 
-    /// Sends one request; `nil` (nothing recorded) when the deadline has passed. A connect
+    /// Sends one request (recorded as skipped when the deadline has passed). A connect
     /// failure marks `host:port` unreachable; later requests there are recorded as skipped.
     mutating func send(
         _ request: HTTPRequestMessage,
@@ -263,14 +254,16 @@ struct DeviceInfoRun {
         host: String,
         port: Int,
         authenticated: Bool = false
-    ) async -> DeviceInfoExchange? {
+    ) async -> DeviceInfoExchange {
         let url = Self.url(host: host, port: port, path: request.target)
         let key = "\(host)|\(port)"
         if unreachable.contains(key) {
             return DeviceInfoExchange(channel: channel, operation: operation, url: url, outcome: .skippedUnreachable)
         }
         let now = ContinuousClock.now
-        guard deadline - now > .milliseconds(20) else { return nil }
+        guard deadline - now > .milliseconds(20) else {
+            return DeviceInfoExchange(channel: channel, operation: operation, url: url, outcome: .skippedDeadline)
+        }
         let requestDeadline = min(deadline, now + options.requestTimeout)
         let outcome = await client.http.send(request, host: host, port: port, deadline: requestDeadline)
         let duration = ContinuousClock.now - now

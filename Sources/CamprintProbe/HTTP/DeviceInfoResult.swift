@@ -19,6 +19,8 @@ public enum DeviceInfoOutcome: Hashable, Sendable, CustomStringConvertible {
     /// An earlier request to the same host and port could not connect.
     case skippedUnreachable
     case skippedNoTime
+    /// The probe's deadline left no time for it.
+    case skippedDeadline
     /// The server offered only Basic, which over plain HTTP would send the password in clear.
     case skippedBasicOnly
     /// Another status code.
@@ -38,6 +40,7 @@ public enum DeviceInfoOutcome: Hashable, Sendable, CustomStringConvertible {
         case .skippedCredentialsRejected: "skipped: credentials rejected earlier"
         case .skippedUnreachable: "skipped: port unreachable"
         case .skippedNoTime: "skipped: no camera time"
+        case .skippedDeadline: "skipped: deadline"
         case .skippedBasicOnly: "skipped: only Basic offered over plain HTTP"
         case .status(let code): "status \(code)"
         case .refusedDocumentType: "error: XML document type declaration refused"
