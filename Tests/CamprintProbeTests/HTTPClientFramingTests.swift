@@ -65,4 +65,27 @@ struct HTTPClientFramingTests {
         let result = try await Self.fetch(Array(head.utf8))
         #expect(result == .failure(.headTooLarge(limit: HTTPClientLimits.default.maximumHeadBytes)))
     }
+
+    /// One byte per TCP segment: the framer resumes (head search, chunks) across reads.
+    @Test func trickledChunkedResponseIsFramedAcrossReads() async throws {
+        var wire = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        var expected = ""
+        for index in 0..<40 {
+            let piece = "piece-\(index);"
+            wire += String(piece.utf8.count, radix: 16) + "\r\n" + piece + "\r\n"
+            expected += piece
+        }
+        wire += "0\r\n\r\n"
+        let bytes = Array(wire.utf8)
+        let server = try await TestRTSPServer.start { _ in .trickle(bytes, interval: .microseconds(200)) }
+        defer { Task { await server.stop() } }
+        let response = try await HTTPClient().send(
+            HTTPRequestMessage(method: "GET", target: "/"),
+            host: "127.0.0.1",
+            port: server.port,
+            deadline: ContinuousClock.now + .seconds(20)
+        ).get()
+        #expect(response.bodyText == expected)
+        #expect(response.raw == bytes)
+    }
 }

@@ -7,13 +7,13 @@ final class HTTPResponseCollector: ChannelInboundHandler {
 
     private let promise: EventLoopPromise<HTTPFetchedResponse>
     private let once: OnceFlag
-    private let limits: HTTPClientLimits
+    private var framer: HTTPResponseFramer
     private var received: [UInt8] = []
 
     init(promise: EventLoopPromise<HTTPFetchedResponse>, once: OnceFlag, limits: HTTPClientLimits) {
         self.promise = promise
         self.once = once
-        self.limits = limits
+        self.framer = HTTPResponseFramer(limits: limits)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -33,7 +33,7 @@ final class HTTPResponseCollector: ChannelInboundHandler {
 
     private func examine(closed: Bool, context: ChannelHandlerContext) {
         do {
-            switch try HTTPResponseFramer.frame(received, closed: closed, limits: limits) {
+            switch try framer.frame(received, closed: closed) {
             case .incomplete: return
             case .complete(let response):
                 if once.claim() { promise.succeed(response) }

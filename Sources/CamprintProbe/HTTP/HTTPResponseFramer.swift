@@ -1,49 +1,72 @@
 /// Decides when the bytes received so far hold one complete HTTP/1.x response (RFC 9112 §6.3
 /// message body length: `Transfer-Encoding: chunked`, `Content-Length`, or until close), within
 /// ``HTTPClientLimits``.
-enum HTTPResponseFramer {
+///
+/// Called again after every read with all bytes so far; it resumes where it stopped (head
+/// search, parsed head, decoded chunks), so a server sending one byte at a time costs linear
+/// work, not quadratic.
+struct HTTPResponseFramer {
     enum State: Sendable {
         case incomplete
         case complete(HTTPFetchedResponse)
     }
 
+    private struct Head {
+        var statusCode: Int
+        var reason: String
+        var headers: [HTTPHeaderField]
+        var bodyStart: Int
+    }
+
+    let limits: HTTPClientLimits
+    /// Bytes already searched for the end of the head.
+    private var scanned = 0
+    private var head: Head?
+    /// Where the next chunk-size line starts, and the chunks decoded before it.
+    private var chunkCursor: Int?
+    private var chunkBody: [UInt8] = []
+
+    init(limits: HTTPClientLimits) {
+        self.limits = limits
+    }
+
     /// `closed`: the peer has closed, so a body without length ends here.
-    static func frame(
-        _ bytes: [UInt8],
-        closed: Bool,
-        limits: HTTPClientLimits
-    ) throws(HTTPClientFailure) -> State {
-        guard let headEnd = headEnd(bytes, limit: limits.maximumHeadBytes) else {
-            if bytes.count > limits.maximumHeadBytes { throw .headTooLarge(limit: limits.maximumHeadBytes) }
-            if closed { throw .closedEarly(receivedBytes: bytes.count) }
-            return .incomplete
+    mutating func frame(_ bytes: [UInt8], closed: Bool) throws(HTTPClientFailure) -> State {
+        if head == nil {
+            let from = max(0, scanned - 3)
+            scanned = bytes.count
+            guard let end = Self.headEnd(bytes, from: from, limit: limits.maximumHeadBytes) else {
+                if bytes.count > limits.maximumHeadBytes { throw .headTooLarge(limit: limits.maximumHeadBytes) }
+                if closed { throw .closedEarly(receivedBytes: bytes.count) }
+                return .incomplete
+            }
+            let (statusCode, reason, headers) = try Self.parseHead(Array(bytes[..<end.lineEnd]), limits: limits)
+            head = Head(statusCode: statusCode, reason: reason, headers: headers, bodyStart: end.bodyStart)
         }
-        let (statusCode, reason, headers) = try parseHead(Array(bytes[..<headEnd.lineEnd]), limits: limits)
-        let bodyStart = headEnd.bodyStart
+        guard let head else { return .incomplete }
+        let bodyStart = head.bodyStart
         let available = bytes.count - bodyStart
         func response(body: [UInt8], end: Int) -> State {
             .complete(
                 HTTPFetchedResponse(
-                    statusCode: statusCode,
-                    reason: reason,
-                    headers: headers,
+                    statusCode: head.statusCode,
+                    reason: head.reason,
+                    headers: head.headers,
                     body: body,
                     raw: Array(bytes[..<end])
                 )
             )
         }
         // RFC 9112 §6.3: 1xx, 204 and 304 have no body.
-        if statusCode == 204 || statusCode == 304 || (100..<200).contains(statusCode) {
+        if head.statusCode == 204 || head.statusCode == 304 || (100..<200).contains(head.statusCode) {
             return response(body: [], end: bodyStart)
         }
-        let encoding = headers.first { $0.name.lowercased() == "transfer-encoding" }?.value.lowercased()
+        let encoding = head.headers.first { $0.name.lowercased() == "transfer-encoding" }?.value.lowercased()
         if let encoding, encoding.contains("chunked") {
-            guard let (body, end) = try dechunk(bytes, from: bodyStart, closed: closed, limits: limits) else {
-                return .incomplete
-            }
-            return response(body: body, end: end)
+            guard let end = try dechunk(bytes, from: bodyStart, closed: closed) else { return .incomplete }
+            return response(body: chunkBody, end: end)
         }
-        if let lengthText = headers.first(where: { $0.name.lowercased() == "content-length" })?.value {
+        if let lengthText = head.headers.first(where: { $0.name.lowercased() == "content-length" })?.value {
             guard let length = Int(lengthText.trimmingSpaces), length >= 0 else {
                 throw .malformed("Content-Length \(lengthText.prefix(32))")
             }
@@ -59,8 +82,8 @@ enum HTTPResponseFramer {
     }
 
     /// Where the head ends: the offset of the empty line and of the body. Accepts bare LF.
-    private static func headEnd(_ bytes: [UInt8], limit: Int) -> (lineEnd: Int, bodyStart: Int)? {
-        var index = 0
+    private static func headEnd(_ bytes: [UInt8], from: Int, limit: Int) -> (lineEnd: Int, bodyStart: Int)? {
+        var index = from
         let end = min(bytes.count, limit + 4)
         while index < end {
             if bytes[index] == 0x0A {
@@ -107,16 +130,10 @@ enum HTTPResponseFramer {
         return (statusCode, reason, headers)
     }
 
-    /// RFC 9112 §7.1 chunked body: the decoded body and the offset after the last chunk and its
-    /// trailer section, or `nil` while incomplete.
-    private static func dechunk(
-        _ bytes: [UInt8],
-        from start: Int,
-        closed: Bool,
-        limits: HTTPClientLimits
-    ) throws(HTTPClientFailure) -> ([UInt8], Int)? {
-        var body: [UInt8] = []
-        var index = start
+    /// RFC 9112 §7.1 chunked body into ``chunkBody``: the offset after the last chunk and its
+    /// trailer section, or `nil` while incomplete (progress is kept for the next call).
+    private mutating func dechunk(_ bytes: [UInt8], from start: Int, closed: Bool) throws(HTTPClientFailure) -> Int? {
+        var index = chunkCursor ?? start
         while true {
             guard let lineEnd = bytes[index...].firstIndex(of: 0x0A) else {
                 if bytes.count - index > 64 { throw .malformed("chunk size line too long") }
@@ -129,39 +146,42 @@ enum HTTPResponseFramer {
             guard let size = Int(sizeText, radix: 16), size >= 0, sizeText.count <= 8 else {
                 throw .malformed("chunk size \(String(line.prefix(32)).debugDescription)")
             }
-            if body.count + size > limits.maximumBodyBytes { throw .bodyTooLarge(limit: limits.maximumBodyBytes) }
-            index = lineEnd + 1
+            if chunkBody.count + size > limits.maximumBodyBytes { throw .bodyTooLarge(limit: limits.maximumBodyBytes) }
+            var next = lineEnd + 1
             if size == 0 {
                 // Trailer section: lines until an empty one.
                 while true {
-                    guard let end = bytes[index...].firstIndex(of: 0x0A) else {
-                        if closed { return (body, bytes.count) }
+                    guard let end = bytes[next...].firstIndex(of: 0x0A) else {
+                        if closed { return bytes.count }
                         return nil
                     }
-                    let empty = end == index || (end == index + 1 && bytes[index] == 0x0D)
-                    index = end + 1
-                    if empty { return (body, index) }
-                    if index - start > limits.maximumBodyBytes + limits.maximumHeadBytes {
+                    let empty = end == next || (end == next + 1 && bytes[next] == 0x0D)
+                    next = end + 1
+                    if empty { return next }
+                    if next - start > limits.maximumBodyBytes + limits.maximumHeadBytes {
                         throw .bodyTooLarge(limit: limits.maximumBodyBytes)
                     }
                 }
             }
-            guard bytes.count >= index + size else {
+            guard bytes.count >= next + size else {
                 if closed { throw .closedEarly(receivedBytes: bytes.count) }
                 return nil
             }
-            body += bytes[index..<index + size]
-            index += size
+            let data = bytes[next..<next + size]
+            next += size
             // CRLF (or LF) after the chunk data.
-            if index < bytes.count, bytes[index] == 0x0D { index += 1 }
-            if index < bytes.count, bytes[index] == 0x0A {
-                index += 1
-            } else if index >= bytes.count {
+            if next < bytes.count, bytes[next] == 0x0D { next += 1 }
+            if next < bytes.count, bytes[next] == 0x0A {
+                next += 1
+            } else if next >= bytes.count {
                 if closed { throw .closedEarly(receivedBytes: bytes.count) }
                 return nil
             } else {
                 throw .malformed("no line end after chunk data")
             }
+            chunkBody += data
+            index = next
+            chunkCursor = next
         }
     }
 }
