@@ -281,7 +281,8 @@ struct DeviceInfoRun {
                 response: response
             )
         case .failure(let failure):
-            if failure.isConnectFailure { unreachable.insert(key) }
+            // Nothing listening, or a listener that never answers: not asked again.
+            if failure.isConnectFailure || failure.isTimeout { unreachable.insert(key) }
             return DeviceInfoExchange(
                 channel: channel,
                 operation: operation,

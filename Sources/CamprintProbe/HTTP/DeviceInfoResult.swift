@@ -16,7 +16,7 @@ public enum DeviceInfoOutcome: Hashable, Sendable, CustomStringConvertible {
     case skippedNoCredentials
     /// Another channel rejected the credentials (lockout counters are shared).
     case skippedCredentialsRejected
-    /// An earlier request to the same host and port could not connect.
+    /// An earlier request to the same host and port could not connect, or got no answer in time.
     case skippedUnreachable
     case skippedNoTime
     /// The probe's deadline left no time for it.
@@ -38,7 +38,7 @@ public enum DeviceInfoOutcome: Hashable, Sendable, CustomStringConvertible {
         case .authFailed: "auth-failed"
         case .skippedNoCredentials: "skipped: no accepted credentials"
         case .skippedCredentialsRejected: "skipped: credentials rejected earlier"
-        case .skippedUnreachable: "skipped: port unreachable"
+        case .skippedUnreachable: "skipped: port unreachable or silent"
         case .skippedNoTime: "skipped: no camera time"
         case .skippedDeadline: "skipped: deadline"
         case .skippedBasicOnly: "skipped: only Basic offered over plain HTTP"

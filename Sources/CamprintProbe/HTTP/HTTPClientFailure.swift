@@ -23,6 +23,12 @@ public enum HTTPClientFailure: Error, Hashable, Sendable, CustomStringConvertibl
         }
     }
 
+    /// True when the deadline passed before the response was complete.
+    public var isTimeout: Bool {
+        if case .timeout = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .resolve(let reason): "cannot resolve: \(reason)"
