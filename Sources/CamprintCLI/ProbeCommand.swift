@@ -15,6 +15,12 @@ struct ProbeCommand: AsyncParsableCommand {
             for byte, and matches what the camera says against the signature database. Several URLs \
             run concurrently, one connection per host at a time.
 
+            It also asks the HTTP port (--http-port, default 80) for its banner (GET /) and Hikvision \
+            ISAPI deviceInfo, and the ONVIF Device service (--onvif-url) for the camera's clock. \
+            Credentials go to ISAPI (Digest) and ONVIF (WS-Security) only when RTSP accepted them, \
+            and a rejection on any request stops their use on every other. --no-http, --no-onvif \
+            turn these off.
+
             Credentials never come from the command line: use --credentials FILE, or --username with \
             --password-file or the CAMPRINT_PASSWORD environment variable. A user:password@ part in \
             a URL is dropped with a warning.
@@ -50,6 +56,8 @@ struct ProbeCommand: AsyncParsableCommand {
 
     @Flag(help: "Stop after the RTSP control plane (OPTIONS, DESCRIBE).")
     var noMedia = false
+
+    @OptionGroup var httpOptions: ProbeHTTPOptions
 
     @OptionGroup var signatures: SignatureOptions
 
@@ -88,7 +96,8 @@ struct ProbeCommand: AsyncParsableCommand {
             timeout: timeout.duration,
             sample: sample.duration,
             transport: transport.mediaTransport,
-            media: !noMedia
+            media: !noMedia,
+            http: httpOptions.settings
         )
         let format = output.format
         var reports: [ProbeReport] = []

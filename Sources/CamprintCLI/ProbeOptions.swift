@@ -1,5 +1,6 @@
 import ArgumentParser
 import CamprintFFmpeg
+import CamprintPipeline
 import CamprintProbe
 import CamprintReport
 import Foundation
@@ -146,5 +147,42 @@ enum FailOnArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
         case .hikvisionOEM: verdict == .hikvisionOEM
         case .clone: verdict == .clone
         }
+    }
+}
+
+/// The HTTP device-information channels of `camprint probe` (banner, ISAPI, ONVIF).
+struct ProbeHTTPOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("HTTP port of the banner and ISAPI requests.", valueName: "port"))
+    var httpPort = 80
+
+    @Option(
+        help: ArgumentHelp(
+            "ONVIF Device service URL (default http://<RTSP host>:<http port>/onvif/device_service; applies to every target).",
+            valueName: "url"
+        )
+    )
+    var onvifURL: String?
+
+    @Flag(help: "No HTTP requests at all (banner, ISAPI, ONVIF).")
+    var noHTTP = false
+
+    @Flag(help: "No ONVIF requests.")
+    var noONVIF = false
+
+    func validate() throws {
+        if !(1...65535).contains(httpPort) { throw ValidationError("--http-port must be 1-65535") }
+        if let onvifURL, ONVIFEndpoint(url: onvifURL) == nil {
+            throw ValidationError("--onvif-url must be http://host[:port]/path")
+        }
+    }
+
+    /// `nil` with --no-http.
+    var settings: HTTPChannelSettings? {
+        guard !noHTTP else { return nil }
+        return HTTPChannelSettings(
+            port: httpPort,
+            onvif: !noONVIF,
+            onvifURL: onvifURL.flatMap { ONVIFEndpoint(url: $0) }
+        )
     }
 }

@@ -23,6 +23,7 @@ enum ProbeTextRenderer {
         }
         for contradiction in report.identity.contradictions { lines.append("contradiction: \(contradiction)") }
         if let rtsp = outcome.report.rtsp { lines += rtspLines(rtsp) }
+        if let deviceInfo = outcome.report.deviceInfo { lines += deviceInfoLines(deviceInfo) }
         if let timings = outcome.report.timings { lines.append("timings: " + timingLine(timings)) }
         return lines.joined(separator: "\n")
     }
@@ -86,10 +87,27 @@ enum ProbeTextRenderer {
         return lines
     }
 
+    static func deviceInfoLines(_ deviceInfo: ReportDeviceInfo) -> [String] {
+        guard !deviceInfo.requests.isEmpty else { return [] }
+        var lines = ["http:"]
+        for request in deviceInfo.requests {
+            let status = request.statusCode.map { " \($0)" } ?? ""
+            let auth = request.authenticated ? " (authenticated)" : ""
+            lines.append(
+                "  \(request.channel) \(request.operation) \(request.url)\(auth) →\(status) \(request.outcome)  "
+                    + String(format: "%.1f ms", request.durationMs)
+            )
+        }
+        if let offset = deviceInfo.clockOffsetSeconds { lines.append("  camera clock offset: \(offset) s") }
+        if deviceInfo.credentialsRejected { lines.append("  credentials rejected: no further authenticated request") }
+        return lines
+    }
+
     static func timingLine(_ timings: ReportTimings) -> String {
         var parts: [String] = []
         if let control = timings.controlPlaneMs { parts.append(String(format: "control %.1f ms", control)) }
         if let media = timings.mediaPlaneMs { parts.append(String(format: "media %.1f ms", media)) }
+        if let http = timings.deviceInfoMs { parts.append(String(format: "http %.1f ms", http)) }
         parts.append(String(format: "total %.1f ms", timings.totalMs))
         return parts.joined(separator: ", ")
     }

@@ -17,14 +17,18 @@ public struct ProbeSettings: Sendable {
     public var media: Bool
     /// Who sends the report (`source` of camprint.report/v1).
     public var source: ReportSource
+    /// HTTP banner, ISAPI and ONVIF channels; `nil` skips them.
+    public var http: HTTPChannelSettings?
 
     public init(
         timeout: Duration,
         sample: Duration = .zero,
         transport: MediaTransport = .tcp,
         media: Bool = true,
-        source: ReportSource = ReportSource(kind: "camprint probe", version: CamprintVersion.current)
+        source: ReportSource = ReportSource(kind: "camprint probe", version: CamprintVersion.current),
+        http: HTTPChannelSettings? = nil
     ) {
+        self.http = http
         self.timeout = timeout
         self.sample = sample
         self.transport = transport
@@ -66,6 +70,15 @@ public enum DeviceProbe {
         var status = control.status
         var error = control.reportError
         var media: ProbeMediaOutcome?
+        let mediaFollows = settings.media && control.status == .ok
+        let deviceInfo = await runDeviceInfo(
+            host: url.host,
+            control: control,
+            credentials: credentials,
+            settings: settings,
+            deadline: start + settings.timeout,
+            mediaFollows: mediaFollows
+        )
         let remaining = settings.timeout - (clock.now - start)
         if settings.media, control.status == .ok, remaining > .milliseconds(100) {
             let sprop = ProbeIdentity.evidence(control: control, stream: nil).spropParameterSets
@@ -83,7 +96,8 @@ public enum DeviceProbe {
             }
         }
         let identityStart = clock.now
-        let evidence = ProbeIdentity.evidence(control: control, stream: media?.summary)
+        var evidence = ProbeIdentity.evidence(control: control, stream: media?.summary)
+        if let deviceInfo { ProbeDeviceInfo.merge(deviceInfo, into: &evidence) }
         let (identity, device) = ProbeIdentity.identify(evidence, database: database)
         let identityTime = clock.now - identityStart
         let total = clock.now - start
@@ -114,13 +128,51 @@ public enum DeviceProbe {
         let timings = ReportTimings(
             controlPlaneMs: control.duration.milliseconds,
             mediaPlaneMs: mediaSection?.durationMs,
+            deviceInfoMs: deviceInfo?.duration.milliseconds,
             identityMs: identityTime.milliseconds,
             totalMs: total.milliseconds
         )
         return ProbeOutcome(
             index: index,
-            report: ProbeReport(report: report, rtsp: control.reportSection, media: mediaSection, timings: timings),
+            report: ProbeReport(
+                report: report,
+                rtsp: control.reportSection,
+                media: mediaSection,
+                timings: timings,
+                deviceInfo: deviceInfo.map(ProbeDeviceInfo.section)
+            ),
             control: control
+        )
+    }
+}
+
+extension DeviceProbe {
+    /// The device-information channels after the control plane, within the probe's deadline:
+    /// when the media plane follows, at most ``HTTPChannelSettings/shareBeforeMedia`` of the
+    /// time left. Credentials only when the control plane accepted them. Not run when the RTSP
+    /// host was unreachable.
+    static func runDeviceInfo(
+        host: String,
+        control: ControlPlaneResult,
+        credentials: ProbeCredentials?,
+        settings: ProbeSettings,
+        deadline: ContinuousClock.Instant,
+        mediaFollows: Bool
+    ) async -> DeviceInfoResult? {
+        guard let http = settings.http, http.banner || http.isapi || http.onvif else { return nil }
+        // A host that RTSP could not reach at all gets no further connection attempts.
+        guard control.status != .unreachable else { return nil }
+        let now = ContinuousClock.now
+        let left = deadline - now
+        guard left > .milliseconds(100) else { return nil }
+        let budget = mediaFollows ? left * min(max(http.shareBeforeMedia, 0), 1) : left
+        let client = DeviceInfoClient(
+            options: http.options(host: host, userAgent: "camprint/\(CamprintVersion.current)")
+        )
+        return await client.run(
+            credentials: credentials,
+            credentialsAccepted: control.authentication?.accepted == true,
+            deadline: now + budget
         )
     }
 }

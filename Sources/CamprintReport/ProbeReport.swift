@@ -6,18 +6,28 @@ public struct ProbeReport: Codable, Hashable, Sendable {
     public var rtsp: ReportRTSP?
     public var media: ReportMedia?
     public var timings: ReportTimings?
+    /// HTTP banner, ISAPI and ONVIF requests.
+    public var deviceInfo: ReportDeviceInfo?
 
-    public init(report: Report, rtsp: ReportRTSP? = nil, media: ReportMedia? = nil, timings: ReportTimings? = nil) {
+    public init(
+        report: Report,
+        rtsp: ReportRTSP? = nil,
+        media: ReportMedia? = nil,
+        timings: ReportTimings? = nil,
+        deviceInfo: ReportDeviceInfo? = nil
+    ) {
         self.report = report
         self.rtsp = rtsp
         self.media = media
         self.timings = timings
+        self.deviceInfo = deviceInfo
     }
 
     private enum SectionKeys: String, CodingKey {
         case rtsp
         case media
         case timings
+        case deviceInfo
     }
 
     public init(from decoder: any Decoder) throws {
@@ -26,6 +36,7 @@ public struct ProbeReport: Codable, Hashable, Sendable {
         rtsp = try container.decodeIfPresent(ReportRTSP.self, forKey: .rtsp)
         media = try container.decodeIfPresent(ReportMedia.self, forKey: .media)
         timings = try container.decodeIfPresent(ReportTimings.self, forKey: .timings)
+        deviceInfo = try container.decodeIfPresent(ReportDeviceInfo.self, forKey: .deviceInfo)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -34,6 +45,7 @@ public struct ProbeReport: Codable, Hashable, Sendable {
         try container.encodeIfPresent(rtsp, forKey: .rtsp)
         try container.encodeIfPresent(media, forKey: .media)
         try container.encodeIfPresent(timings, forKey: .timings)
+        try container.encodeIfPresent(deviceInfo, forKey: .deviceInfo)
     }
 }
 
@@ -43,14 +55,22 @@ public struct ReportTimings: Codable, Hashable, Sendable {
     public var controlPlaneMs: Double?
     /// FFmpeg open and packet reading.
     public var mediaPlaneMs: Double?
+    /// HTTP banner, ISAPI and ONVIF requests.
+    public var deviceInfoMs: Double?
     /// Signature matching and identity.
     public var identityMs: Double?
     public var totalMs: Double
 
-    public init(controlPlaneMs: Double? = nil, mediaPlaneMs: Double? = nil, identityMs: Double? = nil, totalMs: Double)
-    {
+    public init(
+        controlPlaneMs: Double? = nil,
+        mediaPlaneMs: Double? = nil,
+        deviceInfoMs: Double? = nil,
+        identityMs: Double? = nil,
+        totalMs: Double
+    ) {
         self.controlPlaneMs = controlPlaneMs
         self.mediaPlaneMs = mediaPlaneMs
+        self.deviceInfoMs = deviceInfoMs
         self.identityMs = identityMs
         self.totalMs = totalMs
     }

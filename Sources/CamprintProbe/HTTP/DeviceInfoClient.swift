@@ -1,0 +1,321 @@
+import CamprintRTSP
+import Foundation
+
+/// Fetches device information over HTTP during a probe (issue #9): the `GET /` banner (no
+/// credentials), Hikvision ISAPI `deviceInfo` (unauthenticated first; one Digest attempt), and
+/// ONVIF Device service (`GetSystemDateAndTime`, then `GetDeviceInformation`,
+/// `GetNetworkInterfaces`, `GetScopes` with a WS-Security digest on the camera's clock).
+///
+/// Safety: credentials are used only when the RTSP control plane accepted them; the first
+/// rejected authenticated request stops every authenticated request after it, on every channel
+/// (cameras share one lockout counter); a port that refuses a connection is not tried again.
+public struct DeviceInfoClient: Sendable {
+    public var options: DeviceInfoOptions
+    public var http: HTTPClient
+    /// The Digest `cnonce` generator.
+    public var clientNonce: @Sendable () -> String
+    /// The WS-Security nonce generator.
+    public var securityNonce: @Sendable () -> [UInt8]
+    /// The local clock, seconds since 1970 (fixed in tests).
+    public var localTime: @Sendable () -> Int
+
+    public init(
+        options: DeviceInfoOptions,
+        http: HTTPClient = HTTPClient(),
+        clientNonce: @escaping @Sendable () -> String = ControlPlaneClient.randomClientNonce,
+        securityNonce: @escaping @Sendable () -> [UInt8] = WSSecurityUsernameToken.randomNonce,
+        localTime: @escaping @Sendable () -> Int = DeviceInfoClient.systemTime
+    ) {
+        self.options = options
+        self.http = http
+        self.clientNonce = clientNonce
+        self.securityNonce = securityNonce
+        self.localTime = localTime
+    }
+
+    /// The system clock, whole seconds since 1970.
+    @Sendable public static func systemTime() -> Int {
+        Int(Date().timeIntervalSince1970)
+    }
+
+    /// Runs the enabled channels until `deadline`; never throws.
+    /// `credentialsAccepted`: the RTSP control plane authenticated with `credentials`.
+    public func run(
+        credentials: ProbeCredentials?,
+        credentialsAccepted: Bool,
+        deadline: ContinuousClock.Instant
+    ) async -> DeviceInfoResult {
+        var run = DeviceInfoRun(
+            client: self,
+            credentials: credentialsAccepted ? credentials : nil,
+            deadline: deadline
+        )
+        let start = ContinuousClock.now
+        if options.banner { await run.banner() }
+        if options.isapi { await run.isapi() }
+        if let endpoint = options.onvif { await run.onvif(endpoint) }
+        run.result.duration = ContinuousClock.now - start
+        return run.result
+    }
+}
+
+/// The state of one run of the channels.
+struct DeviceInfoRun {
+    let client: DeviceInfoClient
+    var credentials: ProbeCredentials?
+    let deadline: ContinuousClock.Instant
+    var result = DeviceInfoResult()
+    /// `host:port` that could not be connected to.
+    var unreachable: Set<String> = []
+
+    init(client: DeviceInfoClient, credentials: ProbeCredentials?, deadline: ContinuousClock.Instant) {
+        self.client = client
+        self.credentials = credentials
+        self.deadline = deadline
+    }
+
+    var options: DeviceInfoOptions { client.options }
+
+    // MARK: Banner
+
+    mutating func banner() async {
+        let request = HTTPRequestMessage(method: "GET", target: "/", headers: userAgentHeader)
+        var exchange = await send(request, channel: .banner, operation: "GET /", host: options.host, port: options.port)
+        if let response = exchange.response { exchange.outcome = Self.outcome(status: response.statusCode) }
+        result.exchanges.append(exchange)
+    }
+
+    // MARK: ISAPI
+
+    mutating func isapi() async {
+        let path = DeviceInfoOptions.isapiDeviceInfoPath
+        let request = HTTPRequestMessage(method: "GET", target: path, headers: userAgentHeader)
+        var first = await send(
+            request,
+            channel: .isapi,
+            operation: "deviceInfo",
+            host: options.host,
+            port: options.port
+        )
+        guard let response = first.response else {
+            result.exchanges.append(first)
+            return
+        }
+        first.outcome = Self.outcome(status: response.statusCode)
+        result.exchanges.append(first)
+        guard response.statusCode == 401 else { return }
+        guard let credentials else {
+            result.exchanges.append(skipped(.isapi, "deviceInfo", host: options.host, port: options.port, path: path))
+            return
+        }
+        let challenges = response.values("WWW-Authenticate").compactMap { AuthenticateChallenge(parsing: $0) }
+        guard let choice = AuthenticationChoice.choose(from: challenges), case .digest = choice else {
+            // Basic over plain HTTP would send the password in clear: not done.
+            result.exchanges.append(
+                DeviceInfoExchange(
+                    channel: .isapi,
+                    operation: "deviceInfo",
+                    url: Self.url(host: options.host, port: options.port, path: path),
+                    outcome: .skippedBasicOnly
+                )
+            )
+            return
+        }
+        let authorization = choice.headerValue(
+            credentials: credentials,
+            method: "GET",
+            uri: path,
+            clientNonce: client.clientNonce()
+        )
+        let authenticated = HTTPRequestMessage(
+            method: "GET",
+            target: path,
+            headers: userAgentHeader + [HTTPHeaderField(name: "Authorization", value: authorization)]
+        )
+        var second = await send(
+            authenticated,
+            channel: .isapi,
+            operation: "deviceInfo",
+            host: options.host,
+            port: options.port,
+            authenticated: true
+        )
+        if let response = second.response {
+            second.outcome = Self.outcome(status: response.statusCode, authenticated: true)
+            if second.outcome == .ok, !XMLSafety.isSafe(response.body) { second.outcome = .refusedDocumentType }
+        }
+        noteRejection(second)
+        result.exchanges.append(second)
+    }
+
+    // MARK: ONVIF
+
+    mutating func onvif(_ endpoint: ONVIFEndpoint) async {
+        let timeRequest = ONVIFRequest.message(.getSystemDateAndTime, path: endpoint.path)
+        var timeExchange = await send(
+            timeRequest,
+            channel: .onvif,
+            operation: ONVIFRequest.Operation.getSystemDateAndTime.rawValue,
+            host: endpoint.host,
+            port: endpoint.port
+        )
+        var cameraTime: Int?
+        if let response = timeExchange.response {
+            timeExchange.outcome = Self.onvifOutcome(response, authenticated: false)
+            if timeExchange.outcome == .ok {
+                do {
+                    let time = try ONVIFSystemDateAndTime.parse(response.body)
+                    cameraTime = time.secondsSince1970
+                } catch .documentTypeDeclaration {
+                    timeExchange.outcome = .refusedDocumentType
+                } catch .invalidXML(let reason) {
+                    timeExchange.outcome = .invalidXML(reason)
+                } catch {
+                    timeExchange.outcome = .error("no UTCDateTime in the answer")
+                }
+            }
+        }
+        let received = client.localTime()
+        result.exchanges.append(timeExchange)
+        if timeExchange.response == nil { return }
+        let operations: [ONVIFRequest.Operation] = [.getDeviceInformation, .getNetworkInterfaces, .getScopes]
+        guard let cameraTime else {
+            for operation in operations {
+                result.exchanges.append(
+                    DeviceInfoExchange(
+                        channel: .onvif,
+                        operation: operation.rawValue,
+                        url: endpoint.description,
+                        outcome: .skippedNoTime
+                    )
+                )
+            }
+            return
+        }
+        let offset = cameraTime - received
+        result.clockOffsetSeconds = offset
+        for operation in operations {
+            guard let credentials else {
+                result.exchanges.append(
+                    skipped(.onvif, operation.rawValue, host: endpoint.host, port: endpoint.port, path: endpoint.path)
+                )
+                continue
+            }
+            let token = WSSecurityUsernameToken(
+                username: credentials.username,
+                password: credentials.password,
+                nonce: client.securityNonce(),
+                created: ONVIFSystemDateAndTime.xsDateTime(secondsSince1970: client.localTime() + offset)
+            )
+            let request = ONVIFRequest.message(operation, path: endpoint.path, security: token)
+            var exchange = await send(
+                request,
+                channel: .onvif,
+                operation: operation.rawValue,
+                host: endpoint.host,
+                port: endpoint.port,
+                authenticated: true
+            )
+            if let response = exchange.response {
+                exchange.outcome = Self.onvifOutcome(response, authenticated: true)
+            }
+            noteRejection(exchange)
+            result.exchanges.append(exchange)
+        }
+    }
+
+    // MARK: Helpers
+
+    var userAgentHeader: [HTTPHeaderField] { [HTTPHeaderField(name: "User-Agent", value: options.userAgent)] }
+
+    mutating func noteRejection(_ exchange: DeviceInfoExchange) {
+        guard exchange.authenticated, exchange.outcome == .authFailed else { return }
+        result.credentialsRejected = true
+        credentials = nil
+    }
+
+    func skipped(_ channel: DeviceInfoChannel, _ operation: String, host: String, port: Int, path: String)
+        -> DeviceInfoExchange
+    {
+        DeviceInfoExchange(
+            channel: channel,
+            operation: operation,
+            url: Self.url(host: host, port: port, path: path),
+            outcome: result.credentialsRejected ? .skippedCredentialsRejected : .skippedNoCredentials
+        )
+    }
+
+    /// Sends one request (recorded as skipped when the deadline has passed). A connect
+    /// failure marks `host:port` unreachable; later requests there are recorded as skipped.
+    mutating func send(
+        _ request: HTTPRequestMessage,
+        channel: DeviceInfoChannel,
+        operation: String,
+        host: String,
+        port: Int,
+        authenticated: Bool = false
+    ) async -> DeviceInfoExchange {
+        let url = Self.url(host: host, port: port, path: request.target)
+        let key = "\(host)|\(port)"
+        if unreachable.contains(key) {
+            return DeviceInfoExchange(channel: channel, operation: operation, url: url, outcome: .skippedUnreachable)
+        }
+        let now = ContinuousClock.now
+        guard deadline - now > .milliseconds(20) else {
+            return DeviceInfoExchange(channel: channel, operation: operation, url: url, outcome: .skippedDeadline)
+        }
+        let requestDeadline = min(deadline, now + options.requestTimeout)
+        let outcome = await client.http.send(request, host: host, port: port, deadline: requestDeadline)
+        let duration = ContinuousClock.now - now
+        switch outcome {
+        case .success(let response):
+            return DeviceInfoExchange(
+                channel: channel,
+                operation: operation,
+                url: url,
+                authenticated: authenticated,
+                statusCode: response.statusCode,
+                duration: duration,
+                outcome: .ok,
+                request: request.redacted,
+                response: response
+            )
+        case .failure(let failure):
+            // Nothing listening, or a listener that never answers: not asked again.
+            if failure.isConnectFailure || failure.isTimeout { unreachable.insert(key) }
+            return DeviceInfoExchange(
+                channel: channel,
+                operation: operation,
+                url: url,
+                authenticated: authenticated,
+                duration: duration,
+                outcome: .error(failure.description),
+                request: request.redacted
+            )
+        }
+    }
+
+    static func url(host: String, port: Int, path: String) -> String {
+        ONVIFEndpoint(host: host, port: port, path: path).description
+    }
+
+    static func outcome(status: Int, authenticated: Bool = false) -> DeviceInfoOutcome {
+        switch status {
+        case 200..<300: .ok
+        case 404: .notFound
+        case 401, 403: authenticated ? .authFailed : .authRequired
+        default: .status(status)
+        }
+    }
+
+    /// ONVIF answers a rejected WS-Security token with a SOAP fault (`ter:NotAuthorized`,
+    /// HTTP 400 or 500) or with 401.
+    static func onvifOutcome(_ response: HTTPFetchedResponse, authenticated: Bool) -> DeviceInfoOutcome {
+        if !XMLSafety.isSafe(response.body) { return .refusedDocumentType }
+        let notAuthorized = response.bodyText.contains("NotAuthorized")
+        if response.statusCode == 401 || response.statusCode == 403 || notAuthorized {
+            return authenticated ? .authFailed : .authRequired
+        }
+        return outcome(status: response.statusCode)
+    }
+}

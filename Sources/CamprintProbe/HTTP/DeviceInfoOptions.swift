@@ -1,0 +1,79 @@
+/// Where and what the device-information channels ask.
+public struct DeviceInfoOptions: Hashable, Sendable {
+    /// Host of the banner and ISAPI requests (the RTSP host).
+    public var host: String
+    /// HTTP port of the banner and ISAPI requests.
+    public var port: Int
+    public var banner: Bool
+    public var isapi: Bool
+    /// `nil` skips ONVIF.
+    public var onvif: ONVIFEndpoint?
+    /// Longest a single request may take (the overall deadline still applies).
+    public var requestTimeout: Duration
+    public var userAgent: String
+
+    public init(
+        host: String,
+        port: Int = 80,
+        banner: Bool = true,
+        isapi: Bool = true,
+        onvif: ONVIFEndpoint? = nil,
+        requestTimeout: Duration = .seconds(3),
+        userAgent: String = "camprint"
+    ) {
+        self.host = host
+        self.port = port
+        self.banner = banner
+        self.isapi = isapi
+        self.onvif = onvif
+        self.requestTimeout = requestTimeout
+        self.userAgent = userAgent
+    }
+
+    /// The ISAPI device information path.
+    public static let isapiDeviceInfoPath = "/ISAPI/System/deviceInfo"
+}
+
+/// An ONVIF Device service address (`http://host[:port]/path`).
+public struct ONVIFEndpoint: Hashable, Sendable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public var path: String
+
+    public init(host: String, port: Int, path: String = "/onvif/device_service") {
+        self.host = host
+        self.port = port
+        self.path = path
+    }
+
+    /// Parses `http://host[:port][/path]` (user-info is dropped; `https` is not supported).
+    public init?(url: String) {
+        guard url.lowercased().hasPrefix("http://") else { return nil }
+        var rest = Substring(url.dropFirst("http://".count))
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        var authority = rest[..<slash]
+        rest = rest[slash...]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var host = authority
+        var port = 80
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            let after = authority[authority.index(after: close)...]
+            if after.hasPrefix(":") {
+                guard let value = Int(after.dropFirst()) else { return nil }
+                port = value
+            }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            guard let value = Int(authority[authority.index(after: colon)...]) else { return nil }
+            port = value
+        }
+        guard !host.isEmpty, (1...65535).contains(port) else { return nil }
+        self.init(host: String(host), port: port, path: rest.isEmpty ? "/" : String(rest))
+    }
+
+    public var description: String {
+        let hostText = host.contains(":") ? "[\(host)]" : host
+        return "http://\(hostText):\(port)\(path)"
+    }
+}
