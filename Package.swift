@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "CamprintAgentTests",
             dependencies: [
-                "CamprintAgent", "CamprintReport", "CamprintTestSupport",
+                "CamprintAgent", "CamprintReport", "CamprintTestSupport", "CamprintProbe", "CamprintFFmpeg",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -140,7 +140,11 @@ struct AgentConfigParser {
         }
         let caFile = try optionalString(map["ca_file"], key: "collector.ca_file")
         if caFile != nil, scheme != "https" {
-            throw AgentConfigError(key: "collector.ca_file", line: line(map["ca_file"]), message: "needs an https:// url")
+            throw AgentConfigError(
+                key: "collector.ca_file",
+                line: line(map["ca_file"]),
+                message: "needs an https:// url"
+            )
         }
         return AgentConfig.Collector(url: url, tokenFile: tokenFile, tokenCredential: tokenCredential, caFile: caFile)
     }
@@ -149,7 +153,11 @@ struct AgentConfigParser {
         let map = try mapping(node, key: "spool", allowed: Self.spoolKeys)
         guard let pathNode = map["path"] else { throw missing("spool.path", in: node) }
         let path = try string(pathNode, key: "spool.path")
-        let maxBytes = try byteSize(map["max_bytes"], key: "spool.max_bytes", default: AgentConfig.Defaults.spoolMaxBytes)
+        let maxBytes = try byteSize(
+            map["max_bytes"],
+            key: "spool.max_bytes",
+            default: AgentConfig.Defaults.spoolMaxBytes
+        )
         let maxAge = try duration(map["max_age"], key: "spool.max_age", default: AgentConfig.Defaults.spoolMaxAge)
         return AgentConfig.Spool(path: path, maxBytes: maxBytes, maxAge: maxAge)
     }
@@ -169,7 +177,11 @@ struct AgentConfigParser {
         do {
             url = try RTSPURL(parsing: text)
         } catch {
-            throw AgentConfigError(key: "\(prefix).url", line: line(urlNode), message: "invalid URL: \(error.description)")
+            throw AgentConfigError(
+                key: "\(prefix).url",
+                line: line(urlNode),
+                message: "invalid URL: \(error.description)"
+            )
         }
         if url.hadUserInfo {
             throw AgentConfigError(

@@ -12,7 +12,8 @@ public enum AgentCredentials {
     public static func isValidName(_ name: String) -> Bool {
         guard !name.isEmpty, name.count <= 255, name != ".", name != ".." else { return false }
         return name.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "._-".unicodeScalars.contains($0)
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+                || "._-".unicodeScalars.contains($0)
         }
     }
 

@@ -93,7 +93,10 @@ enum CollectorHTTPClient {
         }
         return try await channel.executeThenClose { inbound, outbound in
             var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.reportsPath)
-            head.headers.add(name: "Host", value: endpoint.port == (endpoint.isTLS ? 443 : 80) ? host : "\(host):\(endpoint.port)")
+            head.headers.add(
+                name: "Host",
+                value: endpoint.port == (endpoint.isTLS ? 443 : 80) ? host : "\(host):\(endpoint.port)"
+            )
             head.headers.add(name: "Content-Length", value: "\(body.readableBytes)")
             head.headers.add(name: "Connection", value: "close")
             head.headers.add(name: "User-Agent", value: "camprint-agent")

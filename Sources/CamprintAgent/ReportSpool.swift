@@ -91,12 +91,16 @@ public actor ReportSpool {
     @discardableResult
     public func evict(now: Date = Date()) async throws -> Int {
         let cutoff = Self.milliseconds(now) - Int(maxAge.components.seconds) * 1000
-        let old = try await connection.query(
-            "SELECT COUNT(*) FROM pending_reports WHERE created_at < ?1",
-            [.integer(SQLiteInt64(cutoff))]
-        ).first?.columns.first?.data.integer.map { Int($0) } ?? 0
+        let old =
+            try await connection.query(
+                "SELECT COUNT(*) FROM pending_reports WHERE created_at < ?1",
+                [.integer(SQLiteInt64(cutoff))]
+            ).first?.columns.first?.data.integer.map { Int($0) } ?? 0
         if old > 0 {
-            _ = try await connection.query("DELETE FROM pending_reports WHERE created_at < ?1", [.integer(SQLiteInt64(cutoff))])
+            _ = try await connection.query(
+                "DELETE FROM pending_reports WHERE created_at < ?1",
+                [.integer(SQLiteInt64(cutoff))]
+            )
         }
         var evicted = old
         var total = try await totalBytes()
@@ -156,7 +160,10 @@ public actor ReportSpool {
 
     /// Reports waiting.
     public func count() async throws -> Int {
-        Int(try await connection.query("SELECT COUNT(*) FROM pending_reports", []).first?.columns.first?.data.integer ?? 0)
+        Int(
+            try await connection.query("SELECT COUNT(*) FROM pending_reports", []).first?.columns.first?.data.integer
+                ?? 0
+        )
     }
 
     /// Bytes of the reports waiting.
