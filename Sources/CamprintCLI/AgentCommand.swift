@@ -18,8 +18,13 @@ struct AgentCommand: AsyncParsableCommand {
             Examples:
               camprint agent --check-config /etc/camprint/agent.yaml
               camprint agent --config /etc/camprint/agent.yaml --once
+              camprint agent --config /etc/camprint/agent.yaml      (runs until SIGTERM; SIGHUP reloads targets)
 
-            Exit codes: 0 done (spool drained), 2 configuration error, 3 the collector could not be \
+            Without --once the agent probes each target every `interval` (plus random `jitter`), spools \
+            a report when the identity changed or `heartbeat` has passed, uploads with back-off, and \
+            talks to systemd through $NOTIFY_SOCKET (READY=1, WATCHDOG=1, STOPPING=1).
+
+            Exit codes (--once): 0 done (spool drained), 2 configuration error, 3 the collector could not be \
             reached (the reports stay spooled), 4 the collector refused reports (bad token or invalid \
             reports; they stay spooled).
             """
@@ -31,7 +36,7 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Validate this configuration file, print a summary, and exit.", valueName: "file"))
     var checkConfig: String?
 
-    @Flag(help: "Probe every target once, upload, and exit.")
+    @Flag(help: "Probe every target once, upload, and exit (else run until SIGTERM).")
     var once = false
 
     @OptionGroup var signatures: SignatureOptions
@@ -39,9 +44,6 @@ struct AgentCommand: AsyncParsableCommand {
     func validate() throws {
         if config == nil, checkConfig == nil { throw ValidationError("give --config FILE or --check-config FILE") }
         if config != nil, checkConfig != nil { throw ValidationError("give --config or --check-config, not both") }
-        if checkConfig == nil, !once {
-            throw ValidationError("only --once is implemented so far: camprint agent --config FILE --once")
-        }
     }
 
     func run() async throws {
@@ -74,6 +76,16 @@ struct AgentCommand: AsyncParsableCommand {
         }
         let uploader = ReportUploader(endpoint: endpoint, spool: spool, retry: RetryPolicy(maxAttempts: 4)) { line in
             StandardError.write(URLRedaction.redactAll(in: line))
+        }
+        if !once {
+            let signals = AgentSignals()
+            signals.install()
+            let service = AgentService(configPath: path, database: database) { line in
+                StandardError.write(URLRedaction.redactAll(in: line))
+            }
+            await service.run(config: loaded, spool: spool, uploader: uploader, signals: signals)
+            await spool.close()
+            return
         }
         let result = await runner.runOnce(spool: spool, uploader: uploader)
         await spool.close()
