@@ -14,7 +14,7 @@ struct AgentConfigParser {
     static let collectorKeys: Set<String> = ["url", "token_file", "token_credential", "ca_file"]
     static let spoolKeys: Set<String> = ["path", "max_bytes", "max_age"]
     static let targetKeys: Set<String> = ["url", "credentials", "interval", "media", "timeout"]
-    static let logLevels: Set<String> = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+    static let logLevels = Set(AgentLogLevel.allCases.map(\.rawValue))
 
     func parse(_ text: String) throws(AgentConfigError) -> AgentConfig {
         let root: Node

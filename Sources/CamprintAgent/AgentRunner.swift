@@ -33,13 +33,13 @@ public struct AgentRunner: Sendable {
     public var config: AgentConfig
     public var database: SignatureDatabase
     public var agentName: String
-    public var log: @Sendable (String) -> Void
+    public var log: AgentLog
 
     public init(
         config: AgentConfig,
         database: SignatureDatabase,
         agentName: String = ProcessInfo.processInfo.hostName,
-        log: @escaping @Sendable (String) -> Void
+        log: @escaping AgentLog
     ) {
         self.config = config
         self.database = database
@@ -73,9 +73,12 @@ public struct AgentRunner: Sendable {
                 let json = try JSONEncoder().encode(report)
                 let evicted = try await spool.append(reportId: report.reportId, json: json)
                 spooled += 1
-                if evicted > 0 { log("agent: spool full: dropped the \(evicted) oldest report(s)") }
+                if evicted > 0 { log(.warning, "agent: spool full: dropped the \(evicted) oldest report(s)") }
             } catch {
-                log("agent: cannot spool the report of \(URLRedaction.redact(result.target.url.description)): \(error)")
+                log(
+                    .error,
+                    "agent: cannot spool the report of \(URLRedaction.redact(result.target.url.description)): \(error)"
+                )
             }
         }
         let upload = await uploader.drain()
@@ -102,7 +105,7 @@ public struct AgentRunner: Sendable {
                     var done: [(Int, AgentTargetResult)] = []
                     for (index, target) in jobs {
                         let result = await probe(target)
-                        log(result.summaryLine)
+                        log(.info, result.summaryLine)
                         done.append((index, result))
                     }
                     return done

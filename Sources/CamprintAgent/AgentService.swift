@@ -64,7 +64,7 @@ public struct AgentService: Sendable {
     public var configPath: String
     public var database: SignatureDatabase
     public var notifier: SystemdNotifier
-    public var log: @Sendable (String) -> Void
+    public var log: AgentLog
 
     /// Longest single sleep between checks of the signal flags and watchdog pings.
     public static let tick: Duration = .seconds(1)
@@ -73,7 +73,7 @@ public struct AgentService: Sendable {
         configPath: String,
         database: SignatureDatabase,
         notifier: SystemdNotifier = SystemdNotifier(),
-        log: @escaping @Sendable (String) -> Void
+        log: @escaping AgentLog
     ) {
         self.configPath = configPath
         self.database = database
@@ -101,7 +101,7 @@ public struct AgentService: Sendable {
         var uploadBackoff: Duration = .zero
         var nextUpload = clock.now
         notifier.notify("READY=1\nSTATUS=probing \(config.targets.count) target(s)")
-        log("agent: started, site \(config.site), \(config.targets.count) target(s)")
+        log(.notice, "agent: started, site \(config.site), \(config.targets.count) target(s)")
         while !signals.stopRequested {
             notifier.notify("WATCHDOG=1")
             if signals.takeReload() {
@@ -116,11 +116,12 @@ public struct AgentService: Sendable {
                     config.credentialsDirectory = reloaded.credentialsDirectory
                     runner = AgentRunner(config: config, database: database, log: log)
                     log(
+                        .notice,
                         "agent: configuration reloaded: \(config.targets.count) target(s) (collector and spool keep "
                             + "their settings until restart)"
                     )
                 } catch {
-                    log("agent: reload failed, keeping the running configuration: \(error.description)")
+                    log(.error, "agent: reload failed, keeping the running configuration: \(error.description)")
                 }
                 notifier.notify("STATUS=probing \(config.targets.count) target(s)")
             }
@@ -140,11 +141,13 @@ public struct AgentService: Sendable {
                                     reportId: report.reportId,
                                     json: try JSONEncoder().encode(report)
                                 )
-                                if evicted > 0 { log("agent: spool full: dropped the \(evicted) oldest report(s)") }
+                                if evicted > 0 {
+                                    log(.warning, "agent: spool full: dropped the \(evicted) oldest report(s)")
+                                }
                                 state.fingerprint = fingerprint
                                 state.lastSent = clock.now
                             } catch {
-                                log("agent: cannot spool a report: \(error)")
+                                log(.error, "agent: cannot spool a report: \(error)")
                             }
                         }
                     }
@@ -160,6 +163,7 @@ public struct AgentService: Sendable {
                     uploadBackoff = min(max(uploadBackoff * 2, .seconds(5)), max(config.interval, .seconds(5)))
                     nextUpload = clock.now + uploadBackoff
                     log(
+                        .warning,
                         "agent: \(summary.remaining) report(s) stay spooled; next upload in "
                             + AgentDuration.describe(uploadBackoff)
                     )
@@ -170,7 +174,7 @@ public struct AgentService: Sendable {
             try? await Task.sleep(for: wait)
         }
         notifier.notify("STOPPING=1")
-        log("agent: stopping")
+        log(.notice, "agent: stopping")
     }
 
     static func randomJitter(_ jitter: Duration) -> Duration {

@@ -61,7 +61,7 @@ public actor ReportUploader {
     let spool: ReportSpool
     let retry: RetryPolicy
     let batchSize: Int
-    let log: @Sendable (String) -> Void
+    let log: AgentLog
     /// Batches refused with a 4xx: kept in the spool, logged once, skipped until restart.
     private var refused: Set<String> = []
 
@@ -70,7 +70,7 @@ public actor ReportUploader {
         spool: ReportSpool,
         retry: RetryPolicy = RetryPolicy(),
         batchSize: Int = ReportUploader.maxBatchSize,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        log: @escaping AgentLog = { _, _ in }
     ) {
         self.endpoint = endpoint
         self.spool = spool
@@ -111,6 +111,7 @@ public actor ReportUploader {
                 summary.refused += batch.count
                 summary.lastError = "collector refused a batch of \(batch.count) with HTTP \(status): \(message)"
                 log(
+                    .error,
                     "agent: collector refused \(batch.count) report(s) (first \(batch[0].reportId)) with HTTP \(status): "
                         + "\(message); they stay spooled and are not retried until restart"
                 )
@@ -119,11 +120,11 @@ public actor ReportUploader {
                 summary.collectorReachable = false
                 summary.lastError = message
                 if attempt >= retry.maxAttempts {
-                    log("agent: upload failed \(attempt) time(s), giving up for now: \(message)")
+                    log(.error, "agent: upload failed \(attempt) time(s), giving up for now: \(message)")
                     return await finish(summary)
                 }
                 let delay = retry.delay(afterAttempt: attempt)
-                log("agent: upload failed (\(message)); retry in \(AgentDuration.describe(delay))")
+                log(.warning, "agent: upload failed (\(message)); retry in \(AgentDuration.describe(delay))")
                 do { try await Task.sleep(for: delay) } catch { return await finish(summary) }
             }
         }

@@ -55,9 +55,11 @@ struct AgentCommand: AsyncParsableCommand {
         guard let path = config else { return }
         let loaded = try Self.load(path)
         let database = try signatures.load()
-        let runner = AgentRunner(config: loaded, database: database) { line in
-            StandardError.write(URLRedaction.redactAll(in: line))
+        let minimum = AgentLogLevel(rawValue: loaded.logLevel) ?? .info
+        let log: AgentLog = { level, line in
+            if level >= minimum { StandardError.write(URLRedaction.redactAll(in: line)) }
         }
+        let runner = AgentRunner(config: loaded, database: database, log: log)
         let endpoint: CollectorEndpoint
         do {
             endpoint = try runner.endpoint()
@@ -74,15 +76,16 @@ struct AgentCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.usage("spool \(loaded.spool.path): \(error)")
         }
-        let uploader = ReportUploader(endpoint: endpoint, spool: spool, retry: RetryPolicy(maxAttempts: 4)) { line in
-            StandardError.write(URLRedaction.redactAll(in: line))
-        }
+        let uploader = ReportUploader(
+            endpoint: endpoint,
+            spool: spool,
+            retry: RetryPolicy(maxAttempts: 4),
+            log: log
+        )
         if !once {
             let signals = AgentSignals()
             signals.install()
-            let service = AgentService(configPath: path, database: database) { line in
-                StandardError.write(URLRedaction.redactAll(in: line))
-            }
+            let service = AgentService(configPath: path, database: database, log: log)
             await service.run(config: loaded, spool: spool, uploader: uploader, signals: signals)
             await spool.close()
             return

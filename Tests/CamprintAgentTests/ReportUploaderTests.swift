@@ -109,7 +109,7 @@ struct ReportUploaderTests {
             endpoint: Self.endpoint(port: collector.port),
             spool: spool,
             retry: Self.fastRetry,
-            log: { lines.append($0) }
+            log: { _, line in lines.append(line) }
         )
         let summary = await uploader.drain()
         let again = await uploader.drain()
