@@ -61,6 +61,28 @@ struct ReportUploaderTests {
         await spool.close()
     }
 
+    @Test func deliversOverHTTPSWithTheConfiguredCA() async throws {
+        let collector = try await TestCollector.start(tls: true)
+        let (spool, ids) = try await Self.spool(with: 3, prefix: "tls")
+        let trusted = CollectorEndpoint(
+            url: URL(string: "https://127.0.0.1:\(collector.port)")!,
+            token: "cpt_test_token",
+            caFile: TestCollector.tlsCertificatePath
+        )
+        var once = Self.fastRetry
+        once.maxAttempts = 1
+        let untrusted = CollectorEndpoint(url: trusted.url, token: trusted.token)
+        let refused = await ReportUploader(endpoint: untrusted, spool: spool, retry: once).drain()
+        #expect(refused.remaining == 3, "a certificate outside the system roots must not be accepted")
+        #expect(collector.received.isEmpty)
+        let summary = await ReportUploader(endpoint: trusted, spool: spool, retry: Self.fastRetry).drain()
+        await collector.stop()
+        #expect(summary.drained, "\(summary)")
+        #expect(collector.delivered == ids)
+        #expect(collector.received.first?.authorization == "Bearer cpt_test_token")
+        await spool.close()
+    }
+
     @Test func retriesAfter503AndDeliversEachReportOnce() async throws {
         let collector = try await TestCollector.start(script: [503, 503])
         let (spool, ids) = try await Self.spool(with: 30, prefix: "retry")

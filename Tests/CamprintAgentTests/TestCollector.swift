@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A tiny HTTP receiver on 127.0.0.1 standing in for the collector: records every request, answers
@@ -32,12 +33,34 @@ final class TestCollector: Sendable {
         self.port = port
     }
 
-    static func start(port: Int = 0, script: [Int] = []) async throws -> TestCollector {
+    /// The test-only certificate of Samples/agent/test-tls/ (self-signed, 127.0.0.1).
+    static let tlsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Samples/agent/test-tls")
+    static var tlsCertificatePath: String { tlsDirectory.appendingPathComponent("collector-test-cert.pem").path }
+
+    static func start(port: Int = 0, script: [Int] = [], tls: Bool = false) async throws -> TestCollector {
         let box = Mutex<TestCollector?>(nil)
+        var sslContext: NIOSSLContext?
+        if tls {
+            let configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(tlsCertificatePath).map { .certificate($0) },
+                privateKey: .privateKey(
+                    try NIOSSLPrivateKey(
+                        file: tlsDirectory.appendingPathComponent("collector-test-key.pem").path,
+                        format: .pem
+                    )
+                )
+            )
+            sslContext = try NIOSSLContext(configuration: configuration)
+        }
+        let context = sslContext
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let context {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+                    }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(Handler { box.withLock { $0 } })
                 }
