@@ -119,12 +119,42 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Site agent (`camprint agent`): scheduled probes, durable spool, upload to the collector
+        .target(
+            name: "CamprintAgent",
+            dependencies: [
+                "CamprintPipeline", "CamprintProbe", "CamprintReport", "CamprintSignatures", "CamprintFFmpeg",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CamprintAgentTests",
+            dependencies: [
+                "CamprintAgent", "CamprintReport", "CamprintTestSupport", "CamprintProbe", "CamprintFFmpeg",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Command line
         .target(
             name: "CamprintCLI",
             dependencies: [
                 "CamprintWire", "CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintSignatures",
                 "CamprintInspection", "CamprintReport", "CamprintProbe", "CamprintFFmpeg", "CamprintPipeline",
+                "CamprintAgent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -18,7 +18,9 @@ public struct CamprintCommand: AsyncParsableCommand {
             3 target unreachable or timed out, 4 authentication refused.
             """,
         version: CamprintVersion.current,
-        subcommands: [ProbeCommand.self, IdentifyCommand.self, InspectCommand.self, SignaturesCommand.self]
+        subcommands: [
+            ProbeCommand.self, IdentifyCommand.self, InspectCommand.self, SignaturesCommand.self, AgentCommand.self,
+        ]
     )
 
     public init() {}

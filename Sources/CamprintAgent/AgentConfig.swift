@@ -1,0 +1,116 @@
+public import CamprintFFmpeg
+public import CamprintProbe
+public import Foundation
+
+/// The agent's configuration file (`agent.yaml`), validated: every key known, every value in range.
+/// Credentials are names of files in ``credentialsDirectory``, never inline passwords.
+public struct AgentConfig: Sendable {
+    /// Where reports go.
+    public struct Collector: Sendable {
+        /// `http://` or `https://` base URL; reports go to `<url>/api/v1/reports`.
+        public var url: URL
+        /// File holding the bearer token (one line).
+        public var tokenFile: String?
+        /// Name of a file in the credentials directory holding the bearer token (systemd `LoadCredential=`).
+        public var tokenCredential: String?
+        /// PEM file with the CA certificate(s) that sign the collector's certificate (HTTPS only).
+        public var caFile: String?
+    }
+
+    /// The durable queue of reports not yet acknowledged by the collector.
+    public struct Spool: Sendable {
+        public var path: String
+        public var maxBytes: Int
+        public var maxAge: Duration
+    }
+
+    /// One camera stream.
+    public struct Target: Sendable {
+        public var url: RTSPURL
+        /// Name of a file in the credentials directory (`username:password`, or two lines).
+        public var credentials: String?
+        public var interval: Duration
+        public var media: Bool
+        public var timeout: Duration
+        /// Line of the target in the configuration file (for messages).
+        public var line: Int
+    }
+
+    public var site: String
+    public var collector: Collector
+    public var interval: Duration
+    public var jitter: Duration
+    public var heartbeat: Duration
+    public var concurrency: Int
+    public var timeout: Duration
+    public var transport: MediaTransport
+    public var media: Bool
+    public var credentialsDirectory: String?
+    public var spool: Spool
+    public var metricsListen: String?
+    public var logLevel: String
+    public var targets: [Target]
+
+    /// Bounds of the configuration.
+    public enum Limits {
+        public static let maxTargets = 10_000
+        public static let maxConcurrency = 256
+        public static let maxConfigBytes = 4 << 20
+    }
+
+    /// Defaults of optional keys.
+    public enum Defaults {
+        public static let interval: Duration = .seconds(300)
+        public static let jitter: Duration = .seconds(30)
+        public static let heartbeat: Duration = .seconds(24 * 3600)
+        public static let concurrency = 8
+        public static let timeout: Duration = .seconds(10)
+        public static let spoolMaxBytes = 256 << 20
+        public static let spoolMaxAge: Duration = .seconds(7 * 24 * 3600)
+        public static let logLevel = "info"
+    }
+
+    /// Reads and validates `path`; `environment` supplies `$CREDENTIALS_DIRECTORY`.
+    public static func load(
+        path: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AgentConfigError) -> AgentConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AgentConfigError(key: nil, line: nil, message: "cannot read \(path)")
+        }
+        guard data.count <= Limits.maxConfigBytes, let text = String(data: data, encoding: .utf8) else {
+            throw AgentConfigError(key: nil, line: nil, message: "\(path) is not a UTF-8 text file of at most 4 MiB")
+        }
+        return try parse(yaml: text, environment: environment)
+    }
+
+    /// Validates a configuration held in memory.
+    public static func parse(
+        yaml: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AgentConfigError) -> AgentConfig {
+        try AgentConfigParser(environment: environment).parse(yaml)
+    }
+}
+
+/// A configuration error: which key, on which line, and what is wrong.
+public struct AgentConfigError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Dotted key path (`collector.url`, `targets[2].credentials`), when one applies.
+    public var key: String?
+    /// 1-based line in the file, when known.
+    public var line: Int?
+    public var message: String
+
+    public init(key: String?, line: Int?, message: String) {
+        self.key = key
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        var prefix = ""
+        if let line { prefix += "line \(line): " }
+        if let key { prefix += "\(key): " }
+        return prefix + message
+    }
+}

@@ -1,0 +1,317 @@
+import CamprintFFmpeg
+import CamprintProbe
+import Foundation
+import Yams
+
+/// Walks the YAML node tree of `agent.yaml` so every error carries the key path and the line.
+struct AgentConfigParser {
+    var environment: [String: String]
+
+    static let topKeys: Set<String> = [
+        "site", "collector", "interval", "jitter", "heartbeat", "concurrency", "timeout", "transport", "media",
+        "credentials_dir", "spool", "metrics_listen", "log_level", "targets",
+    ]
+    static let collectorKeys: Set<String> = ["url", "token_file", "token_credential", "ca_file"]
+    static let spoolKeys: Set<String> = ["path", "max_bytes", "max_age"]
+    static let targetKeys: Set<String> = ["url", "credentials", "interval", "media", "timeout"]
+    static let logLevels = Set(AgentLogLevel.allCases.map(\.rawValue))
+
+    func parse(_ text: String) throws(AgentConfigError) -> AgentConfig {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw AgentConfigError(key: nil, line: nil, message: "the file is empty")
+            }
+            root = node
+        } catch let error as AgentConfigError {
+            throw error
+        } catch {
+            throw AgentConfigError(key: nil, line: nil, message: "not valid YAML: \(error)")
+        }
+        let top = try mapping(root, key: "(top level)", allowed: Self.topKeys)
+        guard let siteNode = top["site"] else { throw missing("site", in: root) }
+        let site = try string(siteNode, key: "site")
+        guard !site.isEmpty, site.count <= 128 else {
+            throw AgentConfigError(key: "site", line: line(siteNode), message: "must be 1 to 128 characters")
+        }
+        guard let collectorNode = top["collector"] else { throw missing("collector", in: root) }
+        let collector = try parseCollector(collectorNode)
+        let interval = try duration(top["interval"], key: "interval", default: AgentConfig.Defaults.interval)
+        let timeout = try duration(top["timeout"], key: "timeout", default: AgentConfig.Defaults.timeout)
+        let media = try bool(top["media"], key: "media", default: true)
+        let credentialsDirectory = try optionalString(top["credentials_dir"], key: "credentials_dir")
+        guard let targetsNode = top["targets"] else { throw missing("targets", in: root) }
+        guard let sequence = targetsNode.sequence else {
+            throw AgentConfigError(key: "targets", line: line(targetsNode), message: "must be a list of targets")
+        }
+        guard sequence.count <= AgentConfig.Limits.maxTargets else {
+            throw AgentConfigError(
+                key: "targets",
+                line: line(targetsNode),
+                message: "at most \(AgentConfig.Limits.maxTargets) targets"
+            )
+        }
+        var targets: [AgentConfig.Target] = []
+        for (index, node) in sequence.enumerated() {
+            targets.append(try parseTarget(node, index: index, interval: interval, media: media, timeout: timeout))
+        }
+        guard let spoolNode = top["spool"] else { throw missing("spool", in: root) }
+        let spool = try parseSpool(spoolNode)
+        let concurrency = try integer(
+            top["concurrency"],
+            key: "concurrency",
+            default: AgentConfig.Defaults.concurrency,
+            range: 1...AgentConfig.Limits.maxConcurrency
+        )
+        let transportText = try optionalString(top["transport"], key: "transport") ?? "tcp"
+        guard let transport = MediaTransport(rawValue: transportText) else {
+            throw AgentConfigError(key: "transport", line: line(top["transport"]), message: "must be tcp, udp or auto")
+        }
+        let logLevel = try optionalString(top["log_level"], key: "log_level") ?? AgentConfig.Defaults.logLevel
+        guard Self.logLevels.contains(logLevel) else {
+            throw AgentConfigError(
+                key: "log_level",
+                line: line(top["log_level"]),
+                message: "must be one of \(Self.logLevels.sorted().joined(separator: ", "))"
+            )
+        }
+        let config = AgentConfig(
+            site: site,
+            collector: collector,
+            interval: interval,
+            jitter: try duration(top["jitter"], key: "jitter", default: AgentConfig.Defaults.jitter, allowZero: true),
+            heartbeat: try duration(top["heartbeat"], key: "heartbeat", default: AgentConfig.Defaults.heartbeat),
+            concurrency: concurrency,
+            timeout: timeout,
+            transport: transport,
+            media: media,
+            credentialsDirectory: credentialsDirectory ?? environment["CREDENTIALS_DIRECTORY"],
+            spool: spool,
+            metricsListen: try optionalString(top["metrics_listen"], key: "metrics_listen"),
+            logLevel: logLevel,
+            targets: targets
+        )
+        let needsDirectory = config.targets.contains { $0.credentials != nil } || collector.tokenCredential != nil
+        if needsDirectory, config.credentialsDirectory == nil {
+            throw AgentConfigError(
+                key: "credentials_dir",
+                line: nil,
+                message: "credentials are named but there is no credentials_dir and no $CREDENTIALS_DIRECTORY"
+            )
+        }
+        return config
+    }
+
+    private func parseCollector(_ node: Node) throws(AgentConfigError) -> AgentConfig.Collector {
+        let map = try mapping(node, key: "collector", allowed: Self.collectorKeys)
+        guard let urlNode = map["url"] else { throw missing("collector.url", in: node) }
+        let text = try string(urlNode, key: "collector.url")
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            url.host != nil
+        else {
+            throw AgentConfigError(
+                key: "collector.url",
+                line: line(urlNode),
+                message: "must be an http:// or https:// URL, e.g. https://collector.example:8443"
+            )
+        }
+        if url.user != nil || url.password != nil {
+            throw AgentConfigError(
+                key: "collector.url",
+                line: line(urlNode),
+                message: "must not carry a user name or password; use token_file or token_credential"
+            )
+        }
+        let tokenFile = try optionalString(map["token_file"], key: "collector.token_file")
+        let tokenCredential = try optionalString(map["token_credential"], key: "collector.token_credential")
+        if tokenFile == nil, tokenCredential == nil {
+            throw AgentConfigError(
+                key: "collector",
+                line: line(node),
+                message: "needs token_file or token_credential (a token from `camprint-collector token create`)"
+            )
+        }
+        if tokenFile != nil, tokenCredential != nil {
+            throw AgentConfigError(
+                key: "collector.token_credential",
+                line: line(map["token_credential"]),
+                message: "give token_file or token_credential, not both"
+            )
+        }
+        let caFile = try optionalString(map["ca_file"], key: "collector.ca_file")
+        if caFile != nil, scheme != "https" {
+            throw AgentConfigError(
+                key: "collector.ca_file",
+                line: line(map["ca_file"]),
+                message: "needs an https:// url"
+            )
+        }
+        return AgentConfig.Collector(url: url, tokenFile: tokenFile, tokenCredential: tokenCredential, caFile: caFile)
+    }
+
+    private func parseSpool(_ node: Node) throws(AgentConfigError) -> AgentConfig.Spool {
+        let map = try mapping(node, key: "spool", allowed: Self.spoolKeys)
+        guard let pathNode = map["path"] else { throw missing("spool.path", in: node) }
+        let path = try string(pathNode, key: "spool.path")
+        let maxBytes = try byteSize(
+            map["max_bytes"],
+            key: "spool.max_bytes",
+            default: AgentConfig.Defaults.spoolMaxBytes
+        )
+        let maxAge = try duration(map["max_age"], key: "spool.max_age", default: AgentConfig.Defaults.spoolMaxAge)
+        return AgentConfig.Spool(path: path, maxBytes: maxBytes, maxAge: maxAge)
+    }
+
+    private func parseTarget(
+        _ node: Node,
+        index: Int,
+        interval: Duration,
+        media: Bool,
+        timeout: Duration
+    ) throws(AgentConfigError) -> AgentConfig.Target {
+        let prefix = "targets[\(index)]"
+        let map = try mapping(node, key: prefix, allowed: Self.targetKeys)
+        guard let urlNode = map["url"] else { throw missing("\(prefix).url", in: node) }
+        let text = try string(urlNode, key: "\(prefix).url")
+        let url: RTSPURL
+        do {
+            url = try RTSPURL(parsing: text)
+        } catch {
+            throw AgentConfigError(
+                key: "\(prefix).url",
+                line: line(urlNode),
+                message: "invalid URL: \(error.description)"
+            )
+        }
+        if url.hadUserInfo {
+            throw AgentConfigError(
+                key: "\(prefix).url",
+                line: line(urlNode),
+                message: "must not carry user:password@; name a credentials file with `credentials: NAME`"
+            )
+        }
+        let credentials = try optionalString(map["credentials"], key: "\(prefix).credentials")
+        if let credentials, !AgentCredentials.isValidName(credentials) {
+            throw AgentConfigError(
+                key: "\(prefix).credentials",
+                line: line(map["credentials"]),
+                message: "must be a file name in the credentials directory (letters, digits, . _ -; no /)"
+            )
+        }
+        return AgentConfig.Target(
+            url: url,
+            credentials: credentials,
+            interval: try duration(map["interval"], key: "\(prefix).interval", default: interval),
+            media: try bool(map["media"], key: "\(prefix).media", default: media),
+            timeout: try duration(map["timeout"], key: "\(prefix).timeout", default: timeout),
+            line: line(node) ?? 0
+        )
+    }
+
+    // MARK: Node helpers
+
+    private func line(_ node: Node?) -> Int? { node?.mark?.line }
+
+    private func missing(_ key: String, in node: Node) -> AgentConfigError {
+        AgentConfigError(key: key, line: line(node), message: "missing (required)")
+    }
+
+    /// A mapping whose keys are all in `allowed`; `password` keys get their own error.
+    private func mapping(_ node: Node, key: String, allowed: Set<String>) throws(AgentConfigError) -> [String: Node] {
+        guard let map = node.mapping else {
+            throw AgentConfigError(key: key, line: line(node), message: "must be a mapping of keys to values")
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in map {
+            let name = keyNode.string ?? ""
+            let path = key == "(top level)" ? name : "\(key).\(name)"
+            if name.lowercased().contains("password") {
+                throw AgentConfigError(
+                    key: path,
+                    line: line(keyNode),
+                    message: "inline passwords are not accepted; put `username:password` in a file in the "
+                        + "credentials directory and name it with `credentials: NAME`"
+                )
+            }
+            guard allowed.contains(name) else {
+                throw AgentConfigError(
+                    key: path,
+                    line: line(keyNode),
+                    message: "unknown key (known: \(allowed.sorted().joined(separator: ", ")))"
+                )
+            }
+            if result[name] != nil {
+                throw AgentConfigError(key: path, line: line(keyNode), message: "given twice")
+            }
+            result[name] = value
+        }
+        return result
+    }
+
+    private func string(_ node: Node, key: String) throws(AgentConfigError) -> String {
+        guard let scalar = node.scalar else {
+            throw AgentConfigError(key: key, line: line(node), message: "must be a single value")
+        }
+        return scalar.string
+    }
+
+    private func optionalString(_ node: Node?, key: String) throws(AgentConfigError) -> String? {
+        guard let node else { return nil }
+        return try string(node, key: key)
+    }
+
+    private func bool(_ node: Node?, key: String, default value: Bool) throws(AgentConfigError) -> Bool {
+        guard let node else { return value }
+        switch try string(node, key: key).lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw AgentConfigError(key: key, line: line(node), message: "must be true or false")
+        }
+    }
+
+    private func integer(
+        _ node: Node?,
+        key: String,
+        default value: Int,
+        range: ClosedRange<Int>
+    ) throws(AgentConfigError) -> Int {
+        guard let node else { return value }
+        guard let number = Int(try string(node, key: key)), range.contains(number) else {
+            throw AgentConfigError(
+                key: key,
+                line: line(node),
+                message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)"
+            )
+        }
+        return number
+    }
+
+    private func duration(
+        _ node: Node?,
+        key: String,
+        default value: Duration,
+        allowZero: Bool = false
+    ) throws(AgentConfigError) -> Duration {
+        guard let node else { return value }
+        guard let parsed = AgentDuration.parse(try string(node, key: key)), allowZero || parsed > .zero else {
+            throw AgentConfigError(
+                key: key,
+                line: line(node),
+                message: "must be a duration like 30s, 5m, 2h, 7d or 500ms\(allowZero ? "" : ", above zero")"
+            )
+        }
+        return parsed
+    }
+
+    private func byteSize(_ node: Node?, key: String, default value: Int) throws(AgentConfigError) -> Int {
+        guard let node else { return value }
+        guard let parsed = AgentByteSize.parse(try string(node, key: key)), parsed >= 64 << 10 else {
+            throw AgentConfigError(
+                key: key,
+                line: line(node),
+                message: "must be a size like 64MiB, 512KiB or 1GiB (at least 64KiB)"
+            )
+        }
+        return parsed
+    }
+}

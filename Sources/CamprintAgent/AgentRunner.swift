@@ -1,0 +1,151 @@
+import CamprintPipeline
+import CamprintProbe
+public import CamprintReport
+public import CamprintSignatures
+public import Foundation
+
+/// One target's result in a round.
+public struct AgentTargetResult: Sendable {
+    public var target: AgentConfig.Target
+    /// The report, or `nil` when the target could not be probed at all (credentials missing).
+    public var report: Report?
+    /// Why there is no report.
+    public var problem: String?
+
+    /// `agent: <redacted url> <status> <verdict>`.
+    public var summaryLine: String {
+        let url = URLRedaction.redact(target.url.description)
+        guard let report else { return "agent: \(url) not-probed (\(problem ?? "unknown"))" }
+        return "agent: \(url) \(report.status.rawValue) \(report.identity.verdict.rawValue)"
+    }
+}
+
+/// What `camprint agent --once` did.
+public struct AgentRoundResult: Sendable {
+    public var targets: [AgentTargetResult]
+    public var spooled: Int
+    public var upload: UploadSummary
+}
+
+/// The agent's work: probe targets (bounded concurrency, one connection per host at a time), spool
+/// each report before anything else, then upload what is pending.
+public struct AgentRunner: Sendable {
+    public var config: AgentConfig
+    public var database: SignatureDatabase
+    public var agentName: String
+    public var log: AgentLog
+
+    public init(
+        config: AgentConfig,
+        database: SignatureDatabase,
+        agentName: String = ProcessInfo.processInfo.hostName,
+        log: @escaping AgentLog
+    ) {
+        self.config = config
+        self.database = database
+        self.agentName = agentName
+        self.log = log
+    }
+
+    /// The collector endpoint with its token read from `token_file` or `token_credential`.
+    public func endpoint() throws(AgentCredentialsError) -> CollectorEndpoint {
+        let token: String
+        if let file = config.collector.tokenFile {
+            token = try AgentCredentials.token(path: file)
+        } else if let name = config.collector.tokenCredential, let directory = config.credentialsDirectory {
+            guard AgentCredentials.isValidName(name) else {
+                throw AgentCredentialsError(message: "token_credential \(name) is not a plain file name")
+            }
+            token = try AgentCredentials.token(path: (directory as NSString).appendingPathComponent(name))
+        } else {
+            throw AgentCredentialsError(message: "no collector token configured")
+        }
+        return CollectorEndpoint(url: config.collector.url, token: token, caFile: config.collector.caFile)
+    }
+
+    /// One round: probe every target once, spool every report, upload everything pending.
+    public func runOnce(spool: ReportSpool, uploader: ReportUploader) async -> AgentRoundResult {
+        let results = await probeAll(config.targets)
+        var spooled = 0
+        for result in results {
+            guard let report = result.report else { continue }
+            do {
+                let json = try JSONEncoder().encode(report)
+                let evicted = try await spool.append(reportId: report.reportId, json: json)
+                spooled += 1
+                if evicted > 0 { log(.warning, "agent: spool full: dropped the \(evicted) oldest report(s)") }
+            } catch {
+                log(
+                    .error,
+                    "agent: cannot spool the report of \(URLRedaction.redact(result.target.url.description)): \(error)"
+                )
+            }
+        }
+        let upload = await uploader.drain()
+        return AgentRoundResult(targets: results, spooled: spooled, upload: upload)
+    }
+
+    /// Probes `targets`: at most `concurrency` hosts at once, targets on one host one after the other.
+    public func probeAll(_ targets: [AgentConfig.Target]) async -> [AgentTargetResult] {
+        var order: [String] = []
+        var byHost: [String: [(Int, AgentConfig.Target)]] = [:]
+        for (index, target) in targets.enumerated() {
+            if byHost[target.url.hostKey] == nil { order.append(target.url.hostKey) }
+            byHost[target.url.hostKey, default: []].append((index, target))
+        }
+        let groups = order.map { byHost[$0] ?? [] }
+        var results: [(Int, AgentTargetResult)] = []
+        await withTaskGroup(of: [(Int, AgentTargetResult)].self) { group in
+            var next = 0
+            func startNext() {
+                guard next < groups.count else { return }
+                let jobs = groups[next]
+                next += 1
+                group.addTask {
+                    var done: [(Int, AgentTargetResult)] = []
+                    for (index, target) in jobs {
+                        let result = await probe(target)
+                        log(.info, result.summaryLine)
+                        done.append((index, result))
+                    }
+                    return done
+                }
+            }
+            for _ in 0..<min(config.concurrency, groups.count) { startNext() }
+            for await finished in group {
+                results += finished
+                startNext()
+            }
+        }
+        return results.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// One probe of one target.
+    public func probe(_ target: AgentConfig.Target) async -> AgentTargetResult {
+        var credentials: ProbeCredentials?
+        if let name = target.credentials {
+            guard let directory = config.credentialsDirectory else {
+                return AgentTargetResult(target: target, report: nil, problem: "no credentials directory")
+            }
+            do {
+                credentials = try AgentCredentials.load(name: name, directory: directory)
+            } catch {
+                return AgentTargetResult(target: target, report: nil, problem: error.description)
+            }
+        }
+        var settings = ProbeSettings(timeout: target.timeout, transport: config.transport, media: target.media)
+        settings.source = ReportSource(
+            kind: "camprint agent",
+            version: CamprintVersion.current,
+            site: config.site,
+            agent: agentName
+        )
+        let outcome = await DeviceProbe.run(
+            url: target.url,
+            credentials: credentials,
+            settings: settings,
+            database: database
+        )
+        return AgentTargetResult(target: target, report: outcome.report.report, problem: nil)
+    }
+}

@@ -1,0 +1,185 @@
+import CompressNIO
+import Foundation
+import NIOCore
+
+/// Exponential back-off with jitter between upload attempts.
+public struct RetryPolicy: Sendable {
+    /// Attempts per drain before giving up (the reports stay spooled).
+    public var maxAttempts: Int
+    public var initialDelay: Duration
+    public var maxDelay: Duration
+    /// Each delay is stretched by a random 0…`jitter` fraction.
+    public var jitter: Double
+    /// Deadline of one HTTP exchange.
+    public var requestTimeout: Duration
+
+    public init(
+        maxAttempts: Int = 5,
+        initialDelay: Duration = .milliseconds(500),
+        maxDelay: Duration = .seconds(30),
+        jitter: Double = 0.5,
+        requestTimeout: Duration = .seconds(30)
+    ) {
+        self.maxAttempts = maxAttempts
+        self.initialDelay = initialDelay
+        self.maxDelay = maxDelay
+        self.jitter = jitter
+        self.requestTimeout = requestTimeout
+    }
+
+    /// Delay before attempt `attempt + 1` (attempt counts from 1).
+    public func delay(afterAttempt attempt: Int) -> Duration {
+        let factor = Double(1 << min(max(attempt - 1, 0), 20))
+        let base = min(initialDelay * factor, maxDelay)
+        return base * (1 + Double.random(in: 0...max(0, jitter)))
+    }
+}
+
+/// What one drain did.
+public struct UploadSummary: Sendable, Hashable {
+    /// Reports the collector acknowledged (accepted or duplicate), now deleted from the spool.
+    public var delivered: Int = 0
+    /// Reports in batches the collector refused with a 4xx (kept in the spool, not retried by this uploader).
+    public var refused: Int = 0
+    /// Reports still in the spool.
+    public var remaining: Int = 0
+    /// False when the last attempt got no HTTP answer or a retryable one (5xx, 408, 429).
+    public var collectorReachable: Bool = true
+    public var lastError: String?
+
+    /// True when everything spooled was delivered.
+    public var drained: Bool { remaining == 0 }
+}
+
+/// Sends spooled reports to the collector: batches of at most ``batchSize`` as a gzip JSON array
+/// (`POST /api/v1/reports`, `Authorization: Bearer`, `Idempotency-Key` = the batch's first report
+/// id), deleting them from the spool only once acknowledged.
+public actor ReportUploader {
+    public static let maxBatchSize = 100
+
+    let endpoint: CollectorEndpoint
+    let spool: ReportSpool
+    let retry: RetryPolicy
+    let batchSize: Int
+    let log: AgentLog
+    /// Batches refused with a 4xx: kept in the spool, logged once, skipped until restart.
+    private var refused: Set<String> = []
+
+    public init(
+        endpoint: CollectorEndpoint,
+        spool: ReportSpool,
+        retry: RetryPolicy = RetryPolicy(),
+        batchSize: Int = ReportUploader.maxBatchSize,
+        log: @escaping AgentLog = { _, _ in }
+    ) {
+        self.endpoint = endpoint
+        self.spool = spool
+        self.retry = retry
+        self.batchSize = min(max(batchSize, 1), Self.maxBatchSize)
+        self.log = log
+    }
+
+    /// Uploads everything pending, retrying failed batches with back-off up to ``RetryPolicy/maxAttempts``.
+    public func drain() async -> UploadSummary {
+        var summary = UploadSummary()
+        var attempt = 0
+        while !Task.isCancelled {
+            let batch: [ReportSpool.Entry]
+            do {
+                let window = try await spool.pending(limit: batchSize + refused.count)
+                batch = Array(window.filter { !refused.contains($0.reportId) }.prefix(batchSize))
+            } catch {
+                summary.lastError = "spool: \(error)"
+                break
+            }
+            if batch.isEmpty { break }
+            attempt += 1
+            let outcome = await send(batch)
+            switch outcome {
+            case .delivered:
+                do {
+                    try await spool.delete(reportIds: batch.map(\.reportId))
+                } catch {
+                    summary.lastError = "spool: \(error)"
+                    return await finish(summary)
+                }
+                summary.delivered += batch.count
+                summary.collectorReachable = true
+                attempt = 0
+            case .refused(let status, let message):
+                for entry in batch { refused.insert(entry.reportId) }
+                summary.refused += batch.count
+                summary.lastError = "collector refused a batch of \(batch.count) with HTTP \(status): \(message)"
+                log(
+                    .error,
+                    "agent: collector refused \(batch.count) report(s) (first \(batch[0].reportId)) with HTTP \(status): "
+                        + "\(message); they stay spooled and are not retried until restart"
+                )
+                attempt = 0
+            case .retryable(let message):
+                summary.collectorReachable = false
+                summary.lastError = message
+                if attempt >= retry.maxAttempts {
+                    log(.error, "agent: upload failed \(attempt) time(s), giving up for now: \(message)")
+                    return await finish(summary)
+                }
+                let delay = retry.delay(afterAttempt: attempt)
+                log(.warning, "agent: upload failed (\(message)); retry in \(AgentDuration.describe(delay))")
+                do { try await Task.sleep(for: delay) } catch { return await finish(summary) }
+            }
+        }
+        return await finish(summary)
+    }
+
+    private func finish(_ summary: UploadSummary) async -> UploadSummary {
+        var summary = summary
+        summary.remaining = (try? await spool.count()) ?? -1
+        return summary
+    }
+
+    enum Outcome {
+        case delivered
+        case refused(Int, String)
+        case retryable(String)
+    }
+
+    private func send(_ batch: [ReportSpool.Entry]) async -> Outcome {
+        var json = ByteBuffer()
+        json.writeString("[")
+        for (index, entry) in batch.enumerated() {
+            if index > 0 { json.writeString(",") }
+            json.writeBytes(entry.json)
+        }
+        json.writeString("]")
+        let body: ByteBuffer
+        do {
+            body = try json.compress(with: .gzip())
+        } catch {
+            return .retryable("gzip: \(error)")
+        }
+        let headers = [
+            ("Authorization", "Bearer \(endpoint.token)"),
+            ("Content-Type", "application/json"),
+            ("Content-Encoding", "gzip"),
+            ("Idempotency-Key", batch[0].reportId),
+            ("Accept", "application/json"),
+        ]
+        do {
+            let response = try await CollectorHTTPClient.post(
+                endpoint: endpoint,
+                headers: headers,
+                body: body,
+                timeout: retry.requestTimeout
+            )
+            let excerpt = String(response.body.prefix(300)).replacingOccurrences(of: "\n", with: " ")
+            switch response.status {
+            case 200..<300: return .delivered
+            case 408, 429: return .retryable("HTTP \(response.status)")
+            case 400..<500: return .refused(response.status, excerpt)
+            default: return .retryable("HTTP \(response.status)")
+            }
+        } catch {
+            return .retryable("\(error)")
+        }
+    }
+}

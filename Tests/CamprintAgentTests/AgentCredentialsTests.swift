@@ -1,0 +1,45 @@
+import CamprintAgent
+import CamprintProbe
+import Foundation
+import Testing
+
+@Suite("credentials files")
+struct AgentCredentialsTests {
+    @Test(arguments: [
+        ("admin:pa:ss word\n", "admin", "pa:ss word"),
+        ("admin\nsecret\n", "admin", "secret"),
+        ("# lobby camera\nusername=admin\npassword=se=cret\n", "admin", "se=cret"),
+        ("user = operator\npassword=x\n", "operator", "x"),
+    ])
+    func layouts(text: String, username: String, password: String) throws {
+        let credentials = try AgentCredentials.parse(text, name: "cam")
+        #expect(credentials.username == username)
+        #expect(credentials.password == password)
+    }
+
+    @Test func unusableFileErrorNamesFileNotContents() {
+        #expect {
+            try AgentCredentials.parse("just-a-password-value\n", name: "lobby")
+        } throws: { error in
+            "\(error)".contains("lobby") && !"\(error)".contains("just-a-password-value")
+        }
+    }
+
+    @Test func resolvesNamesInTheDirectoryOnly() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-creds-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("admin:demo-lobby\n".utf8).write(to: directory.appendingPathComponent("lobby"))
+        let loaded = try AgentCredentials.load(name: "lobby", directory: directory.path)
+        #expect(loaded.username == "admin" && loaded.password == "demo-lobby")
+        #expect(throws: AgentCredentialsError.self) {
+            try AgentCredentials.load(name: "absent", directory: directory.path)
+        }
+        #expect(throws: AgentCredentialsError.self) {
+            try AgentCredentials.load(name: "../lobby", directory: directory.path)
+        }
+        #expect(!AgentCredentials.isValidName(".."))
+        #expect(!AgentCredentials.isValidName("a/b"))
+        #expect(AgentCredentials.isValidName("cam-01.cred"))
+    }
+}

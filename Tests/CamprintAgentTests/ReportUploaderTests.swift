@@ -1,0 +1,156 @@
+import CamprintAgent
+import CamprintReport
+import CamprintTestSupport
+import Foundation
+import Synchronization
+import Testing
+
+@Suite("report uploader")
+struct ReportUploaderTests {
+    static let fastRetry = RetryPolicy(
+        maxAttempts: 4,
+        initialDelay: .milliseconds(20),
+        maxDelay: .milliseconds(100),
+        jitter: 0.5,
+        requestTimeout: .seconds(20)
+    )
+
+    static func spool(with count: Int, prefix: String) async throws -> (ReportSpool, [String]) {
+        let spool = try await ReportSpool.open(
+            path: ReportSpoolTests.temporaryPath(),
+            maxBytes: 64 << 20,
+            maxAge: .seconds(3600)
+        )
+        var ids: [String] = []
+        let base = Date()
+        for index in 0..<count {
+            let id = "\(prefix)-\(index)"
+            let json = try JSONEncoder().encode(TestReports.make(id: id, site: "lobby"))
+            try await spool.append(reportId: id, json: json, now: base.addingTimeInterval(Double(index) / 1000))
+            ids.append(id)
+        }
+        return (spool, ids)
+    }
+
+    static func endpoint(port: Int) -> CollectorEndpoint {
+        CollectorEndpoint(url: URL(string: "http://127.0.0.1:\(port)")!, token: "cpt_test_token")
+    }
+
+    @Test func deliversGzipBatchesWithBearerAndDrainsTheSpool() async throws {
+        let collector = try await TestCollector.start()
+        let (spool, ids) = try await Self.spool(with: 250, prefix: "batch")
+        let uploader = ReportUploader(
+            endpoint: Self.endpoint(port: collector.port),
+            spool: spool,
+            retry: Self.fastRetry
+        )
+        let summary = await uploader.drain()
+        await collector.stop()
+        #expect(summary.delivered == 250)
+        #expect(summary.drained, "\(summary)")
+        #expect(try await spool.count() == 0)
+        let received = collector.received
+        #expect(received.map(\.reportIds.count) == [100, 100, 50])
+        for request in received {
+            #expect(request.authorization == "Bearer cpt_test_token")
+            #expect(request.contentEncoding == "gzip")
+            #expect(request.path == "/api/v1/reports")
+            #expect(request.idempotencyKey == request.reportIds.first)
+        }
+        #expect(collector.delivered == ids)
+        await spool.close()
+    }
+
+    @Test func deliversOverHTTPSWithTheConfiguredCA() async throws {
+        let collector = try await TestCollector.start(tls: true)
+        let (spool, ids) = try await Self.spool(with: 3, prefix: "tls")
+        let trusted = CollectorEndpoint(
+            url: URL(string: "https://127.0.0.1:\(collector.port)")!,
+            token: "cpt_test_token",
+            caFile: TestCollector.tlsCertificatePath
+        )
+        var once = Self.fastRetry
+        once.maxAttempts = 1
+        let untrusted = CollectorEndpoint(url: trusted.url, token: trusted.token)
+        let refused = await ReportUploader(endpoint: untrusted, spool: spool, retry: once).drain()
+        #expect(refused.remaining == 3, "a certificate outside the system roots must not be accepted")
+        #expect(collector.received.isEmpty)
+        let summary = await ReportUploader(endpoint: trusted, spool: spool, retry: Self.fastRetry).drain()
+        await collector.stop()
+        #expect(summary.drained, "\(summary)")
+        #expect(collector.delivered == ids)
+        #expect(collector.received.first?.authorization == "Bearer cpt_test_token")
+        await spool.close()
+    }
+
+    @Test func retriesAfter503AndDeliversEachReportOnce() async throws {
+        let collector = try await TestCollector.start(script: [503, 503])
+        let (spool, ids) = try await Self.spool(with: 30, prefix: "retry")
+        let uploader = ReportUploader(
+            endpoint: Self.endpoint(port: collector.port),
+            spool: spool,
+            retry: Self.fastRetry
+        )
+        let summary = await uploader.drain()
+        await collector.stop()
+        #expect(summary.drained, "\(summary)")
+        #expect(collector.received.map(\.status) == [503, 503, 200])
+        #expect(collector.delivered == ids)
+        #expect(Set(collector.delivered).count == collector.delivered.count, "a report id was delivered twice")
+        await spool.close()
+    }
+
+    @Test func nothingIsLostWhileTheCollectorIsDown() async throws {
+        // Find a free port, then leave it closed: the collector is down.
+        let probe = try await TestCollector.start()
+        let port = probe.port
+        await probe.stop()
+        let (spool, ids) = try await Self.spool(with: 12, prefix: "down")
+        var retry = Self.fastRetry
+        retry.maxAttempts = 2
+        let uploader = ReportUploader(endpoint: Self.endpoint(port: port), spool: spool, retry: retry)
+        let failed = await uploader.drain()
+        #expect(!failed.collectorReachable)
+        #expect(failed.delivered == 0)
+        #expect(failed.remaining == 12)
+        #expect(try await spool.count() == 12)
+
+        let collector = try await TestCollector.start(port: port)
+        let summary = await uploader.drain()
+        await collector.stop()
+        #expect(summary.drained, "\(summary)")
+        #expect(collector.delivered == ids)
+        await spool.close()
+    }
+
+    @Test func a4xxBatchIsKeptAndNotRetriedHot() async throws {
+        let collector = try await TestCollector.start(script: [400])
+        let (spool, ids) = try await Self.spool(with: 5, prefix: "refused")
+        let lines = LogLines()
+        let uploader = ReportUploader(
+            endpoint: Self.endpoint(port: collector.port),
+            spool: spool,
+            retry: Self.fastRetry,
+            log: { _, line in lines.append(line) }
+        )
+        let summary = await uploader.drain()
+        let again = await uploader.drain()
+        await collector.stop()
+        #expect(summary.refused == 5)
+        #expect(summary.collectorReachable)
+        #expect(summary.remaining == 5)
+        #expect(again.remaining == 5)
+        #expect(collector.received.count == 1, "a refused batch must not be sent again by the same uploader")
+        #expect(try await spool.pending(limit: 10).map(\.reportId) == ids)
+        #expect(lines.all.filter { $0.contains("refused") }.count == 1)
+        #expect(!lines.all.joined().contains("cpt_test_token"))
+        await spool.close()
+    }
+}
+
+/// Log lines captured from the uploader.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
+}
