@@ -91,7 +91,8 @@ set +e
 "$bin/camprint" agent --once --config "$work/agent.yaml" 2> >(tee "$work/agent.log" >&2)
 agent_status=$?
 set -e
-echo "  agent exit status: $agent_status (3 = some targets unreachable or timed out, as planned)"
+echo "  agent exit status: $agent_status (0: every report delivered; 3: collector unreachable, reports kept in the spool)"
+[ "$agent_status" = 0 ] || fail "the agent could not deliver its reports (exit $agent_status); see $work/agent.log"
 
 step "inventory in the collector (GET /api/v1/devices)"
 python3 - "$PORT" "$work/devices.json" <<'EOF'

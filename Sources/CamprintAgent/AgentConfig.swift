@@ -32,6 +32,8 @@ public struct AgentConfig: Sendable {
         public var interval: Duration
         public var media: Bool
         public var timeout: Duration
+        /// HTTP port of the device-information channels (banner, ISAPI, ONVIF); `nil`: not asked.
+        public var httpPort: Int?
         /// Line of the target in the configuration file (for messages).
         public var line: Int
     }
@@ -45,6 +47,9 @@ public struct AgentConfig: Sendable {
     public var timeout: Duration
     public var transport: MediaTransport
     public var media: Bool
+    /// Device information over HTTP (banner, ISAPI, ONVIF) on `httpPort`, unless a target says otherwise.
+    public var http: Bool
+    public var httpPort: Int
     public var credentialsDirectory: String?
     public var spool: Spool
     public var metricsListen: String?

@@ -8,12 +8,13 @@ struct AgentConfigParser {
     var environment: [String: String]
 
     static let topKeys: Set<String> = [
-        "site", "collector", "interval", "jitter", "heartbeat", "concurrency", "timeout", "transport", "media",
+        "site", "collector", "interval", "jitter", "heartbeat", "concurrency", "timeout", "transport", "media", "http",
+        "http_port",
         "credentials_dir", "spool", "metrics_listen", "log_level", "targets",
     ]
     static let collectorKeys: Set<String> = ["url", "token_file", "token_credential", "ca_file"]
     static let spoolKeys: Set<String> = ["path", "max_bytes", "max_age"]
-    static let targetKeys: Set<String> = ["url", "credentials", "interval", "media", "timeout"]
+    static let targetKeys: Set<String> = ["url", "credentials", "interval", "media", "timeout", "http", "http_port"]
     static let logLevels = Set(AgentLogLevel.allCases.map(\.rawValue))
 
     func parse(_ text: String) throws(AgentConfigError) -> AgentConfig {
@@ -39,6 +40,8 @@ struct AgentConfigParser {
         let interval = try duration(top["interval"], key: "interval", default: AgentConfig.Defaults.interval)
         let timeout = try duration(top["timeout"], key: "timeout", default: AgentConfig.Defaults.timeout)
         let media = try bool(top["media"], key: "media", default: true)
+        let http = try bool(top["http"], key: "http", default: true)
+        let httpPort = try integer(top["http_port"], key: "http_port", default: 80, range: 1...65535)
         let credentialsDirectory = try optionalString(top["credentials_dir"], key: "credentials_dir")
         guard let targetsNode = top["targets"] else { throw missing("targets", in: root) }
         guard let sequence = targetsNode.sequence else {
@@ -53,7 +56,17 @@ struct AgentConfigParser {
         }
         var targets: [AgentConfig.Target] = []
         for (index, node) in sequence.enumerated() {
-            targets.append(try parseTarget(node, index: index, interval: interval, media: media, timeout: timeout))
+            targets.append(
+                try parseTarget(
+                    node,
+                    index: index,
+                    interval: interval,
+                    media: media,
+                    timeout: timeout,
+                    http: http,
+                    httpPort: httpPort
+                )
+            )
         }
         guard let spoolNode = top["spool"] else { throw missing("spool", in: root) }
         let spool = try parseSpool(spoolNode)
@@ -85,6 +98,8 @@ struct AgentConfigParser {
             timeout: timeout,
             transport: transport,
             media: media,
+            http: http,
+            httpPort: httpPort,
             credentialsDirectory: credentialsDirectory ?? environment["CREDENTIALS_DIRECTORY"],
             spool: spool,
             metricsListen: try optionalString(top["metrics_listen"], key: "metrics_listen"),
@@ -167,7 +182,9 @@ struct AgentConfigParser {
         index: Int,
         interval: Duration,
         media: Bool,
-        timeout: Duration
+        timeout: Duration,
+        http: Bool,
+        httpPort: Int
     ) throws(AgentConfigError) -> AgentConfig.Target {
         let prefix = "targets[\(index)]"
         let map = try mapping(node, key: prefix, allowed: Self.targetKeys)
@@ -204,6 +221,8 @@ struct AgentConfigParser {
             interval: try duration(map["interval"], key: "\(prefix).interval", default: interval),
             media: try bool(map["media"], key: "\(prefix).media", default: media),
             timeout: try duration(map["timeout"], key: "\(prefix).timeout", default: timeout),
+            httpPort: try bool(map["http"], key: "\(prefix).http", default: http)
+                ? try integer(map["http_port"], key: "\(prefix).http_port", default: httpPort, range: 1...65535) : nil,
             line: line(node) ?? 0
         )
     }

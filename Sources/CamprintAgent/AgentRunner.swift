@@ -134,6 +134,7 @@ public struct AgentRunner: Sendable {
             }
         }
         var settings = ProbeSettings(timeout: target.timeout, transport: config.transport, media: target.media)
+        settings.http = target.httpPort.map { HTTPChannelSettings(port: $0) }
         settings.source = ReportSource(
             kind: "camprint agent",
             version: CamprintVersion.current,
