@@ -63,6 +63,49 @@ struct DeviceInfoClientTests {
         #expect(server.requests.filter(\.isAuthenticated).count == 4)
     }
 
+    @Test func onvifFallsBackToHTTPDigestWhenTheDeviceServiceAsksForIt() async throws {
+        var camera = TestCameraHTTP(cameraTime: Self.localTime)
+        camera.onvifNeedsHTTPDigest = true
+        let server = try await TestHTTPServer.start { [camera] in camera.respond($0) }
+        defer { Task { await server.stop() } }
+        let result = await Self.client(port: server.port).run(
+            credentials: Self.credentials,
+            credentialsAccepted: true,
+            deadline: Self.deadline()
+        )
+        #expect(
+            Self.outcomes(result).filter { $0.hasPrefix("onvif") } == [
+                "onvif GetSystemDateAndTime auth-required", "onvif GetDeviceInformation ok",
+                "onvif GetNetworkInterfaces ok", "onvif GetScopes ok",
+            ]
+        )
+        let onvif = server.requests.filter { $0.target == "/onvif/device_service" && $0.isAuthenticated }
+        #expect(onvif.count == 3)
+        #expect(onvif.allSatisfy { !$0.body.contains("UsernameToken") })
+        #expect(result.failedAuthenticatedRequests == 0)
+    }
+
+    @Test func onvifHTTPDigestRejectionStopsTheCredentials() async throws {
+        var camera = TestCameraHTTP(cameraTime: Self.localTime)
+        camera.onvifNeedsHTTPDigest = true
+        camera.onvifAccepts = false
+        let server = try await TestHTTPServer.start { [camera] in camera.respond($0) }
+        defer { Task { await server.stop() } }
+        let result = await Self.client(port: server.port).run(
+            credentials: Self.credentials,
+            credentialsAccepted: true,
+            deadline: Self.deadline()
+        )
+        #expect(result.failedAuthenticatedRequests == 1)
+        #expect(
+            Self.outcomes(result).filter { $0.hasPrefix("onvif") } == [
+                "onvif GetSystemDateAndTime auth-required", "onvif GetDeviceInformation auth-failed",
+                "onvif GetNetworkInterfaces skipped: credentials rejected earlier",
+                "onvif GetScopes skipped: credentials rejected earlier",
+            ]
+        )
+    }
+
     @Test func withoutAcceptedCredentialsNothingAuthenticatedIsSent() async throws {
         let camera = TestCameraHTTP(cameraTime: Self.localTime)
         let server = try await TestHTTPServer.start { camera.respond($0) }

@@ -14,6 +14,8 @@ struct TestCameraHTTP: Sendable {
     var cameraTime: Int
     var isapiAccepts = true
     var onvifAccepts = true
+    /// The whole Device service behind HTTP Digest (no WS-Security), GetSystemDateAndTime included.
+    var onvifNeedsHTTPDigest = false
     var realm = "DS-2CD2143G2-I"
     var nonce = "4e5449334d7a4d354e546b364e6a49344e6a41314d6a593d"
 
@@ -122,10 +124,19 @@ struct TestCameraHTTP: Sendable {
 
     func onvif(_ request: SeenHTTPRequest) -> [UInt8] {
         let xml = ["Content-Type: application/soap+xml; charset=utf-8"]
-        if request.body.contains("GetSystemDateAndTime") {
+        if onvifNeedsHTTPDigest {
+            guard onvifAccepts, let authorization = request.header("Authorization"),
+                digestIsValid(authorization, method: "POST")
+            else {
+                return TestHTTPServer.response(
+                    "401 Unauthorized",
+                    headers: ["WWW-Authenticate: Digest qop=\"auth\", realm=\"\(realm)\", nonce=\"\(nonce)\""]
+                )
+            }
+        } else if request.body.contains("GetSystemDateAndTime") {
             return TestHTTPServer.response("200 OK", headers: xml, body: systemDateAndTime())
         }
-        guard onvifAccepts, usernameTokenIsValid(request.body) else {
+        guard onvifNeedsHTTPDigest || (onvifAccepts && usernameTokenIsValid(request.body)) else {
             return TestHTTPServer.response("400 Bad Request", headers: xml, body: Self.notAuthorized)
         }
         if request.body.contains("GetDeviceInformation") {

@@ -177,8 +177,19 @@ struct DeviceInfoRun {
         }
         let received = client.localTime()
         result.exchanges.append(timeExchange)
-        if timeExchange.response == nil { return }
+        guard let timeResponse = timeExchange.response else { return }
         let operations: [ONVIFRequest.Operation] = [.getDeviceInformation, .getNetworkInterfaces, .getScopes]
+        // Some devices put the whole Device service behind HTTP authentication, even the
+        // unauthenticated GetSystemDateAndTime (ONVIF Core §5.12.1): their 401 carries the Digest
+        // challenge to use instead of WS-Security.
+        if timeResponse.statusCode == 401,
+            case .digest? = AuthenticationChoice.choose(
+                from: timeResponse.values("WWW-Authenticate").compactMap { AuthenticateChallenge(parsing: $0) }
+            )
+        {
+            await onvifOverHTTPDigest(endpoint, operations: operations, challengeResponse: timeResponse)
+            return
+        }
         guard let cameraTime else {
             for operation in operations {
                 result.exchanges.append(
@@ -208,6 +219,48 @@ struct DeviceInfoRun {
                 created: ONVIFSystemDateAndTime.xsDateTime(secondsSince1970: client.localTime() + offset)
             )
             let request = ONVIFRequest.message(operation, path: endpoint.path, security: token)
+            var exchange = await send(
+                request,
+                channel: .onvif,
+                operation: operation.rawValue,
+                host: endpoint.host,
+                port: endpoint.port,
+                authenticated: true
+            )
+            if let response = exchange.response {
+                exchange.outcome = Self.onvifOutcome(response, authenticated: true)
+            }
+            noteRejection(exchange)
+            result.exchanges.append(exchange)
+        }
+    }
+
+    /// The ONVIF fallback: the SOAP requests without a WS-Security header, authenticated by HTTP
+    /// Digest (RFC 7616) with the challenge of the Device service's 401. Each request carries a fresh
+    /// client nonce; a rejection stops the credentials everywhere, as on the other channels.
+    mutating func onvifOverHTTPDigest(
+        _ endpoint: ONVIFEndpoint,
+        operations: [ONVIFRequest.Operation],
+        challengeResponse: HTTPFetchedResponse
+    ) async {
+        let challenges = challengeResponse.values("WWW-Authenticate").compactMap { AuthenticateChallenge(parsing: $0) }
+        guard let choice = AuthenticationChoice.choose(from: challenges) else { return }
+        for operation in operations {
+            guard let credentials else {
+                result.exchanges.append(
+                    skipped(.onvif, operation.rawValue, host: endpoint.host, port: endpoint.port, path: endpoint.path)
+                )
+                continue
+            }
+            let message = ONVIFRequest.message(operation, path: endpoint.path)
+            let authorization = choice.headerValue(
+                credentials: credentials,
+                method: message.method,
+                uri: endpoint.path,
+                clientNonce: client.clientNonce()
+            )
+            var request = message
+            request.headers.append(HTTPHeaderField(name: "Authorization", value: authorization))
             var exchange = await send(
                 request,
                 channel: .onvif,
