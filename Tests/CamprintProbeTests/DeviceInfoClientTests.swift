@@ -20,7 +20,7 @@ struct DeviceInfoClientTests {
         )
     }
 
-    static func deadline(_ seconds: Int = 10) -> ContinuousClock.Instant {
+    static func deadline(_ seconds: Int = 60) -> ContinuousClock.Instant {
         ContinuousClock.now + .seconds(seconds)
     }
 

@@ -12,7 +12,7 @@ struct HTTPClientFramingTests {
             HTTPRequestMessage(method: "GET", target: "/"),
             host: "127.0.0.1",
             port: server.port,
-            deadline: ContinuousClock.now + .seconds(10)
+            deadline: ContinuousClock.now + .seconds(60)
         )
     }
 
