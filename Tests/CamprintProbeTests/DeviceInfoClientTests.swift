@@ -8,7 +8,7 @@ struct DeviceInfoClientTests {
     /// The probe's clock; the camera's is 3 h ahead in the clock test.
     static let localTime = 1_780_000_000
 
-    static func client(port: Int, onvif: Bool = true, requestTimeout: Duration = .seconds(3)) -> DeviceInfoClient {
+    static func client(port: Int, onvif: Bool = true, requestTimeout: Duration = .seconds(30)) -> DeviceInfoClient {
         DeviceInfoClient(
             options: DeviceInfoOptions(
                 host: "127.0.0.1",
@@ -16,6 +16,7 @@ struct DeviceInfoClientTests {
                 onvif: onvif ? ONVIFEndpoint(host: "127.0.0.1", port: port) : nil,
                 requestTimeout: requestTimeout
             ),
+            http: HTTPClient(eventLoopGroup: TestEventLoops.client),
             localTime: { localTime }
         )
     }
@@ -221,7 +222,7 @@ struct DeviceInfoClientTests {
         let bytes = Array((head + body).utf8)
         let server = try await TestHTTPServer.start { _ in .sendAndClose(bytes) }
         defer { Task { await server.stop() } }
-        let result = await HTTPClient().send(
+        let result = await HTTPClient(eventLoopGroup: TestEventLoops.client).send(
             HTTPRequestMessage(method: "GET", target: "/"),
             host: "127.0.0.1",
             port: server.port,

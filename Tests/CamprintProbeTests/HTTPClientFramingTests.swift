@@ -8,7 +8,7 @@ struct HTTPClientFramingTests {
     > {
         let server = try await TestHTTPServer.start { _ in close ? .sendAndClose(bytes) : .send(bytes) }
         defer { Task { await server.stop() } }
-        return await HTTPClient().send(
+        return await HTTPClient(eventLoopGroup: TestEventLoops.client).send(
             HTTPRequestMessage(method: "GET", target: "/"),
             host: "127.0.0.1",
             port: server.port,
@@ -79,7 +79,7 @@ struct HTTPClientFramingTests {
         let bytes = Array(wire.utf8)
         let server = try await TestRTSPServer.start { _ in .trickle(bytes, interval: .microseconds(200)) }
         defer { Task { await server.stop() } }
-        let response = try await HTTPClient().send(
+        let response = try await HTTPClient(eventLoopGroup: TestEventLoops.client).send(
             HTTPRequestMessage(method: "GET", target: "/"),
             host: "127.0.0.1",
             port: server.port,
