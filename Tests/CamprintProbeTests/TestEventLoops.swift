@@ -4,4 +4,6 @@ import NIOPosix
 /// probes and servers, and a loop busy there for seconds turned loopback connects into timeouts.
 enum TestEventLoops {
     static let client = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    /// The in-test HTTP servers' loop, for the same reason.
+    static let server = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 }

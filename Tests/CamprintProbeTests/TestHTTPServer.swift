@@ -34,7 +34,7 @@ final class TestHTTPServer: Sendable {
 
     static func start(respond: @escaping @Sendable (SeenHTTPRequest) -> ServerAction) async throws -> TestHTTPServer {
         let box = Mutex<TestHTTPServer?>(nil)
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let channel = try await ServerBootstrap(group: TestEventLoops.server)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
