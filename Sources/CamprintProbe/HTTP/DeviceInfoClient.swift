@@ -183,11 +183,12 @@ struct DeviceInfoRun {
         // unauthenticated GetSystemDateAndTime (ONVIF Core §5.12.1): their 401 carries the Digest
         // challenge to use instead of WS-Security.
         if timeResponse.statusCode == 401,
-            case .digest? = AuthenticationChoice.choose(
+            let choice = AuthenticationChoice.choose(
                 from: timeResponse.values("WWW-Authenticate").compactMap { AuthenticateChallenge(parsing: $0) }
-            )
+            ),
+            case .digest = choice
         {
-            await onvifOverHTTPDigest(endpoint, operations: operations, challengeResponse: timeResponse)
+            await onvifOverHTTPDigest(endpoint, operations: operations, choice: choice)
             return
         }
         guard let cameraTime else {
@@ -241,10 +242,8 @@ struct DeviceInfoRun {
     mutating func onvifOverHTTPDigest(
         _ endpoint: ONVIFEndpoint,
         operations: [ONVIFRequest.Operation],
-        challengeResponse: HTTPFetchedResponse
+        choice: AuthenticationChoice
     ) async {
-        let challenges = challengeResponse.values("WWW-Authenticate").compactMap { AuthenticateChallenge(parsing: $0) }
-        guard let choice = AuthenticationChoice.choose(from: challenges) else { return }
         for operation in operations {
             guard let credentials else {
                 result.exchanges.append(
