@@ -1,5 +1,6 @@
 import CamprintProbe
 import Foundation
+import NIOPosix
 import Testing
 
 /// 1,000 fault probes do not grow open descriptors or threads.
