@@ -74,17 +74,31 @@ import Testing
         try "\(secret)\n".write(to: password, atomically: true, encoding: .utf8)
         let credentials = work.appendingPathComponent("credentials")
         try "username=admin\npassword=\(secret)\n".write(to: credentials, atomically: true, encoding: .utf8)
-        guard
-            let fleet = try EmulatedFleet.start(
-                cameras: Self.expectations.map { ($0.persona, $0.auth) },
-                passwordFile: password,
-                http: true,
-                in: work
-            )
-        else { return }
-        defer { fleet.stop() }
+        let media = Samples.root.appendingPathComponent("h264/testsrc_1280x720_25fps_baseline.h264").path
+        var fleet = "host: 127.0.0.1\nbase_port: 0\nhttp_base_port: 0\n"
+        fleet += "personas: \(Samples.root.appendingPathComponent("personas").path)\ncameras:\n"
+        for camera in Self.expectations {
+            fleet += "  - persona: \(camera.persona)\n    media: \(media)\n"
+            if camera.auth { fleet += "    user: admin\n    password_file: \(password.path)\n" }
+        }
+        let fleetFile = work.appendingPathComponent("fleet.yaml")
+        try fleet.write(to: fleetFile, atomically: true, encoding: .utf8)
+
+        let server = Process()
+        guard let testcam = PersonaVerdictTests.testcam else { return }
+        server.executableURL = testcam
+        server.arguments = ["--fleet", fleetFile.path]
+        server.currentDirectoryURL = work
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try SubprocessLaunch.run(server)
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         // READY 127.0.0.1:PORT persona /path http=127.0.0.1:PORT
-        let ready = fleet.readyLines
+        let ready = try BuiltProducts.readyLines(from: output.fileHandleForReading, count: Self.expectations.count)
         for line in ready {
             let fields = line.split(separator: " ").map(String.init)
             guard fields.count >= 5, let camera = Self.expectations.first(where: { $0.persona == fields[2] }),

@@ -36,16 +36,30 @@ import Testing
         defer { try? FileManager.default.removeItem(at: work) }
         let password = work.appendingPathComponent("password.txt")
         try "persona-test-secret\n".write(to: password, atomically: true, encoding: .utf8)
-        guard
-            let fleet = try EmulatedFleet.start(
-                cameras: Self.expectations.map { ($0.persona, $0.auth) },
-                passwordFile: password,
-                http: false,
-                in: work
-            )
-        else { return }
-        defer { fleet.stop() }
-        let ready = fleet.readyLines
+        let media = Samples.root.appendingPathComponent("h264/testsrc_1280x720_25fps_baseline.h264").path
+        var fleet =
+            "host: 127.0.0.1\nbase_port: 0\npersonas: \(Samples.root.appendingPathComponent("personas").path)\ncameras:\n"
+        for camera in Self.expectations {
+            fleet += "  - persona: \(camera.persona)\n    media: \(media)\n"
+            if camera.auth { fleet += "    user: admin\n    password_file: \(password.path)\n" }
+        }
+        let fleetFile = work.appendingPathComponent("fleet.yaml")
+        try fleet.write(to: fleetFile, atomically: true, encoding: .utf8)
+
+        let server = Process()
+        guard let testcam = Self.testcam else { return }
+        server.executableURL = testcam
+        server.arguments = ["--fleet", fleetFile.path]
+        server.currentDirectoryURL = work
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try SubprocessLaunch.run(server)
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let ready = try BuiltProducts.readyLines(from: output.fileHandleForReading, count: Self.expectations.count)
         // READY 127.0.0.1:PORT persona /path
         let urls = ready.map { line -> (persona: String, url: String) in
             let fields = line.split(separator: " ").map(String.init)

@@ -1,6 +1,5 @@
 import CamprintProbe
 import Foundation
-import NIOPosix
 import Testing
 
 /// 1,000 fault probes do not grow open descriptors or threads.
@@ -69,9 +68,6 @@ struct LeakTests {
             }
         }
         await round(60)  // warm-up: event loop and thread-pool threads, TLS context, caches
-        // The HTTP client suites' own loops (one thread each) start when those suites first run,
-        // possibly during this test's window: start them before counting.
-        _ = [TestEventLoops.client.next(), TestEventLoops.server.next()]
         let descriptorsBefore = await Self.quietCount("/proc/self/fd")
         let threadsBefore = await Self.quietCount("/proc/self/task")
         await round(1000)
