@@ -248,6 +248,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Not a test: `swift run -c release camprint-agent-bench` prints spool write and upload throughput.
+        .executableTarget(
+            name: "camprint-agent-bench",
+            dependencies: [
+                "CamprintAgent", "CamprintCollector", "CamprintStorage", "CamprintReport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CamprintStorageTests",
             dependencies: ["CamprintStorage", "CamprintReport", "CamprintTestSupport"],
