@@ -53,8 +53,8 @@ public struct CameraConfig: Sendable {
         label: String? = nil,
         http: HTTPListen? = nil,
         clockOffsetSeconds: Double? = nil,
-        live: Bool = false,
-        nonceLifetimeSeconds: Double = 60
+        live: Bool? = nil,
+        nonceLifetimeSeconds: Double? = nil
     ) {
         self.persona = persona
         self.media = media
@@ -67,8 +67,8 @@ public struct CameraConfig: Sendable {
         self.label = label ?? persona.name
         self.http = http
         self.clockOffsetSeconds = clockOffsetSeconds ?? persona.clockOffsetSeconds
-        self.live = live
-        self.nonceLifetimeSeconds = nonceLifetimeSeconds
+        self.live = live ?? persona.live
+        self.nonceLifetimeSeconds = nonceLifetimeSeconds ?? persona.nonceLifetimeSeconds
     }
 }
 

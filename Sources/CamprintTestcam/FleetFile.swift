@@ -125,6 +125,9 @@ public struct FleetFile: Sendable {
                 personas[entry.persona] = persona
             }
             let media = try cache.source(resolve(entry.media))
+            if let lifetime = entry.nonce_lifetime_seconds, !(lifetime > 0) {
+                throw PersonaError("fleet camera \(entry.persona): nonce_lifetime_seconds must be > 0")
+            }
             var credentials: Credentials?
             if let user = entry.user {
                 guard let file = entry.password_file else {
@@ -181,8 +184,8 @@ public struct FleetFile: Sendable {
                     label: String(cameraIndex),
                     http: http,
                     clockOffsetSeconds: entry.clock_offset_seconds,
-                    live: entry.live ?? false,
-                    nonceLifetimeSeconds: entry.nonce_lifetime_seconds ?? 60
+                    live: entry.live,
+                    nonceLifetimeSeconds: entry.nonce_lifetime_seconds
                 )
                 let key = ListenerKey(host: cameraHost, port: port)
                 if byAddress[key] == nil { addressOrder.append(key) }

@@ -44,8 +44,8 @@ public enum TestcamCommandLine {
         public var clockOffset: Double?
         /// Stream on a clock shared since start: clients join mid-GOP.
         public var live = false
-        /// Digest nonce validity in seconds.
-        public var nonceLifetime: Double = 60
+        /// Digest nonce validity in seconds (else the persona's, 60 by default).
+        public var nonceLifetime: Double?
 
         public init(arguments: [String]) throws(PersonaError) {
             var iterator = arguments.makeIterator()
@@ -158,7 +158,7 @@ public enum TestcamCommandLine {
             label: "0",
             http: http,
             clockOffsetSeconds: options.clockOffset,
-            live: options.live,
+            live: options.live ? true : nil,
             nonceLifetimeSeconds: options.nonceLifetime
         )
         return [ListenerSpec(host: host, port: port, cameras: [camera])]

@@ -94,3 +94,51 @@ struct FleetHostsTests {
         #expect(throws: PersonaError.self) { _ = try FleetFile(yaml: Self.yaml("hosts: ::1")) }
     }
 }
+
+@Suite("Live and nonce-lifetime keys")
+struct LiveAndNonceKeyTests {
+    @Test("--live and --nonce-lifetime reach the camera; the persona's values are the default")
+    func commandLine() throws {
+        var arguments = ["--persona", "hikvision-ipc", "--media", Harness.h264_720p, "--no-auth"]
+        arguments += ["--personas", Harness.personaDirectory]
+        let plain = try TestcamCommandLine.listeners(
+            TestcamCommandLine.Options(arguments: arguments),
+            cache: Harness.cache
+        )
+        #expect(plain[0].cameras[0].live == false)
+        #expect(plain[0].cameras[0].nonceLifetimeSeconds == 60)
+        let options = try TestcamCommandLine.Options(arguments: arguments + ["--live", "--nonce-lifetime", "5"])
+        let live = try TestcamCommandLine.listeners(options, cache: Harness.cache)
+        #expect(live[0].cameras[0].live == true)
+        #expect(live[0].cameras[0].nonceLifetimeSeconds == 5)
+        #expect(throws: PersonaError.self) {
+            _ = try TestcamCommandLine.Options(arguments: arguments + ["--nonce-lifetime", "0"])
+        }
+    }
+
+    @Test("fleet entries set live and nonce_lifetime_seconds; a non-positive lifetime is refused")
+    func fleetKeys() throws {
+        let text = """
+            base_port: 0
+            cameras:
+              - persona: hikvision-ipc
+                media: \(Harness.h264_720p)
+                live: true
+                nonce_lifetime_seconds: 2
+            """
+        let specs = try FleetFile(yaml: text).listeners(
+            baseDirectory: "/",
+            personaDirectory: Harness.personaDirectory,
+            cache: Harness.cache
+        )
+        #expect(specs[0].cameras[0].live && specs[0].cameras[0].nonceLifetimeSeconds == 2)
+        let bad = text.replacingOccurrences(of: "nonce_lifetime_seconds: 2", with: "nonce_lifetime_seconds: 0")
+        #expect(throws: PersonaError.self) {
+            _ = try FleetFile(yaml: bad).listeners(
+                baseDirectory: "/",
+                personaDirectory: Harness.personaDirectory,
+                cache: Harness.cache
+            )
+        }
+    }
+}
