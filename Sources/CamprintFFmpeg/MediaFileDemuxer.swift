@@ -19,7 +19,13 @@ public enum MediaFileDemuxer {
         public static let `default` = Limits(maximumPackets: 100_000, maximumBytes: 512 << 20)
     }
 
+    /// Reads `path` (a local file; URLs are refused) whole. Throws when libavformat cannot open or
+    /// read it, when it has no H.264/H.265 video stream, or past `limits`.
     public static func read(path: String, limits: Limits = .default) throws(FFmpegError) -> DemuxedVideo {
+        // Local files only: a URL would make libavformat open a network connection with no deadline.
+        guard !path.contains("://") else {
+            throw FFmpegError(function: "avformat_open_input", code: 0, message: "not a local file")
+        }
         var context: UnsafeMutablePointer<AVFormatContext>?
         let opened = avformat_open_input(&context, path, nil, nil)
         guard opened >= 0, let context else { throw error("avformat_open_input", opened) }
