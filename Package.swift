@@ -165,7 +165,7 @@ let package = Package(
         .target(
             name: "CamprintTestcam",
             dependencies: [
-                "CamprintRTSP", "CamprintCodecs", "CamprintWire",
+                "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintFFmpeg",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Generates small synthetic test clips into Samples/media/ with ffmpeg (testsrc2 pattern, our own
 # content): H.264 and H.265 raw Annex B, 640x360 and 1920x1080, GOP of 1, 2 and 4 seconds,
-# 25 fps, no B-frames (cameras do not send B-frames and camprint-testcam timestamps frames in
-# decode order), plus a silent AAC track in an .mp4 variant for when mp4 input lands.
+# 25 fps, no B-frames in the raw files (camprint-testcam sends raw Annex B in file order), plus an
+# .mp4 with a silent AAC track and an .mp4 with B-frames (pts-ordered RTP timestamps).
 # Usage: scripts/make-sample-media.sh [SECONDS]   (default 4)
 set -eu
 seconds="${1:-4}"
@@ -26,4 +26,8 @@ done
 ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=size=640x360:rate=$fps" -f lavfi -i "anullsrc=r=16000:cl=mono" \
     -t "$seconds" -c:v libx264 -preset veryfast -bf 0 -g $((2 * fps)) -sc_threshold 0 -pix_fmt yuv420p -b:v 400k \
     -c:a aac -b:a 16k -shortest "$out/h264_640x360_gop2_aac.mp4"
+# B-frames (mp4 keeps the pts the emulator needs for presentation-order RTP timestamps).
+ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=size=640x360:rate=$fps" -t "$seconds" \
+    -c:v libx264 -preset veryfast -bf 2 -g "$fps" -keyint_min "$fps" -sc_threshold 0 -pix_fmt yuv420p -b:v 400k \
+    "$out/h264_640x360_gop1_bframes.mp4"
 ls -l "$out"

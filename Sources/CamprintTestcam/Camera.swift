@@ -33,6 +33,13 @@ public struct CameraConfig: Sendable {
     public var http: HTTPListen?
     /// The camera's clock minus real time, in seconds (ONVIF time, RTSP `Date`).
     public var clockOffsetSeconds: Double
+    /// Live camera: the stream runs on a clock shared by every session since the camera started,
+    /// so a client joins wherever the stream is (mid-GOP, P-frames first); otherwise each PLAY
+    /// starts on the media's first (key)frame.
+    public var live: Bool
+    /// How long a Digest nonce stays valid after it was issued; an older one gets 401 with
+    /// `stale=TRUE` (RFC 2617 §3.2.1).
+    public var nonceLifetimeSeconds: Double
 
     public init(
         persona: Persona,
@@ -45,7 +52,9 @@ public struct CameraConfig: Sendable {
         framesPerSecond: Double? = nil,
         label: String? = nil,
         http: HTTPListen? = nil,
-        clockOffsetSeconds: Double? = nil
+        clockOffsetSeconds: Double? = nil,
+        live: Bool? = nil,
+        nonceLifetimeSeconds: Double? = nil
     ) {
         self.persona = persona
         self.media = media
@@ -58,6 +67,8 @@ public struct CameraConfig: Sendable {
         self.label = label ?? persona.name
         self.http = http
         self.clockOffsetSeconds = clockOffsetSeconds ?? persona.clockOffsetSeconds
+        self.live = live ?? persona.live
+        self.nonceLifetimeSeconds = nonceLifetimeSeconds ?? persona.nonceLifetimeSeconds
     }
 }
 
@@ -80,9 +91,12 @@ final class Camera: @unchecked Sendable {
     private let lock = NSLock()
     private var failedLogins = 0
     private var lockedUntil: Date?
+    /// Digest nonces issued on any of the camera's connections.
+    let nonces: DigestNonces
 
     init(config: CameraConfig) {
         self.config = config
+        nonces = DigestNonces(lifetime: config.nonceLifetimeSeconds)
         startMicroseconds = UInt64(Date().timeIntervalSince1970 * 1_000_000)
     }
 

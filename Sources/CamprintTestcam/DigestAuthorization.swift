@@ -47,6 +47,29 @@ public enum AuthorizationCheck {
         return .rejected
     }
 
+    /// The `nonce` of a Digest `Authorization` header, `nil` for Basic or none.
+    static func digestNonce(in header: String?) -> String? {
+        guard let header else { return nil }
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard trimmed.lowercased().hasPrefix("digest ") else { return nil }
+        return parameters(String(trimmed.dropFirst(7)))["nonce"]
+    }
+
+    /// A challenge line with `stale` set to TRUE (RFC 2617 §3.2.1): an existing `stale=FALSE`
+    /// (quoted or not, as the persona spells it) is flipped, else `, stale=TRUE` is appended to a
+    /// Digest challenge. Other lines are returned unchanged.
+    static func markingStale(_ line: String) -> String {
+        let lower = line.lowercased()
+        guard lower.hasPrefix("www-authenticate:"), lower.contains("digest ") else { return line }
+        for (from, to) in [
+            ("stale=\"FALSE\"", "stale=\"TRUE\""), ("stale=FALSE", "stale=TRUE"), ("stale=false", "stale=true"),
+        ]
+        where line.contains(from) {
+            return line.replacingOccurrences(of: from, with: to)
+        }
+        return line + ", stale=TRUE"
+    }
+
     /// The user name an `Authorization` header (Digest or Basic) names, for logs.
     static func user(in header: String?) -> String? {
         guard let header else { return nil }

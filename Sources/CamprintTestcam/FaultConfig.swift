@@ -32,6 +32,8 @@ public struct FaultConfig: Sendable, Codable, Equatable {
     public var no_keyframe_seconds: Double?
     /// Strip SPS/PPS/VPS from the stream and from the SDP.
     public var no_parameter_sets: Bool?
+    /// Leave the parameter sets out of the SDP only (`sprop-*` absent; still sent in band).
+    public var no_sdp_parameter_sets: Bool?
 
     public struct Lockout: Sendable, Codable, Equatable {
         public var after: Int
@@ -62,6 +64,7 @@ public struct FaultConfig: Sendable, Codable, Equatable {
         out.lockout = other.lockout ?? lockout
         out.no_keyframe_seconds = other.no_keyframe_seconds ?? no_keyframe_seconds
         out.no_parameter_sets = other.no_parameter_sets ?? no_parameter_sets
+        out.no_sdp_parameter_sets = other.no_sdp_parameter_sets ?? no_sdp_parameter_sets
         return out
     }
 
@@ -89,6 +92,7 @@ public struct FaultConfig: Sendable, Codable, Equatable {
         case "unauthorized_forever": unauthorized_forever = true
         case "no_keyframe_seconds": no_keyframe_seconds = try number()
         case "no_parameter_sets": no_parameter_sets = true
+        case "no_sdp_parameter_sets": no_sdp_parameter_sets = true
         case "lockout":
             let pieces = (value ?? "").split(separator: "/").compactMap { Double($0) }
             guard pieces.count == 2 else { throw PersonaError("--fault lockout=N/SECONDS") }

@@ -5,7 +5,10 @@ import Yams
 ///
 /// ```yaml
 /// host: 127.0.0.1
-/// base_port: 18554          # cameras without `port` get base_port, base_port+1, … (0: any free port)
+/// hosts: 127.0.1.1          # instead of `host`: camera i (0-based, counts expanded) listens on
+///                           # 127.0.1.1 + i, so each looks like a device of its own (IPv4 only)
+/// base_port: 18554          # cameras without `port` get base_port, base_port+1, … on each address
+///                           # (0: any free port); with `hosts`, every camera gets base_port
 /// personas: Samples/personas # relative to the fleet file
 /// cameras:
 ///   - persona: hikvision-ipc
@@ -20,6 +23,9 @@ import Yams
 ///                            # http_base_port + camera index)
 ///     http: false            # no HTTP server for this camera
 ///     clock_offset_seconds: 10800  # the camera's clock runs 3 h ahead
+///     host: 127.0.2.1        # this camera's own address (+ index within `count`)
+///     live: true             # shared stream clock: clients join mid-GOP
+///     nonce_lifetime_seconds: 60   # Digest nonce validity (then 401 stale=TRUE)
 /// http_base_port: 18701      # camera i (0-based, in file order, counts expanded) gets HTTP on
 ///                            # http_base_port + i when its persona has `http:` (0: any free port)
 /// ```
@@ -42,10 +48,16 @@ public struct FleetFile: Sendable {
         /// `false`: no HTTP server for this camera even with `http_base_port`.
         public var http: Bool?
         public var clock_offset_seconds: Double?
+        /// This camera's address (incremented per camera within `count`).
+        public var host: String?
+        /// A live stream on a clock shared since start (clients join mid-GOP).
+        public var live: Bool?
+        public var nonce_lifetime_seconds: Double?
     }
 
     struct Raw: Decodable {
         var host: String?
+        var hosts: String?
         var base_port: Int?
         var http_base_port: Int?
         var personas: String?
@@ -53,6 +65,8 @@ public struct FleetFile: Sendable {
     }
 
     public var host: String
+    /// First address of a per-camera address range (`hosts:`), if any.
+    public var hostsStart: String?
     public var basePort: Int
     /// Camera i's HTTP port is `httpBasePort + i` (0: a free port each); `nil`: only cameras with
     /// `http_port` serve HTTP.
@@ -70,6 +84,10 @@ public struct FleetFile: Sendable {
             throw PersonaError("fleet YAML: \(error)")
         }
         host = raw.host ?? "127.0.0.1"
+        hostsStart = raw.hosts
+        if let start = raw.hosts, IPv4Address.parse(start) == nil {
+            throw PersonaError("fleet hosts: wants an IPv4 start address, got \(start)")
+        }
         basePort = raw.base_port ?? 18554
         httpBasePort = raw.http_base_port
         if let port = httpBasePort, !(0...65535).contains(port) {
@@ -89,9 +107,9 @@ public struct FleetFile: Sendable {
         }
         let personaFolder = personaDirectory.map(resolve) ?? fallback
         var personas: [String: Persona] = [:]
-        var byPort: [Int: [CameraConfig]] = [:]
-        var portOrder: [Int] = []
-        var nextPort = basePort
+        var byAddress: [ListenerKey: [CameraConfig]] = [:]
+        var addressOrder: [ListenerKey] = []
+        var nextPorts: [String: Int] = [:]
         var total = 0
         for entry in entries {
             let count = max(1, entry.count ?? 1)
@@ -107,6 +125,9 @@ public struct FleetFile: Sendable {
                 personas[entry.persona] = persona
             }
             let media = try cache.source(resolve(entry.media))
+            if let lifetime = entry.nonce_lifetime_seconds, !(lifetime > 0) {
+                throw PersonaError("fleet camera \(entry.persona): nonce_lifetime_seconds must be > 0")
+            }
             var credentials: Credentials?
             if let user = entry.user {
                 guard let file = entry.password_file else {
@@ -115,6 +136,15 @@ public struct FleetFile: Sendable {
                 credentials = Credentials(user: user, password: try PasswordFile.read(resolve(file)))
             }
             for index in 0..<count {
+                let cameraIndex = total - count + index
+                let cameraHost: String
+                if let own = entry.host {
+                    cameraHost = try Self.address(own, plus: index)
+                } else if let start = hostsStart {
+                    cameraHost = try Self.address(start, plus: cameraIndex)
+                } else {
+                    cameraHost = host
+                }
                 var port: Int
                 if let fixed = entry.port {
                     port = fixed
@@ -122,21 +152,21 @@ public struct FleetFile: Sendable {
                     // Ephemeral ports: a distinct negative key per camera, bound to port 0.
                     port = -(total * 10_000 + index + 1)
                 } else {
-                    while byPort[nextPort] != nil { nextPort += 1 }
-                    port = nextPort
-                    nextPort += 1
+                    var next = nextPorts[cameraHost] ?? basePort
+                    while byAddress[ListenerKey(host: cameraHost, port: next)] != nil { next += 1 }
+                    port = next
+                    nextPorts[cameraHost] = next + 1
                 }
                 var identity = entry.identity ?? [:]
                 if count > 1 {
                     identity["serial"] = (identity["serial"] ?? persona.identity["serial"] ?? "") + "-\(index)"
                 }
-                let cameraIndex = total - count + index
                 var http: HTTPListen?
                 if entry.http != false, persona.http != nil {
                     if let fixed = entry.http_port {
-                        http = HTTPListen(host: host, port: fixed + index)
+                        http = HTTPListen(host: cameraHost, port: fixed + index)
                     } else if let base = httpBasePort {
-                        http = HTTPListen(host: host, port: base == 0 ? 0 : base + cameraIndex)
+                        http = HTTPListen(host: cameraHost, port: base == 0 ? 0 : base + cameraIndex)
                     }
                     if let port = http?.port, port > 65535 {
                         throw PersonaError("fleet HTTP port \(port) out of range")
@@ -153,13 +183,34 @@ public struct FleetFile: Sendable {
                     framesPerSecond: entry.fps,
                     label: String(cameraIndex),
                     http: http,
-                    clockOffsetSeconds: entry.clock_offset_seconds
+                    clockOffsetSeconds: entry.clock_offset_seconds,
+                    live: entry.live,
+                    nonceLifetimeSeconds: entry.nonce_lifetime_seconds
                 )
-                if byPort[port] == nil { portOrder.append(port) }
-                byPort[port, default: []].append(camera)
+                let key = ListenerKey(host: cameraHost, port: port)
+                if byAddress[key] == nil { addressOrder.append(key) }
+                byAddress[key, default: []].append(camera)
             }
         }
-        return portOrder.map { ListenerSpec(host: host, port: max(0, $0), cameras: byPort[$0] ?? []) }
+        return addressOrder.map {
+            ListenerSpec(host: $0.host, port: max(0, $0.port), cameras: byAddress[$0] ?? [])
+        }
+    }
+
+    private struct ListenerKey: Hashable {
+        var host: String
+        var port: Int
+    }
+
+    /// `start` (dotted IPv4) plus `offset`.
+    static func address(_ start: String, plus offset: Int) throws(PersonaError) -> String {
+        guard offset > 0 else { return start }
+        guard let base = IPv4Address.parse(start) else {
+            throw PersonaError("fleet: \(start) is not an IPv4 address and cannot be incremented per camera")
+        }
+        let value = UInt64(base) + UInt64(offset)
+        guard value <= UInt64(UInt32.max) else { throw PersonaError("fleet: address range past 255.255.255.255") }
+        return IPv4Address.format(UInt32(value))
     }
 }
 

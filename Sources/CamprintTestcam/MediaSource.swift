@@ -1,13 +1,24 @@
 import CamprintCodecs
 import Foundation
 
-/// A raw Annex B elementary stream (.h264/.h265) split into access units, read once and shared by
-/// every camera that serves it.
+/// A video elementary stream split into access units (in decode order), read once and shared by
+/// every camera that serves it: raw Annex B (.h264/.h265/.264/.265/.hevc, read directly) or any
+/// container libavformat reads (.mp4, .mkv, .ts, …, through ``CamprintFFmpeg/MediaFileDemuxer``).
 public final class MediaSource: Sendable {
     public struct AccessUnit: Sendable {
         /// NAL units without start codes.
         public let nalUnits: [[UInt8]]
         public let isKeyframe: Bool
+        /// Presentation position in frame periods from the first presented picture. Equal to the
+        /// decode index without B-frames; raw Annex B has no timestamps, so it is always the
+        /// decode index there (B-frames need a container with pts).
+        public let presentationIndex: Int
+
+        public init(nalUnits: [[UInt8]], isKeyframe: Bool, presentationIndex: Int) {
+            self.nalUnits = nalUnits
+            self.isKeyframe = isKeyframe
+            self.presentationIndex = presentationIndex
+        }
     }
 
     public let path: String
@@ -18,20 +29,42 @@ public final class MediaSource: Sendable {
     public let pps: [UInt8]?
     public let width: Int
     public let height: Int
-    /// From the SPS VUI timing, else 25.
+    /// From the container, else the SPS VUI timing, else 25.
     public let frameRate: Double
     /// profile_idc, constraint flags, level_idc (H.264 SPS bytes 1–3).
     public let profileLevelID: [UInt8]
+    /// Whether presentation order differs from decode order (B-frames).
+    public let hasReordering: Bool
+
+    /// File name endings read as raw Annex B; anything else goes through libavformat.
+    static let annexBExtensions = [".h264", ".264", ".avc", ".h265", ".265", ".hevc"]
 
     public convenience init(path: String) throws(PersonaError) {
+        let lower = path.lowercased()
+        if !Self.annexBExtensions.contains(where: { lower.hasSuffix($0) }) {
+            try self.init(container: path)
+            return
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PersonaError("media not found: \(path)")
         }
         try self.init(path: path, bytes: Array(data))
     }
 
-    public init(path: String, bytes: [UInt8]) throws(PersonaError) {
-        self.path = path
+    /// Reads a container file (mp4, mkv, ts, …) through libavformat.
+    public convenience init(container path: String) throws(PersonaError) {
+        guard FileManager.default.fileExists(atPath: path) else { throw PersonaError("media not found: \(path)") }
+        let parts = try ContainerMedia.read(path: path)
+        self.init(
+            path: path,
+            codec: parts.codec,
+            accessUnits: parts.accessUnits,
+            parameterSets: parts.parameterSets,
+            containerFrameRate: parts.frameRate
+        )
+    }
+
+    public convenience init(path: String, bytes: [UInt8]) throws(PersonaError) {
         let lower = path.lowercased()
         let ranges = AnnexB.nalUnitRanges(in: bytes)
         guard let first = ranges.first(where: { !$0.isEmpty }) else {
@@ -47,39 +80,62 @@ public final class MediaSource: Sendable {
             let type265 = (bytes[first.lowerBound] >> 1) & 0x3f
             codec = (32...40).contains(type265) && first.count > 1 && bytes[first.lowerBound + 1] == 1 ? .h265 : .h264
         }
-        self.codec = codec
         var units: [AccessUnit] = []
         var current: [[UInt8]] = []
         var currentHasVCL = false
         var currentKey = false
-        var vps: [UInt8]?
-        var sps: [UInt8]?
-        var pps: [UInt8]?
+        var parameterSets = ParameterSets()
         for range in ranges where !range.isEmpty {
             let nal = Array(bytes[range])
             let info = Self.classify(nal, codec: codec)
             if currentHasVCL && (info.startsAccessUnit || (info.isVCL && info.firstSliceOfPicture)) {
-                units.append(AccessUnit(nalUnits: current, isKeyframe: currentKey))
+                units.append(AccessUnit(nalUnits: current, isKeyframe: currentKey, presentationIndex: units.count))
                 current = []
                 currentHasVCL = false
                 currentKey = false
             }
-            switch info.parameterSet {
+            parameterSets.note(nal, info.parameterSet)
+            current.append(nal)
+            if info.isVCL { currentHasVCL = true }
+            if info.isKeyframe { currentKey = true }
+        }
+        if currentHasVCL {
+            units.append(AccessUnit(nalUnits: current, isKeyframe: currentKey, presentationIndex: units.count))
+        }
+        guard !units.isEmpty else { throw PersonaError("no pictures in \(path)") }
+        self.init(path: path, codec: codec, accessUnits: units, parameterSets: parameterSets, containerFrameRate: nil)
+    }
+
+    /// The first VPS, SPS and PPS met.
+    struct ParameterSets {
+        var vps: [UInt8]?
+        var sps: [UInt8]?
+        var pps: [UInt8]?
+
+        mutating func note(_ nal: [UInt8], _ kind: ParameterSet?) {
+            switch kind {
             case .vps: if vps == nil { vps = nal }
             case .sps: if sps == nil { sps = nal }
             case .pps: if pps == nil { pps = nal }
             case nil: break
             }
-            current.append(nal)
-            if info.isVCL { currentHasVCL = true }
-            if info.isKeyframe { currentKey = true }
         }
-        if currentHasVCL { units.append(AccessUnit(nalUnits: current, isKeyframe: currentKey)) }
-        guard !units.isEmpty else { throw PersonaError("no pictures in \(path)") }
+    }
+
+    init(
+        path: String,
+        codec: Persona.Codec,
+        accessUnits units: [AccessUnit],
+        parameterSets: ParameterSets,
+        containerFrameRate: Double?
+    ) {
+        self.path = path
+        self.codec = codec
         accessUnits = units
-        self.vps = vps
-        self.sps = sps
-        self.pps = pps
+        hasReordering = units.enumerated().contains { $0.element.presentationIndex != $0.offset }
+        vps = parameterSets.vps
+        sps = parameterSets.sps
+        pps = parameterSets.pps
         var width = 0
         var height = 0
         var rate: Double?
@@ -103,6 +159,7 @@ public final class MediaSource: Sendable {
         }
         self.width = width
         self.height = height
+        if let containerFrameRate, containerFrameRate > 0.5, containerFrameRate <= 240 { rate = containerFrameRate }
         if let rate, rate > 0.5, rate <= 240 { frameRate = rate } else { frameRate = 25 }
         profileLevelID = plid
     }

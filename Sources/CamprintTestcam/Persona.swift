@@ -45,6 +45,10 @@ public struct Persona: Sendable {
     public var http: HTTPPersona?
     /// The camera clock's offset from real time, in seconds (fleet entries may override it).
     public var clockOffsetSeconds: Double
+    /// Digest nonce validity in seconds (`nonce_lifetime_seconds`, default 60; RFC 2617 §3.2.1).
+    public var nonceLifetimeSeconds: Double
+    /// Live stream on a clock shared since start (`live`, default false).
+    public var live: Bool
 
     public enum DateFormat: String, Sendable, Codable {
         /// live555 `dateHeader()`: `Thu, May 14 2020 16:45:35 GMT`.
@@ -121,6 +125,8 @@ extension Persona {
         var faults: FaultConfig?
         var http: HTTPPersona.File?
         var clock_offset_seconds: Double?
+        var nonce_lifetime_seconds: Double?
+        var live: Bool?
     }
 
     struct AuthFile: Decodable {
@@ -252,6 +258,9 @@ extension Persona {
         http = try file.http.map { (section) throws(PersonaError) in try HTTPPersona(file: section, persona: file.name)
         }
         clockOffsetSeconds = file.clock_offset_seconds ?? 0
+        nonceLifetimeSeconds = file.nonce_lifetime_seconds ?? 60
+        guard nonceLifetimeSeconds > 0 else { throw PersonaError("\(file.name): nonce_lifetime_seconds must be > 0") }
+        live = file.live ?? false
     }
 
     /// Loads `<name>.yaml` from `directory`, or the file at `nameOrPath` when it ends in `.yaml`.

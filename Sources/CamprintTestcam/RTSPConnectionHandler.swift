@@ -177,7 +177,7 @@ final class RTSPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             send(status: 403, key: "error", values: values, camera: camera)
             return false
         }
-        let outcome = AuthorizationCheck.check(
+        var outcome = AuthorizationCheck.check(
             header: request.header("Authorization"),
             method: method,
             credentials: credentials,
@@ -185,29 +185,42 @@ final class RTSPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             digest: persona.auth.digest,
             basic: persona.auth.basic
         )
+        // Only nonces this camera issued, and only while fresh (RFC 2617 §3.2.1).
+        var stale = false
+        if let used = AuthorizationCheck.digestNonce(in: request.header("Authorization")) {
+            switch camera.nonces.state(of: used) {
+            case .fresh: break
+            case .stale:
+                stale = outcome == .accepted
+                outcome = .rejected
+            case .unknown: outcome = .rejected
+            }
+        }
         if outcome == .accepted, camera.config.faults.unauthorized_forever != true {
             camera.recordSuccessfulLogin()
             return true
         }
-        if outcome == .rejected {
+        if outcome == .rejected, !stale {
             listener.log.record(
                 camera: camera.config.label,
                 channel: .rtsp,
                 user: AuthorizationCheck.user(in: request.header("Authorization"))
             )
         }
-        if outcome == .rejected, camera.recordFailedLogin() {
+        if outcome == .rejected, !stale, camera.recordFailedLogin() {
             send(status: 403, key: "error", values: values, camera: camera)
             return false
         }
-        let nonce = self.nonce ?? Self.makeNonce(persona.nonceStyle)
+        var nonce = self.nonce ?? Self.makeNonce(persona.nonceStyle)
+        if camera.nonces.state(of: nonce) == .stale { nonce = Self.makeNonce(persona.nonceStyle) }
         self.nonce = nonce
+        if persona.auth.digest { camera.nonces.issue(nonce) }
         if persona.auth.digest {
             values["nonce"] = nonce
             values["digest_realm"] = realm
         }
         if persona.auth.basic { values["basic_realm"] = realm }
-        send(status: 401, key: "unauthorized", values: values, camera: camera)
+        send(status: 401, key: "unauthorized", values: values, camera: camera, stale: stale)
         return false
     }
 
@@ -321,14 +334,23 @@ final class RTSPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     // MARK: Output
 
-    func send(status: Int, key: String, values: TemplateValues, camera: Camera, body: [UInt8] = []) {
+    func send(
+        status: Int,
+        key: String,
+        values: TemplateValues,
+        camera: Camera,
+        body: [UInt8] = [],
+        stale: Bool = false
+    ) {
         let persona = camera.persona
         var values = values
         values["date"] = RTSPDate.format(camera.now(), style: persona.dateFormat)
         var text = "RTSP/1.0 \(status) \(persona.reason(for: status))\r\n"
         let lines = persona.responses[key] ?? persona.responses["default"] ?? []
         for line in lines {
-            if let rendered = line.render(values) { text += rendered + "\r\n" }
+            if let rendered = line.render(values) {
+                text += (stale ? AuthorizationCheck.markingStale(rendered) : rendered) + "\r\n"
+            }
         }
         if camera.config.faults.huge_header == true {
             text += "X-Padding: " + String(repeating: "A", count: 1 << 20) + "\r\n"

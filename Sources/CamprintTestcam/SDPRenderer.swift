@@ -17,7 +17,7 @@ enum SDPRenderer {
         values["plid_lower"] = media.profileLevelID.map(hex2).joined()
         values["plid_upper"] = media.profileLevelID.map(hex2).joined().uppercased()
         values["imkh_vcodec"] = persona.imkhVideoCodec[media.codec.rawValue]
-        if camera.config.faults.no_parameter_sets != true {
+        if camera.config.faults.no_parameter_sets != true, camera.config.faults.no_sdp_parameter_sets != true {
             func b64(_ bytes: [UInt8]?) -> String? { bytes.map { Data($0).base64EncodedString() } }
             if let sps = b64(media.sps), let pps = b64(media.pps) {
                 values["sprop_parameter_sets"] = sps + "," + pps

@@ -24,7 +24,11 @@ final class StreamSession {
     private var tracks: [Int: Track] = [:]
     private var setupOrder: [Int] = []
     private var packetizer: RTPPacketizer?
-    private var frameIndex = 0
+    /// Frames of media time since the media's first frame, counting loops (decode order): the
+    /// next frame sent is `accessUnits[mediaFrame % count]`.
+    private var mediaFrame = 0
+    /// `mediaFrame` at the first PLAY: RTP time 0 of this session (``startTimestamp``).
+    private var baseFrame: Int?
     private var framesSent = 0
     private var playing = false
     private var waitingForWritable = false
@@ -118,6 +122,8 @@ final class StreamSession {
             sequenceNumber: video.sequenceNumber
         )
         startTimestamp = video.timestamp
+        if camera.config.live { mediaFrame = liveMediaFrame() }
+        baseFrame = mediaFrame
     }
 
     /// The RTP-Info value (RFC 2326 §12.33) for the tracks set up, in SETUP order.
@@ -144,13 +150,31 @@ final class StreamSession {
 
     private var frameDuration90k: Double { 90_000 / camera.frameRate }
 
-    private var currentTimestamp: UInt32 {
-        startTimestamp &+ UInt32(truncatingIfNeeded: Int64((Double(framesSent) * frameDuration90k).rounded()))
+    /// The RTP timestamp of the next frame to send.
+    private var currentTimestamp: UInt32 { timestamp(ofMediaFrame: mediaFrame) }
+
+    /// RTP timestamps follow presentation order (RFC 6184 §5.1: the sampling time of the picture),
+    /// while frames go out in decode order: a B-frame's timestamp is below the P-frame's before it.
+    private func timestamp(ofMediaFrame frame: Int) -> UInt32 {
+        let units = camera.config.media.accessUnits
+        let count = units.count
+        let loop = frame / count
+        let presented = loop * count + units[frame % count].presentationIndex
+        let offset = Double(presented - (baseFrame ?? frame)) * frameDuration90k
+        return startTimestamp &+ UInt32(truncatingIfNeeded: Int64(offset.rounded()))
+    }
+
+    /// The media frame a live camera shows now: its stream has run since the camera started.
+    private func liveMediaFrame() -> Int {
+        let elapsed = Double(Date().timeIntervalSince1970 * 1_000_000 - Double(camera.startMicroseconds)) / 1_000_000
+        return max(0, Int((elapsed * camera.frameRate).rounded(.down)))
     }
 
     func play() {
         guard !playing, packetizer != nil else { return }
         playing = true
+        // A live camera resumed after PAUSE shows what it shows now, as a real one does.
+        if camera.config.live, framesSent > 0 { mediaFrame = liveMediaFrame() }
         playStart = .now() - .nanoseconds(Int64(Double(framesSent) / camera.frameRate * 1e9))
         playStartWall = Date().addingTimeInterval(-Double(framesSent) / camera.frameRate)
         tick()
@@ -203,8 +227,9 @@ final class StreamSession {
     private func sendFrame(_ video: Track) {
         let media = camera.config.media
         let faults = camera.config.faults
-        let unit = media.accessUnits[frameIndex]
-        frameIndex = (frameIndex + 1) % media.accessUnits.count
+        let unit = media.accessUnits[mediaFrame % media.accessUnits.count]
+        let timestamp = currentTimestamp
+        mediaFrame += 1
         let elapsed = Double(framesSent) / camera.frameRate
         if unit.isKeyframe, let hold = faults.no_keyframe_seconds, elapsed < hold {
             sendSilence(upTo: elapsed)
@@ -219,7 +244,6 @@ final class StreamSession {
         }
         sendSilence(upTo: elapsed)
         guard var packetizer else { return }
-        let timestamp = currentTimestamp
         let packets = packetizer.packets(for: nalUnits, timestamp: timestamp)
         self.packetizer = packetizer
         send(packets, output: video.output, rtcp: false)

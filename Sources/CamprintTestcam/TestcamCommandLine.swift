@@ -6,6 +6,7 @@ import Foundation
 ///                      [--user NAME --password-file FILE | --no-auth] [--fast] [--fps N]
 ///                      [--fault NAME[=VALUE]]… [--personas DIR] [--allow-non-loopback]
 ///                      [--http-listen 127.0.0.1:PORT] [--clock-offset SECONDS]
+///                      [--live] [--nonce-lifetime SECONDS]
 ///     camprint-testcam --fleet FILE [--personas DIR] [--allow-non-loopback]
 ///
 /// Prints `READY <host:port> <persona> <path>[ http=<host:port>]` for every camera once it is bound.
@@ -15,10 +16,12 @@ public enum TestcamCommandLine {
                                 [--user NAME --password-file FILE | --no-auth] [--fast] [--fps N]
                                 [--fault NAME[=VALUE]]... [--personas DIR] [--allow-non-loopback]
                                 [--http-listen 127.0.0.1:PORT] [--clock-offset SECONDS]
+                                [--live] [--nonce-lifetime SECONDS]
                camprint-testcam --fleet FILE [--personas DIR] [--allow-non-loopback]
         faults: hang-after-accept hang-after-options drip garbage huge-header truncated-sdp
                 close-mid-stream-after=SECONDS setup-status=CODE describe-status=CODE all-status=CODE
                 unauthorized-forever lockout=N/SECONDS no-keyframe-seconds=SECONDS no-parameter-sets
+                no-sdp-parameter-sets
         """
 
     public struct Options: Sendable {
@@ -39,6 +42,10 @@ public enum TestcamCommandLine {
         public var httpListen: String?
         /// The camera clock's offset from real time, in seconds (overrides the persona's).
         public var clockOffset: Double?
+        /// Stream on a clock shared since start: clients join mid-GOP.
+        public var live = false
+        /// Digest nonce validity in seconds (else the persona's, 60 by default).
+        public var nonceLifetime: Double?
 
         public init(arguments: [String]) throws(PersonaError) {
             var iterator = arguments.makeIterator()
@@ -66,6 +73,12 @@ public enum TestcamCommandLine {
                 case "--fleet": fleet = try value(argument)
                 case "--allow-non-loopback": allowNonLoopback = true
                 case "--http-listen": httpListen = try value(argument)
+                case "--live": live = true
+                case "--nonce-lifetime":
+                    guard let seconds = Double(try value(argument)), seconds > 0 else {
+                        throw PersonaError("--nonce-lifetime needs a positive number of seconds")
+                    }
+                    nonceLifetime = seconds
                 case "--clock-offset":
                     guard let offset = Double(try value(argument)), abs(offset) <= 10 * 365 * 86_400 else {
                         throw PersonaError("--clock-offset needs a number of seconds")
@@ -144,7 +157,9 @@ public enum TestcamCommandLine {
             framesPerSecond: options.fps,
             label: "0",
             http: http,
-            clockOffsetSeconds: options.clockOffset
+            clockOffsetSeconds: options.clockOffset,
+            live: options.live ? true : nil,
+            nonceLifetimeSeconds: options.nonceLifetime
         )
         return [ListenerSpec(host: host, port: port, cameras: [camera])]
     }
@@ -157,7 +172,10 @@ public enum TestcamCommandLine {
 
         Personas (Samples/personas/*.yaml): hikvision-ipc hikvision-nvr hikvision-oem clone-imkh
         dahua-ipc uniview-ipc axis reolink live555-generic gstreamer-generic. Media: raw .h264/.h265
-        without B-frames (scripts/make-sample-media.sh makes some). Prints one line
+        (decode order = presentation order: no B-frames) or any container libavformat reads (.mp4,
+        .mkv, .ts; B-frames allowed, RTP timestamps follow pts); scripts/make-sample-media.sh makes
+        some. --live: the stream runs on a clock shared since start, so a client joins mid-GOP.
+        Digest nonces expire after --nonce-lifetime seconds (default 60): then 401 with stale=TRUE. Prints one line
         `READY <host:port> <persona> <path>` per camera once it listens, followed by
         ` http=<host:port>` when the camera also serves HTTP (personas with an `http:` section and
         --http-listen, or `http_base_port` in a fleet: web page, ISAPI, ONVIF); runs until killed.
