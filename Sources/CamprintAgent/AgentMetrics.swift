@@ -1,5 +1,5 @@
-import CoreMetrics
 public import CamprintReport
+import CoreMetrics
 import Prometheus
 import Synchronization
 

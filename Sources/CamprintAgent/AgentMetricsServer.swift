@@ -105,7 +105,12 @@ public final class AgentMetricsServer: Sendable {
                 case .body(let buffer):
                     bodyBytes += buffer.readableBytes
                     if bodyBytes > maxRequestBodyBytes {
-                        try await respond(outbound, status: .payloadTooLarge, body: "request too large\n", withBody: true)
+                        try await respond(
+                            outbound,
+                            status: .payloadTooLarge,
+                            body: "request too large\n",
+                            withBody: true
+                        )
                         return
                     }
                 case .end:
