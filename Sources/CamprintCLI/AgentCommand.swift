@@ -126,10 +126,15 @@ struct AgentCommand: AsyncParsableCommand {
     }
 
     static func load(_ path: String) throws -> AgentConfig {
+        let config: AgentConfig
         do {
-            return try AgentConfig.load(path: path)
+            config = try AgentConfig.load(path: path)
         } catch {
             throw CommandFailure.usage("\(path): \(error.description)")
         }
+        if let listen = config.metricsListen, AgentMetricsServer.parseListen(listen) == nil {
+            throw CommandFailure.usage("\(path): metrics_listen \(listen): expected host:port or [v6-address]:port")
+        }
+        return config
     }
 }

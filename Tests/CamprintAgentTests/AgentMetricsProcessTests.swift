@@ -182,5 +182,12 @@ struct AgentMetricsProcessTests {
         #expect(run.status == 2, "\(run.output)")
         #expect(run.output.contains("metrics_listen 127.0.0.1:\(busy.port)"), "\(run.output)")
         #expect(!run.output.contains(Self.token))
+
+        // A malformed address is refused by --check-config already.
+        let malformed = config.replacingOccurrences(of: "127.0.0.1:\(busy.port)", with: "9465")
+        try Data(malformed.utf8).write(to: work.appendingPathComponent("bad.yaml"))
+        let check = try AgentCommandTests.run(["agent", "--check-config", work.appendingPathComponent("bad.yaml").path])
+        #expect(check.status == 2, "\(check.output)")
+        #expect(check.output.contains("metrics_listen 9465"), "\(check.output)")
     }
 }
