@@ -165,7 +165,7 @@ struct AgentMetricsTests {
             }
             guard connected == 0 else { throw SocketError(description: "connect \(port): errno \(errno)") }
             let request = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n".utf8)
-            guard send(descriptor, request, request.count, 0) == request.count else {
+            guard send(descriptor, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else {
                 throw SocketError(description: "send: errno \(errno)")
             }
             var response: [UInt8] = []
