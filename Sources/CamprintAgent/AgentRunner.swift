@@ -34,16 +34,21 @@ public struct AgentRunner: Sendable {
     public var database: SignatureDatabase
     public var agentName: String
     public var log: AgentLog
+    /// Where probe results are counted; `nil` records into ``AgentMetrics/current`` (the task-local
+    /// the command sets around the long-running service), if any.
+    public var metrics: AgentMetrics?
 
     public init(
         config: AgentConfig,
         database: SignatureDatabase,
         agentName: String = ProcessInfo.processInfo.hostName,
+        metrics: AgentMetrics? = nil,
         log: @escaping AgentLog
     ) {
         self.config = config
         self.database = database
         self.agentName = agentName
+        self.metrics = metrics
         self.log = log
     }
 
@@ -95,6 +100,7 @@ public struct AgentRunner: Sendable {
         }
         let groups = order.map { byHost[$0] ?? [] }
         var results: [(Int, AgentTargetResult)] = []
+        let metrics = self.metrics ?? AgentMetrics.current
         await withTaskGroup(of: [(Int, AgentTargetResult)].self) { group in
             var next = 0
             func startNext() {
@@ -104,7 +110,16 @@ public struct AgentRunner: Sendable {
                 group.addTask {
                     var done: [(Int, AgentTargetResult)] = []
                     for (index, target) in jobs {
+                        let started = ContinuousClock.now
                         let result = await probe(target)
+                        if let metrics {
+                            let measured = ContinuousClock.now - started
+                            metrics.recordProbe(
+                                target: target.url.description,
+                                report: result.report,
+                                duration: result.report?.durationMs.map { .milliseconds($0) } ?? measured
+                            )
+                        }
                         log(.info, result.summaryLine)
                         done.append((index, result))
                     }

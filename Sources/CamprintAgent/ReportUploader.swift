@@ -62,6 +62,7 @@ public actor ReportUploader {
     let retry: RetryPolicy
     let batchSize: Int
     let log: AgentLog
+    let metrics: AgentMetrics?
     /// Batches refused with a 4xx: kept in the spool, logged once, skipped until restart.
     private var refused: Set<String> = []
 
@@ -70,8 +71,10 @@ public actor ReportUploader {
         spool: ReportSpool,
         retry: RetryPolicy = RetryPolicy(),
         batchSize: Int = ReportUploader.maxBatchSize,
+        metrics: AgentMetrics? = nil,
         log: @escaping AgentLog = { _, _ in }
     ) {
+        self.metrics = metrics
         self.endpoint = endpoint
         self.spool = spool
         self.retry = retry
@@ -95,6 +98,11 @@ public actor ReportUploader {
             if batch.isEmpty { break }
             attempt += 1
             let outcome = await send(batch)
+            switch outcome {
+            case .delivered: metrics?.recordUpload(.delivered, reports: batch.count)
+            case .refused: metrics?.recordUpload(.refused, reports: batch.count)
+            case .retryable: metrics?.recordUpload(.failed, reports: batch.count)
+            }
             switch outcome {
             case .delivered:
                 do {

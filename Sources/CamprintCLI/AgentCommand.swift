@@ -24,6 +24,10 @@ struct AgentCommand: AsyncParsableCommand {
             a report when the identity changed or `heartbeat` has passed, uploads with back-off, and \
             talks to systemd through $NOTIFY_SOCKET (READY=1, WATCHDOG=1, STOPPING=1).
 
+            With `metrics_listen: HOST:PORT` the agent serves Prometheus metrics at GET /metrics (probes by \
+            status, devices by verdict, probe durations, spool depth/bytes/dropped, uploads by outcome), \
+            in --once mode too for the length of the run. A port it cannot bind is a configuration error.
+
             Exit codes (--once): 0 done (spool drained), 2 configuration error, 3 the collector could not be \
             reached (the reports stay spooled), 4 the collector refused reports (bad token or invalid \
             reports; they stay spooled).
@@ -59,7 +63,7 @@ struct AgentCommand: AsyncParsableCommand {
         let log: AgentLog = { level, line in
             if level >= minimum { StandardError.write(URLRedaction.redactAll(in: line)) }
         }
-        let runner = AgentRunner(config: loaded, database: database, log: log)
+        var runner = AgentRunner(config: loaded, database: database, log: log)
         let endpoint: CollectorEndpoint
         do {
             endpoint = try runner.endpoint()
@@ -76,21 +80,40 @@ struct AgentCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.usage("spool \(loaded.spool.path): \(error)")
         }
+        let metrics = AgentMetrics()
         let uploader = ReportUploader(
             endpoint: endpoint,
             spool: spool,
             retry: RetryPolicy(maxAttempts: 4),
+            metrics: metrics,
             log: log
         )
+        var metricsServer: AgentMetricsServer?
+        if let listen = loaded.metricsListen {
+            do {
+                metricsServer = try await AgentMetricsServer.start(listen: listen) {
+                    await metrics.exposition(spool: spool)
+                }
+                log(.notice, "agent: Prometheus metrics at http://\(listen)/metrics")
+            } catch {
+                await spool.close()
+                throw CommandFailure.usage(error.description)
+            }
+        }
         if !once {
             let signals = AgentSignals()
             signals.install()
             let service = AgentService(configPath: path, database: database, log: log)
-            await service.run(config: loaded, spool: spool, uploader: uploader, signals: signals)
+            await AgentMetrics.$current.withValue(metrics) {
+                await service.run(config: loaded, spool: spool, uploader: uploader, signals: signals)
+            }
+            await metricsServer?.stop()
             await spool.close()
             return
         }
+        runner.metrics = metrics
         let result = await runner.runOnce(spool: spool, uploader: uploader)
+        await metricsServer?.stop()
         await spool.close()
         let upload = result.upload
         StandardError.write(
@@ -103,10 +126,15 @@ struct AgentCommand: AsyncParsableCommand {
     }
 
     static func load(_ path: String) throws -> AgentConfig {
+        let config: AgentConfig
         do {
-            return try AgentConfig.load(path: path)
+            config = try AgentConfig.load(path: path)
         } catch {
             throw CommandFailure.usage("\(path): \(error.description)")
         }
+        if let listen = config.metricsListen, AgentMetricsServer.parseListen(listen) == nil {
+            throw CommandFailure.usage("\(path): metrics_listen \(listen): expected host:port or [v6-address]:port")
+        }
+        return config
     }
 }
