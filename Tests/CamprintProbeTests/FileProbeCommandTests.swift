@@ -124,6 +124,22 @@ struct FileProbeCommandTests {
         #expect(userData.filter { !$0.truncated }.map(\.payloadSize).contains { $0 > 255 }, "\(path): \(userData)")
     }
 
+    /// A Hikvision recording head (IMKH media header, then an MPEG program stream with H.265):
+    /// FFmpeg reads the program stream, and identity gets the IMKH header and the HiSilicon SEI.
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.skipReason))
+    func hikvisionIMKHProgramStream() async throws {
+        let path = "no-license/hikvision_imkh_ps_h265_head_480B.bin"
+        let (run, reports) = try await Self.probe([Corpus.root.appendingPathComponent(path).path])
+        #expect(run.status == 0, "\(path): stderr \(run.stderr)")
+        let report = try #require(reports.first, "\(path)").report
+        #expect(report.status == .ok, "\(path): \(String(describing: report.error))")
+        #expect(report.streams.first?.codec == "h265", "\(path): \(report.streams)")
+        let rules = report.identity.evidence.map(\.rule)
+        #expect(rules.contains { $0.hasPrefix("hikvision.sdp.imkh.") }, "\(path): \(rules)")
+        #expect(rules.contains("hisilicon.sei.payload-type-229"), "\(path): \(rules)")
+        #expect(report.identity.verdict == .hikvision, "\(path): \(report.identity.verdict)")
+    }
+
     /// NAL units of an Annex B byte stream (3- or 4-byte start codes).
     static func annexBUnits(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         var starts: [(code: Int, payload: Int)] = []
