@@ -94,6 +94,7 @@ let package = Package(
                 "CamprintProbe", "CamprintRTSP", "CamprintSDP", "CamprintReport", "CamprintTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings

@@ -5,6 +5,7 @@
 #define CAMPRINT_CFFMPEG_SHIM_H
 
 #include <errno.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,5 +30,10 @@ static inline int64_t cffmpeg_nopts_value(void) { return AV_NOPTS_VALUE; }
 static inline const char *cffmpeg_err2str(int code, char *buffer, size_t size) {
     return av_make_error_string(buffer, size, code);
 }
+
+/// Names the calling thread (at most 15 bytes; leak checks count threads by name). glibc
+/// declares pthread_setname_np only under _GNU_SOURCE, which the module map does not set.
+extern int pthread_setname_np(pthread_t thread, const char *name);
+static inline int cffmpeg_set_thread_name(const char *name) { return pthread_setname_np(pthread_self(), name); }
 
 #endif

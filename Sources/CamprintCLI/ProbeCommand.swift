@@ -29,13 +29,22 @@ struct ProbeCommand: AsyncParsableCommand {
               camprint probe rtsp://10.0.0.5/Streaming/Channels/101
               camprint probe --credentials cam.cred --format json rtsp://10.0.0.5/Streaming/Channels/101
               camprint probe --no-media --fail-on hikvision rtsp://10.0.0.5/ rtsp://10.0.0.6/
+              camprint probe export.mp4
+
+            A target without a scheme is a local recording, read through the same FFmpeg path \
+            (no RTSP, no HTTP); its report has target.kind "file".
 
             Exit codes: 0 done, 1 --fail-on matched, 2 usage or configuration error, 3 some target \
             unreachable, timed out or busy, 4 authentication required or refused (or forbidden).
             """
     )
 
-    @Argument(help: ArgumentHelp("rtsp:// or rtsps:// URLs.", valueName: "url"))
+    @Argument(
+        help: ArgumentHelp(
+            "rtsp:// or rtsps:// URLs, or local recordings (mp4, mkv, ts, ps, raw .h264/.h265).",
+            valueName: "url-or-file"
+        )
+    )
     var urls: [String]
 
     @OptionGroup var credentialOptions: ProbeCredentialOptions
@@ -54,6 +63,14 @@ struct ProbeCommand: AsyncParsableCommand {
     )
     var sample = DurationArgument(.zero, description: "0")
 
+    @Option(
+        help: ArgumentHelp(
+            "PEM file of the certificate authorities to trust for rtsps:// (the certificate must chain to one and name the host or IP); without it any certificate is accepted, as cameras' are self-signed.",
+            valueName: "file"
+        )
+    )
+    var caFile: String?
+
     @Flag(help: "Stop after the RTSP control plane (OPTIONS, DESCRIBE).")
     var noMedia = false
 
@@ -71,24 +88,28 @@ struct ProbeCommand: AsyncParsableCommand {
     func validate() throws {
         if urls.isEmpty { throw ValidationError("give at least one URL, e.g. camprint probe rtsp://10.0.0.5/") }
         if timeout.duration <= .zero { throw ValidationError("--timeout must be above zero, e.g. 10s") }
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ValidationError("--ca-file: cannot read \(caFile)")
+        }
     }
 
     func run() async throws {
-        var targets: [RTSPURL] = []
+        var targets: [ProbeTarget] = []
         for (index, text) in urls.enumerated() {
+            let target: ProbeTarget
             do {
-                let url = try RTSPURL(parsing: text)
-                if url.hadUserInfo {
-                    StandardError.write(
-                        "camprint: warning: target \(index + 1) (\(url)): the user name and password in the URL were "
-                            + "ignored (a command line is visible to other users); use --credentials FILE or "
-                            + "--username U --password-file F"
-                    )
-                }
-                targets.append(url)
+                target = try ProbeTarget.parse(text)
             } catch {
-                throw CommandFailure.usage("target \(index + 1): invalid URL: \(error.description)")
+                throw CommandFailure.usage("target \(index + 1): \(error.description)")
             }
+            if case .stream(let url) = target, url.hadUserInfo {
+                StandardError.write(
+                    "camprint: warning: target \(index + 1) (\(url)): the user name and password in the URL were "
+                        + "ignored (a command line is visible to other users); use --credentials FILE or "
+                        + "--username U --password-file F"
+                )
+            }
+            targets.append(target)
         }
         let credentials = try credentialOptions.load()
         let database = try signatures.load()
@@ -97,7 +118,8 @@ struct ProbeCommand: AsyncParsableCommand {
             sample: sample.duration,
             transport: transport.mediaTransport,
             media: !noMedia,
-            http: httpOptions.settings
+            http: httpOptions.settings,
+            caFile: caFile
         )
         let format = output.format
         var reports: [ProbeReport] = []

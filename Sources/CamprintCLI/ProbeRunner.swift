@@ -9,17 +9,17 @@ enum ProbeRunner {
     static let maximumConcurrentHosts = 64
 
     static func run(
-        targets: [RTSPURL],
+        targets: [ProbeTarget],
         credentials: ProbeCredentials?,
         settings: ProbeSettings,
         database: SignatureDatabase,
         completed: (ProbeOutcome) -> Void
     ) async -> [ProbeOutcome] {
         var order: [String] = []
-        var byHost: [String: [(Int, RTSPURL)]] = [:]
-        for (index, url) in targets.enumerated() {
-            if byHost[url.hostKey] == nil { order.append(url.hostKey) }
-            byHost[url.hostKey, default: []].append((index, url))
+        var byHost: [String: [(Int, ProbeTarget)]] = [:]
+        for (index, target) in targets.enumerated() {
+            if byHost[target.key] == nil { order.append(target.key) }
+            byHost[target.key, default: []].append((index, target))
         }
         let groups = order.map { byHost[$0] ?? [] }
         var outcomes: [ProbeOutcome] = []
@@ -31,16 +31,23 @@ enum ProbeRunner {
                 next += 1
                 group.addTask {
                     var results: [ProbeOutcome] = []
-                    for (index, url) in jobs {
-                        results.append(
-                            await DeviceProbe.run(
-                                index: index,
-                                url: url,
-                                credentials: credentials,
-                                settings: settings,
-                                database: database
+                    for (index, target) in jobs {
+                        switch target {
+                        case .stream(let url):
+                            results.append(
+                                await DeviceProbe.run(
+                                    index: index,
+                                    url: url,
+                                    credentials: credentials,
+                                    settings: settings,
+                                    database: database
+                                )
                             )
-                        )
+                        case .file(let path):
+                            results.append(
+                                await FileProbe.run(index: index, path: path, settings: settings, database: database)
+                            )
+                        }
                     }
                     return results
                 }

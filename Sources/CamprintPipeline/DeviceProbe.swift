@@ -19,6 +19,9 @@ public struct ProbeSettings: Sendable {
     public var source: ReportSource
     /// HTTP banner, ISAPI and ONVIF channels; `nil` skips them.
     public var http: HTTPChannelSettings?
+    /// PEM file of the certificate authorities trusted for `rtsps://` (control plane); `nil`
+    /// accepts any certificate (``ControlPlaneOptions/caFile``).
+    public var caFile: String?
 
     public init(
         timeout: Duration,
@@ -26,9 +29,11 @@ public struct ProbeSettings: Sendable {
         transport: MediaTransport = .tcp,
         media: Bool = true,
         source: ReportSource = ReportSource(kind: "camprint probe", version: CamprintVersion.current),
-        http: HTTPChannelSettings? = nil
+        http: HTTPChannelSettings? = nil,
+        caFile: String? = nil
     ) {
         self.http = http
+        self.caFile = caFile
         self.timeout = timeout
         self.sample = sample
         self.transport = transport
@@ -42,9 +47,10 @@ public struct ProbeOutcome: Sendable {
     /// Position of the target in the caller's list.
     public var index: Int
     public var report: ProbeReport
-    public var control: ControlPlaneResult
+    /// The RTSP control plane; `nil` for a local file.
+    public var control: ControlPlaneResult?
 
-    public init(index: Int, report: ProbeReport, control: ControlPlaneResult) {
+    public init(index: Int, report: ProbeReport, control: ControlPlaneResult?) {
         self.index = index
         self.report = report
         self.control = control
@@ -64,7 +70,11 @@ public enum DeviceProbe {
         let clock = ContinuousClock()
         let start = clock.now
         let client = ControlPlaneClient(
-            options: .within(total: settings.timeout, userAgent: "camprint/\(CamprintVersion.current)")
+            options: .within(
+                total: settings.timeout,
+                userAgent: "camprint/\(CamprintVersion.current)",
+                caFile: settings.caFile
+            )
         )
         let control = await client.probe(url, credentials: credentials)
         var status = control.status

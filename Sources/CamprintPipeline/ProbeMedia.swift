@@ -61,14 +61,20 @@ public enum ProbeMedia {
         return "\(url.scheme)://\(user):\(password)@\(url.hostForURL)\(port)\(url.path)"
     }
 
-    /// The collected video packets as one Annex B stream (RTSP depacketizes to Annex B), with
-    /// Annex B extradata (the SDP's sprop as FFmpeg holds it) in front.
+    /// The collected video packets as one Annex B stream (RTSP, MPEG-TS/PS and raw files are
+    /// Annex B already); length-prefixed samples of MP4 and Matroska (`avcC`/`hvcC` extradata)
+    /// are rewritten as Annex B with the record's parameter sets in front.
     public static func scan(_ result: MediaProbeResult) -> ElementaryStreamSummary? {
         guard let index = result.videoStreamIndex, let stream = result.streams.first(where: { $0.index == index }),
             let codec = videoCodec(stream.codecName)
         else { return nil }
-        var bytes: [UInt8] = []
-        for packet in result.videoPackets where packet.streamIndex == index { bytes += packet.data.bytes }
+        let packets = result.videoPackets.filter { $0.streamIndex == index }.map(\.data.bytes)
+        let bytes: [UInt8]
+        if let configuration = AnnexBConversion.configuration(extradata: stream.extradata.bytes, codec: codec) {
+            bytes = AnnexBConversion.annexB(packets: packets, configuration: configuration)
+        } else {
+            bytes = packets.flatMap { $0 }
+        }
         guard !bytes.isEmpty else { return nil }
         return ElementaryStream.scan(bytes, codec: codec)
     }
@@ -169,9 +175,41 @@ public enum ProbeMedia {
             inBandParameterSets: result.inBandParameterSets,
             parameterSetComparison: comparison,
             seiMessages: outcome.summary?.seiMessageCount ?? 0,
+            sei: outcome.summary.map(seiList),
             log: log.map(URLRedaction.redactAll(in:)),
             droppedLogLines: result.droppedLogLines + max(0, result.log.count - ReportMedia.logLimit),
             durationMs: result.timings.total
         )
+    }
+
+    /// The report's SEI list: the first ``ReportMedia/seiLimit`` messages of the scan.
+    static func seiList(_ summary: ElementaryStreamSummary) -> [ReportSEIMessage] {
+        summary.seiMessages.prefix(ReportMedia.seiLimit).map { located in
+            let message = located.message
+            var uuid: String?
+            if case .userDataUnregistered(let bytes, _) = message.content { uuid = uuidText(bytes.bytes) }
+            return ReportSEIMessage(
+                payloadType: message.payloadType,
+                payloadSize: message.payloadSize,
+                uuid: uuid,
+                truncated: message.isTruncated
+            )
+        }
+    }
+
+    /// 16 bytes as lowercase 8-4-4-4-12.
+    static func uuidText(_ bytes: [UInt8]) -> String {
+        var text = ""
+        for (index, byte) in bytes.enumerated() {
+            if [4, 6, 8, 10].contains(index) { text += "-" }
+            text += String(byte, radix: 16).leftPadded(to: 2)
+        }
+        return text
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

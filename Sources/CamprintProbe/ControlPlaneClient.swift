@@ -246,6 +246,7 @@ struct ControlPlaneRun {
                 return try await RTSPConnection.open(
                     to: address,
                     tls: url.isTLS,
+                    caFile: options.caFile,
                     serverName: url.isIPv6Literal || address.ipAddress == url.host ? nil : url.host,
                     eventLoop: eventLoop,
                     timeout: remaining

@@ -12,6 +12,10 @@ public struct ControlPlaneOptions: Hashable, Sendable {
     public var maximumRedirects: Int
     /// The `User-Agent` header sent with every request.
     public var userAgent: String
+    /// PEM file of the certificate authorities trusted for `rtsps://`: the server's certificate
+    /// must chain to one of them and name the host (or its IP address). `nil` accepts any
+    /// certificate, as cameras' are self-signed.
+    public var caFile: String?
 
     public init(
         resolveTimeout: Duration = .seconds(5),
@@ -19,7 +23,8 @@ public struct ControlPlaneOptions: Hashable, Sendable {
         readTimeout: Duration = .seconds(5),
         totalTimeout: Duration = .seconds(10),
         maximumRedirects: Int = 3,
-        userAgent: String = "camprint"
+        userAgent: String = "camprint",
+        caFile: String? = nil
     ) {
         self.resolveTimeout = resolveTimeout
         self.connectTimeout = connectTimeout
@@ -27,16 +32,22 @@ public struct ControlPlaneOptions: Hashable, Sendable {
         self.totalTimeout = totalTimeout
         self.maximumRedirects = maximumRedirects
         self.userAgent = userAgent
+        self.caFile = caFile
     }
 
     /// Every step bounded by `total`: connect and read at most `total`, resolve at most half.
-    public static func within(total: Duration, userAgent: String = "camprint") -> ControlPlaneOptions {
+    public static func within(
+        total: Duration,
+        userAgent: String = "camprint",
+        caFile: String? = nil
+    ) -> ControlPlaneOptions {
         ControlPlaneOptions(
             resolveTimeout: min(.seconds(5), total),
             connectTimeout: min(.seconds(5), total),
             readTimeout: min(.seconds(5), total),
             totalTimeout: total,
-            userAgent: userAgent
+            userAgent: userAgent,
+            caFile: caFile
         )
     }
 }

@@ -22,19 +22,32 @@ final class RTSPConnection: Sendable {
         self.peer = peer
     }
 
-    /// Client TLS for `rtsps://`: cameras use self-signed certificates, so the certificate is not
-    /// verified (the probe identifies devices; it sends credentials only as Digest unless Basic is
-    /// the only scheme offered).
+    /// Client TLS for `rtsps://`: cameras use self-signed certificates, so by default the
+    /// certificate is not verified (the probe identifies devices; it sends credentials only as
+    /// Digest unless Basic is the only scheme offered).
     static let tlsContext: Result<NIOSSLContext, any Error> = Result {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.certificateVerification = .none
         return try NIOSSLContext(configuration: configuration)
     }
 
+    /// Client TLS that trusts only the certificate authorities of the PEM file `caFile` and
+    /// checks the host name or IP address (``ControlPlaneOptions/caFile``).
+    static func tlsContext(caFile: String?) -> Result<NIOSSLContext, any Error> {
+        guard let caFile else { return tlsContext }
+        return Result {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .fullVerification
+            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
+            return try NIOSSLContext(configuration: configuration)
+        }
+    }
+
     /// Connects to `address` within `timeout`.
     static func open(
         to address: SocketAddress,
         tls: Bool,
+        caFile: String? = nil,
         serverName: String?,
         eventLoop: any EventLoop,
         timeout: Duration
@@ -42,7 +55,7 @@ final class RTSPConnection: Sendable {
         let peer = Self.describe(address)
         let context: NIOSSLContext?
         if tls {
-            switch tlsContext {
+            switch tlsContext(caFile: caFile) {
             case .success(let value): context = value
             case .failure(let error): throw .tlsFailure(reason: String(describing: error))
             }

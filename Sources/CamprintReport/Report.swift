@@ -76,12 +76,19 @@ public struct ReportTarget: Codable, Hashable, Sendable {
     public var host: String
     public var port: Int?
     public var path: String?
+    /// `file` when the target is a local recording (`camprint probe FILE`: `url` and `path` are
+    /// its absolute path, `host` is `localhost`); absent for network streams. Optional within v1.
+    public var kind: String?
 
-    public init(url: String, host: String, port: Int? = nil, path: String? = nil) {
+    /// ``kind`` of a local recording.
+    public static let fileKind = "file"
+
+    public init(url: String, host: String, port: Int? = nil, path: String? = nil, kind: String? = nil) {
         self.url = url
         self.host = host
         self.port = port
         self.path = path
+        self.kind = kind
     }
 }
 

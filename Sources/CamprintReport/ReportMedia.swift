@@ -17,6 +17,9 @@ public struct ReportMedia: Codable, Hashable, Sendable {
     public var parameterSetComparison: String
     /// SEI messages seen in the sampled packets.
     public var seiMessages: Int
+    /// The first ``seiLimit`` of them, payload type, declared size and user-data UUID (optional
+    /// within v1; absent in reports written before it).
+    public var sei: [ReportSEIMessage]?
     /// FFmpeg's log lines at debug level, credentials removed, at most ``logLimit``.
     public var log: [String]
     public var droppedLogLines: Int
@@ -24,6 +27,8 @@ public struct ReportMedia: Codable, Hashable, Sendable {
 
     /// Log lines kept in a report at most.
     public static let logLimit = 400
+    /// SEI messages listed in ``sei`` at most.
+    public static let seiLimit = 64
 
     public init(
         transport: String,
@@ -34,6 +39,7 @@ public struct ReportMedia: Codable, Hashable, Sendable {
         inBandParameterSets: Bool,
         parameterSetComparison: String,
         seiMessages: Int,
+        sei: [ReportSEIMessage]? = nil,
         log: [String],
         droppedLogLines: Int,
         durationMs: Double
@@ -46,8 +52,28 @@ public struct ReportMedia: Codable, Hashable, Sendable {
         self.inBandParameterSets = inBandParameterSets
         self.parameterSetComparison = parameterSetComparison
         self.seiMessages = seiMessages
+        self.sei = sei
         self.log = log
         self.droppedLogLines = droppedLogLines
         self.durationMs = durationMs
+    }
+}
+
+/// One SEI message of the media section (ITU-T H.264 §7.3.2.3.1 / H.265 §7.3.5).
+public struct ReportSEIMessage: Codable, Hashable, Sendable {
+    public var payloadType: Int
+    /// payloadSize as declared in the bitstream.
+    public var payloadSize: Int
+    /// user_data_unregistered's UUID, lowercase 8-4-4-4-12.
+    public var uuid: String?
+    /// Fewer than `payloadSize` bytes were present once emulation prevention bytes were removed
+    /// (the NAL unit was cut, or the encoder declared more than it wrote).
+    public var truncated: Bool
+
+    public init(payloadType: Int, payloadSize: Int, uuid: String? = nil, truncated: Bool = false) {
+        self.payloadType = payloadType
+        self.payloadSize = payloadSize
+        self.uuid = uuid
+        self.truncated = truncated
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A request as the test server saw it.
@@ -47,6 +48,7 @@ final class TestRTSPServer: Sendable {
 
     static func start(
         host: String = "127.0.0.1",
+        tls: NIOSSLContext? = nil,
         respond: @escaping @Sendable (SeenRequest) -> ServerAction
     ) async throws -> TestRTSPServer {
         let box = Mutex<TestRTSPServer?>(nil)
@@ -57,6 +59,8 @@ final class TestRTSPServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let server = box.withLock { $0 }
                     server?.accepted.withLock { $0 += 1 }
+                    // rtsps://: TLS in front of the same handler.
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.addHandler(
                         FaultHandler(
                             record: { request in server?.seen.withLock { $0.append(request) } },
@@ -77,6 +81,7 @@ final class TestRTSPServer: Sendable {
     }
 
     var url: String { "rtsp://127.0.0.1:\(port)/stream" }
+    var tlsURL: String { "rtsps://127.0.0.1:\(port)/stream" }
 }
 
 /// Splits requests on the blank line (the client sends no bodies) and acts on each.

@@ -1,0 +1,72 @@
+import CamprintReport
+import CamprintTestSupport
+import Foundation
+import Testing
+
+/// A camera that never sends a keyframe (the emulator's `no-keyframe-seconds` fault, run as a
+/// process): the probe ends with status `timeout` (`media.timeout`) within its deadline + 1 s.
+@Suite(
+    "No-keyframe fault (camprint-testcam subprocess)",
+    .enabled(
+        if: CamprintBinary.path != nil && BuiltProducts.url(named: "camprint-testcam") != nil,
+        "build camprint and camprint-testcam first (swift build)"
+    ),
+    .enabled(if: ProbeClips.isAvailable, "ffmpeg with libx264 needed for the emulator's clip")
+)
+struct NoKeyframeFaultTests {
+    /// Starts the emulator with `faults`; returns the process and the camera's URL.
+    static func startCamera(faults: [String]) async throws -> (Process, String) {
+        let executable = try #require(BuiltProducts.url(named: "camprint-testcam"))
+        let clip = try ProbeClips.clip("h264.h264")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments =
+            [
+                "--persona", "gstreamer-generic", "--media", clip.path, "--listen", "127.0.0.1:0", "--no-auth",
+                "--personas", Samples.root.appendingPathComponent("personas").path,
+            ] + faults.flatMap { ["--fault", $0] }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try SubprocessLaunch.run(process)
+        let lines = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    with: Result { try BuiltProducts.readyLines(from: out.fileHandleForReading, count: 1) }
+                )
+            }
+        }
+        let fields = lines[0].split(separator: " ")
+        guard fields.count >= 4 else {
+            process.terminate()
+            throw ProbeClips.ClipError("unexpected READY line \(lines[0])")
+        }
+        return (process, "rtsp://\(fields[1])\(fields[3])")
+    }
+
+    @Test(arguments: [["no-keyframe-seconds=3600"], ["no-keyframe-seconds=3600", "no-parameter-sets"]])
+    func neverAKeyframeEndsWithTimeout(faults: [String]) async throws {
+        let (camera, url) = try await Self.startCamera(faults: faults)
+        defer {
+            camera.terminate()
+            camera.waitUntilExit()
+        }
+        let deadline = 2000
+        let run = try await CamprintBinary.run([
+            "probe", "--no-http", "--timeout", "\(deadline)ms", "--format", "jsonl", url,
+        ])
+        #expect(run.status == 3, "\(faults): exit \(run.status), stderr \(run.stderr)")
+        let probe = try JSONDecoder().decode(ProbeReport.self, from: Data(run.stdout.utf8))
+        let report = probe.report
+        #expect(report.status == .timeout, "\(faults): \(report.status) \(String(describing: report.error))")
+        #expect(report.error?.code == "media.timeout", "\(faults): \(String(describing: report.error))")
+        #expect(probe.rtsp != nil, "\(faults): the control plane succeeded first")
+        #expect(probe.media?.stopReason == "failed", "\(faults): \(String(describing: probe.media))")
+        // The media plane did receive packets, just no keyframe.
+        #expect((probe.media?.packetsRead ?? 0) > 0, "\(faults): no packet read at all")
+        // Durations the probe measured itself.
+        let total = try #require(report.durationMs)
+        #expect(total <= deadline + 1000, "\(faults): \(total) ms against a \(deadline) ms deadline")
+        #expect(total >= deadline - 200, "\(faults): ended early, \(total) ms")
+    }
+}
