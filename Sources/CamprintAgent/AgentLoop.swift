@@ -132,7 +132,7 @@ struct AgentLoop {
             do {
                 let evicted = try await spool.append(reportId: report.reportId, json: try JSONEncoder().encode(report))
                 if evicted > 0 { log(.warning, "agent: spool full: dropped the \(evicted) oldest report(s)") }
-                log(.debug, "agent: spooled report \(report.reportId)")
+                log(.debug, "agent: spooled report \(report.reportId) for \(url)")
                 schedule.markSent(key, fingerprint: completion.fingerprint, now: clock.now)
             } catch {
                 log(.error, "agent: cannot spool a report: \(error)")
