@@ -30,6 +30,9 @@ struct AgentLoop {
 
     var log: AgentLog { service.log }
 
+    /// With only refused (held) reports left, how long until the spool is looked at again.
+    static let heldRecheck: Duration = .seconds(60)
+
     init(
         service: AgentService,
         config: AgentConfig,
@@ -121,7 +124,8 @@ struct AgentLoop {
                 now: now,
                 jitter: config.jitter,
                 heartbeat: config.heartbeat,
-                credentialStamp: AgentCredentialStamp.of(result.target, directory: config.credentialsDirectory)
+                credentialStamp: result.report?.status == .authFailed
+                    ? AgentCredentialStamp.of(result.target, directory: config.credentialsDirectory) : ""
             )
             let url = URLRedaction.redact(key)
             if let note = completion.note { log(.notice, "agent: \(url): \(note)") }
@@ -134,6 +138,7 @@ struct AgentLoop {
                 if evicted > 0 { log(.warning, "agent: spool full: dropped the \(evicted) oldest report(s)") }
                 log(.debug, "agent: spooled report \(report.reportId) for \(url)")
                 schedule.markSent(key, fingerprint: completion.fingerprint, now: clock.now)
+                if uploadBackoff == .zero { nextUpload = min(nextUpload, clock.now) }
             } catch {
                 log(.error, "agent: cannot spool a report: \(error)")
             }
@@ -163,7 +168,8 @@ struct AgentLoop {
         upload = nil
         if summary.collectorReachable {
             uploadBackoff = .zero
-            nextUpload = clock.now
+            // What is left is held back (refused batches): look again in a minute or when a report is spooled.
+            nextUpload = clock.now + (summary.remaining > 0 ? Self.heldRecheck : .zero)
         } else {
             uploadBackoff = min(max(uploadBackoff * 2, .seconds(5)), max(config.interval, .seconds(5)))
             nextUpload = clock.now + uploadBackoff
