@@ -43,7 +43,7 @@ test: deps lint build
 	"$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" signatures test --no-operator-rules
 	@echo "==> swift test (with a throwaway PostgreSQL)"
 	@eval "$$(./scripts/collector-test-postgres.sh start)"; \
-	  $(SWIFT) test $(SWIFT_BUILD_FLAGS) -Xswiftc -warnings-as-errors; status=$$?; \
+	  CAMPRINT_AGENT_KILL_RUNS=50 $(SWIFT) test $(SWIFT_BUILD_FLAGS) -Xswiftc -warnings-as-errors; status=$$?; \
 	  ./scripts/collector-test-postgres.sh stop >/dev/null 2>&1 || true; exit $$status
 	@echo "==> system test: emulated fleet, collector on SQLite, agent --once (scripts/system-test.sh)"
 	SCRATCH=$(SCRATCH) ./scripts/system-test.sh

@@ -31,9 +31,6 @@ public final class AgentMetrics: Sendable {
 
     static let prefix = "camprint_agent_"
 
-    /// The metrics of the agent running in this task, for code that builds its own ``AgentRunner``.
-    @TaskLocal public static var current: AgentMetrics?
-
     private let registry: PrometheusCollectorRegistry
     private let probes: [String: CoreMetrics.Counter]
     private let devices: [Verdict: CoreMetrics.Gauge]

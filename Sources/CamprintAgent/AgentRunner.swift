@@ -34,8 +34,7 @@ public struct AgentRunner: Sendable {
     public var database: SignatureDatabase
     public var agentName: String
     public var log: AgentLog
-    /// Where probe results are counted; `nil` records into ``AgentMetrics/current`` (the task-local
-    /// the command sets around the long-running service), if any.
+    /// Where each probe's status, verdict and duration are counted (``probe(_:)``), if anywhere.
     public var metrics: AgentMetrics?
 
     public init(
@@ -100,7 +99,6 @@ public struct AgentRunner: Sendable {
         }
         let groups = order.map { byHost[$0] ?? [] }
         var results: [(Int, AgentTargetResult)] = []
-        let metrics = self.metrics ?? AgentMetrics.current
         await withTaskGroup(of: [(Int, AgentTargetResult)].self) { group in
             var next = 0
             func startNext() {
@@ -110,16 +108,7 @@ public struct AgentRunner: Sendable {
                 group.addTask {
                     var done: [(Int, AgentTargetResult)] = []
                     for (index, target) in jobs {
-                        let started = ContinuousClock.now
                         let result = await probe(target)
-                        if let metrics {
-                            let measured = ContinuousClock.now - started
-                            metrics.recordProbe(
-                                target: target.url.description,
-                                report: result.report,
-                                duration: result.report?.durationMs.map { .milliseconds($0) } ?? measured
-                            )
-                        }
                         log(.info, result.summaryLine)
                         done.append((index, result))
                     }
@@ -135,8 +124,19 @@ public struct AgentRunner: Sendable {
         return results.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    /// One probe of one target.
+    /// One probe of one target, counted in ``metrics``.
     public func probe(_ target: AgentConfig.Target) async -> AgentTargetResult {
+        let started = ContinuousClock.now
+        let result = await probeUncounted(target)
+        metrics?.recordProbe(
+            target: target.url.description,
+            report: result.report,
+            duration: result.report?.durationMs.map { .milliseconds($0) } ?? ContinuousClock.now - started
+        )
+        return result
+    }
+
+    private func probeUncounted(_ target: AgentConfig.Target) async -> AgentTargetResult {
         var credentials: ProbeCredentials?
         if let name = target.credentials {
             guard let directory = config.credentialsDirectory else {

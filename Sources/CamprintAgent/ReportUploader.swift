@@ -39,7 +39,8 @@ public struct RetryPolicy: Sendable {
 public struct UploadSummary: Sendable, Hashable {
     /// Reports the collector acknowledged (accepted or duplicate), now deleted from the spool.
     public var delivered: Int = 0
-    /// Reports in batches the collector refused with a 4xx (kept in the spool, not retried by this uploader).
+    /// Reports in batches the collector refused with a 4xx other than 408/429 (kept in the spool, retried
+    /// after ``RefusalBackoff``).
     public var refused: Int = 0
     /// Reports still in the spool.
     public var remaining: Int = 0
@@ -63,8 +64,9 @@ public actor ReportUploader {
     let batchSize: Int
     let log: AgentLog
     let metrics: AgentMetrics?
-    /// Batches refused with a 4xx: kept in the spool, logged once, skipped until restart.
-    private var refused: Set<String> = []
+    let refusalBackoff: RefusalBackoff
+    /// Reports refused with a 4xx: kept in the spool, skipped until their retry time.
+    private var refused: [String: RefusalBackoff.Hold] = [:]
 
     public init(
         endpoint: CollectorEndpoint,
@@ -72,9 +74,11 @@ public actor ReportUploader {
         retry: RetryPolicy = RetryPolicy(),
         batchSize: Int = ReportUploader.maxBatchSize,
         metrics: AgentMetrics? = nil,
-        log: @escaping AgentLog = { _, _ in }
+        log: @escaping AgentLog = { _, _ in },
+        refusalBackoff: RefusalBackoff = RefusalBackoff()
     ) {
         self.metrics = metrics
+        self.refusalBackoff = refusalBackoff
         self.endpoint = endpoint
         self.spool = spool
         self.retry = retry
@@ -89,8 +93,13 @@ public actor ReportUploader {
         while !Task.isCancelled {
             let batch: [ReportSpool.Entry]
             do {
-                let window = try await spool.pending(limit: batchSize + refused.count)
-                batch = Array(window.filter { !refused.contains($0.reportId) }.prefix(batchSize))
+                let limit = batchSize + refused.count
+                let window = try await spool.pending(limit: limit)
+                if window.count < limit { refusalBackoff.forgetGone(&refused, present: window) }
+                let now = ContinuousClock.now
+                batch = Array(
+                    window.filter { refused[$0.reportId].map { $0.retryAt <= now } ?? true }.prefix(batchSize)
+                )
             } catch {
                 summary.lastError = "spool: \(error)"
                 break
@@ -115,13 +124,14 @@ public actor ReportUploader {
                 summary.collectorReachable = true
                 attempt = 0
             case .refused(let status, let message):
-                for entry in batch { refused.insert(entry.reportId) }
+                let delay = refusalBackoff.refuse(batch.map(\.reportId), in: &refused)
                 summary.refused += batch.count
                 summary.lastError = "collector refused a batch of \(batch.count) with HTTP \(status): \(message)"
                 log(
                     .error,
                     "agent: collector refused \(batch.count) report(s) (first \(batch[0].reportId)) with HTTP \(status): "
-                        + "\(message); they stay spooled and are not retried until restart"
+                        + "\(message); they stay spooled and are retried in \(AgentDuration.describe(delay)) in case "
+                        + "the collector is fixed (the spool bounds still evict them)"
                 )
                 attempt = 0
             case .retryable(let message):

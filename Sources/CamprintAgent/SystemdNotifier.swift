@@ -6,6 +6,7 @@ public import Foundation
 
 /// `sd_notify(3)` without libsystemd: one datagram per message to the `AF_UNIX` socket named by
 /// `$NOTIFY_SOCKET` (a path, or `@name` for the abstract namespace). A no-op without the variable.
+/// Never blocks: a full socket queue drops the message (the agent loop must not stall on it).
 public struct SystemdNotifier: Sendable {
     public let socketPath: String?
 
@@ -44,7 +45,14 @@ public struct SystemdNotifier: Sendable {
             let sent = withUnsafePointer(to: &address) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
                     bytes.withUnsafeBytes { buffer in
-                        sendto(descriptor, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL), socketAddress, length)
+                        sendto(
+                            descriptor,
+                            buffer.baseAddress,
+                            buffer.count,
+                            Int32(MSG_NOSIGNAL | MSG_DONTWAIT),
+                            socketAddress,
+                            length
+                        )
                     }
                 }
             }

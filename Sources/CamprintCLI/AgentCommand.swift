@@ -103,10 +103,8 @@ struct AgentCommand: AsyncParsableCommand {
         if !once {
             let signals = AgentSignals()
             signals.install()
-            let service = AgentService(configPath: path, database: database, log: log)
-            await AgentMetrics.$current.withValue(metrics) {
-                await service.run(config: loaded, spool: spool, uploader: uploader, signals: signals)
-            }
+            let service = AgentService(configPath: path, database: database, metrics: metrics, log: log)
+            await service.run(config: loaded, spool: spool, uploader: uploader, signals: signals)
             await metricsServer?.stop()
             await spool.close()
             return

@@ -1,0 +1,23 @@
+import Synchronization
+
+/// Where the long-running agent's child tasks (probes, uploads) leave their results for the loop to
+/// pick up between ticks, so the loop never awaits a probe or an upload itself.
+final class AgentInbox: Sendable {
+    struct Contents {
+        var probes: [AgentTargetResult] = []
+        var uploads: [UploadSummary] = []
+    }
+
+    private let contents = Mutex(Contents())
+
+    func post(_ result: AgentTargetResult) { contents.withLock { $0.probes.append(result) } }
+    func post(_ summary: UploadSummary) { contents.withLock { $0.uploads.append(summary) } }
+
+    /// Everything posted since the last call.
+    func take() -> Contents {
+        contents.withLock { contents in
+            defer { contents = Contents() }
+            return contents
+        }
+    }
+}

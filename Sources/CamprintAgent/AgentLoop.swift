@@ -1,0 +1,280 @@
+import CamprintProbe
+import CamprintReport
+import Foundation
+
+/// The state of one run of ``AgentService``: the schedule, the probes and the upload in flight (as
+/// unstructured tasks, so a probe that ignores cancellation can be abandoned at shutdown), and the
+/// upload back-off. Every step between two sleeps is bounded: the loop awaits only the local spool.
+struct AgentLoop {
+    typealias Instant = ContinuousClock.Instant
+
+    struct RunningProbe {
+        var target: AgentConfig.Target
+        var started: Instant
+        var task: Task<Void, Never>
+    }
+
+    let service: AgentService
+    var config: AgentConfig
+    let spool: ReportSpool
+    let uploader: ReportUploader
+    var watchdog: AgentWatchdog
+    let clock = ContinuousClock()
+    let inbox = AgentInbox()
+    var runner: AgentRunner
+    var schedule: AgentSchedule
+    var probes: [String: RunningProbe] = [:]
+    var upload: Task<Void, Never>?
+    var uploadBackoff: Duration = .zero
+    var nextUpload: Instant
+
+    var log: AgentLog { service.log }
+
+    /// With only refused (held) reports left, how long until the spool is looked at again.
+    static let heldRecheck: Duration = .seconds(60)
+
+    init(
+        service: AgentService,
+        config: AgentConfig,
+        spool: ReportSpool,
+        uploader: ReportUploader,
+        watchdog: AgentWatchdog
+    ) {
+        self.service = service
+        self.config = config
+        self.spool = spool
+        self.uploader = uploader
+        self.watchdog = watchdog
+        self.runner = AgentRunner(
+            config: config,
+            database: service.database,
+            metrics: service.metrics,
+            log: service.log
+        )
+        self.schedule = AgentSchedule(targets: config.targets, now: clock.now)
+        self.nextUpload = clock.now
+    }
+
+    mutating func run(signals: AgentSignals) async {
+        service.notifier.notify("READY=1\nSTATUS=probing \(config.targets.count) target(s)")
+        log(.notice, "agent: started, site \(config.site), \(config.targets.count) target(s)")
+        while !signals.stopRequested {
+            pingWatchdog()
+            if signals.takeReload() { reload() }
+            await collect(accepting: true)
+            releaseHeldTargets()
+            for target in schedule.startable(now: clock.now, concurrency: config.concurrency) { start(target) }
+            await startUploadIfDue()
+            try? await Task.sleep(for: nextWait())
+        }
+        await stop()
+    }
+
+    // MARK: Steps
+
+    mutating func pingWatchdog() {
+        if watchdog.due(now: clock.now) { service.notifier.notify("WATCHDOG=1") }
+    }
+
+    mutating func reload() {
+        do {
+            let reloaded = try AgentConfig.load(path: service.configPath)
+            config.targets = reloaded.targets
+            config.interval = reloaded.interval
+            config.jitter = reloaded.jitter
+            config.heartbeat = reloaded.heartbeat
+            config.concurrency = reloaded.concurrency
+            config.transport = reloaded.transport
+            config.credentialsDirectory = reloaded.credentialsDirectory
+            runner = AgentRunner(config: config, database: service.database, metrics: service.metrics, log: log)
+            service.metrics?.retainTargets(Set(config.targets.map { $0.url.description }))
+            let change = schedule.reload(config.targets, now: clock.now)
+            log(
+                .notice,
+                "agent: configuration reloaded: \(config.targets.count) target(s) (\(change.added) new, "
+                    + "\(change.removed) removed, \(change.kept) kept); collector and spool keep their settings "
+                    + "until restart"
+            )
+        } catch {
+            log(.error, "agent: reload failed, keeping the running configuration: \(error.description)")
+        }
+        service.notifier.notify("STATUS=probing \(config.targets.count) target(s)")
+    }
+
+    mutating func start(_ target: AgentConfig.Target) {
+        let runner = runner
+        let inbox = inbox
+        let task = Task {
+            let result = await runner.probe(target)
+            inbox.post(result)
+        }
+        probes[AgentSchedule.key(target)] = RunningProbe(target: target, started: clock.now, task: task)
+    }
+
+    /// Picks up finished probes (spooling what the schedule says) and finished uploads. With
+    /// `accepting` false (after cancellation), late probe results are dropped, not spooled.
+    mutating func collect(accepting: Bool) async {
+        let contents = inbox.take()
+        for summary in contents.uploads { finishedUpload(summary) }
+        for result in contents.probes {
+            let key = AgentSchedule.key(result.target)
+            probes[key] = nil
+            guard accepting else {
+                log(.warning, "agent: dropped the late result of a cancelled probe: \(result.summaryLine)")
+                continue
+            }
+            log(.info, result.summaryLine)
+            let now = clock.now
+            let completion = schedule.complete(
+                result,
+                now: now,
+                jitter: config.jitter,
+                heartbeat: config.heartbeat,
+                credentialStamp: result.report?.status == .authFailed
+                    ? AgentCredentialStamp.of(result.target, directory: config.credentialsDirectory) : ""
+            )
+            let url = URLRedaction.redact(key)
+            if let note = completion.note { log(.notice, "agent: \(url): \(note)") }
+            guard let report = completion.reportToSpool else { continue }
+            if !schedule.isScheduled(key) {
+                log(.notice, "agent: \(url): removed from the configuration; last report kept")
+            }
+            do {
+                let evicted = try await spool.append(reportId: report.reportId, json: try JSONEncoder().encode(report))
+                if evicted > 0 { log(.warning, "agent: spool full: dropped the \(evicted) oldest report(s)") }
+                log(.debug, "agent: spooled report \(report.reportId) for \(url)")
+                schedule.markSent(key, fingerprint: completion.fingerprint, now: clock.now)
+                if uploadBackoff == .zero { nextUpload = min(nextUpload, clock.now) }
+            } catch {
+                log(.error, "agent: cannot spool a report: \(error)")
+            }
+        }
+    }
+
+    mutating func releaseHeldTargets() {
+        let directory = config.credentialsDirectory
+        let released = schedule.releaseChangedCredentials(now: clock.now) {
+            AgentCredentialStamp.of($0, directory: directory)
+        }
+        for key in released {
+            log(.notice, "agent: \(URLRedaction.redact(key)): credentials changed since auth_failed; probing again")
+        }
+    }
+
+    mutating func startUploadIfDue() async {
+        guard upload == nil, clock.now >= nextUpload, ((try? await spool.count()) ?? 0) > 0 else { return }
+        let uploader = uploader
+        let inbox = inbox
+        upload = Task {
+            inbox.post(await uploader.drain())
+        }
+    }
+
+    mutating func finishedUpload(_ summary: UploadSummary) {
+        upload = nil
+        if summary.collectorReachable {
+            uploadBackoff = .zero
+            // What is left is held back (refused batches): look again in a minute or when a report is spooled.
+            nextUpload = clock.now + (summary.remaining > 0 ? Self.heldRecheck : .zero)
+        } else {
+            uploadBackoff = min(max(uploadBackoff * 2, .seconds(5)), max(config.interval, .seconds(5)))
+            nextUpload = clock.now + uploadBackoff
+            log(
+                .warning,
+                "agent: \(summary.remaining) report(s) stay spooled; next upload in "
+                    + AgentDuration.describe(uploadBackoff)
+            )
+        }
+    }
+
+    /// Until the next due target, the next watchdog ping or the tick, whichever is first; short while
+    /// probes run so their results are spooled promptly.
+    func nextWait() -> Duration {
+        let now = clock.now
+        var wait = AgentService.tick
+        if let due = schedule.soonestDue() { wait = min(wait, max(due - now, .milliseconds(50))) }
+        if !probes.isEmpty || upload != nil { wait = min(wait, .milliseconds(200)) }
+        if let ping = watchdog.nextPing { wait = min(wait, max(ping - now, .milliseconds(10))) }
+        return wait
+    }
+
+    // MARK: Stop
+
+    /// SIGTERM: no new probes; running ones get a bounded grace, then are cancelled and, if they do not
+    /// return, abandoned; a last bounded upload; exit.
+    mutating func stop() async {
+        let began = clock.now
+        service.notifier.notify("STOPPING=1\nSTATUS=stopping")
+        let longest = probes.values.map(\.target.timeout).max() ?? .zero
+        let grace = min(longest, AgentService.stopGrace)
+        log(
+            .notice,
+            "agent: stopping: no new probes; \(probes.count) in flight get up to \(AgentDuration.describe(grace))"
+        )
+        await waitForProbes(until: clock.now + grace, accepting: true)
+        if !probes.isEmpty {
+            for probe in probes.values { probe.task.cancel() }
+            await waitForProbes(until: clock.now + AgentService.cancelWait, accepting: false)
+            for (key, probe) in probes {
+                log(
+                    .warning,
+                    "agent: abandoned the probe of \(URLRedaction.redact(key)) after "
+                        + "\(AgentDuration.describe(clock.now - probe.started)) (no report from it)"
+                )
+            }
+            probes = [:]
+        }
+        await finalUpload()
+        let elapsed = clock.now - began
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        log(.notice, "agent: stopped in \(String(format: "%.1f", seconds)) s")
+    }
+
+    mutating func waitForProbes(until deadline: Instant, accepting: Bool) async {
+        while !probes.isEmpty, clock.now < deadline {
+            pingWatchdog()
+            await collect(accepting: accepting)
+            if probes.isEmpty { break }
+            try? await Task.sleep(for: min(.milliseconds(100), max(deadline - clock.now, .milliseconds(1))))
+        }
+        await collect(accepting: accepting)
+    }
+
+    /// Lets a running upload finish (bounded), else runs one more drain (bounded); never two drains at
+    /// once, so no batch is sent twice by this process.
+    mutating func finalUpload() async {
+        if let running = upload {
+            running.cancel()
+            await waitForUpload(until: clock.now + AgentService.cancelWait)
+            if upload != nil {
+                log(.warning, "agent: abandoned an upload that did not return; its reports stay spooled")
+                return
+            }
+        }
+        guard ((try? await spool.count()) ?? 0) > 0 else { return }
+        let uploader = uploader
+        let inbox = inbox
+        upload = Task { inbox.post(await uploader.drain()) }
+        await waitForUpload(until: clock.now + AgentService.finalUploadBound)
+        if let running = upload {
+            running.cancel()
+            await waitForUpload(until: clock.now + AgentService.cancelWait)
+        }
+        let remaining = (try? await spool.count()) ?? -1
+        if upload != nil || remaining != 0 {
+            log(.notice, "agent: \(remaining) report(s) stay spooled for the next start")
+        }
+    }
+
+    mutating func waitForUpload(until deadline: Instant) async {
+        while upload != nil, clock.now < deadline {
+            pingWatchdog()
+            for summary in inbox.take().uploads {
+                upload = nil
+                _ = summary
+            }
+            if upload == nil { break }
+            try? await Task.sleep(for: min(.milliseconds(100), max(deadline - clock.now, .milliseconds(1))))
+        }
+    }
+}
