@@ -28,7 +28,8 @@ enum CaptureBuilder {
     static func ipv4(protocol: UInt8, fromClient: Bool, body: [UInt8]) -> [UInt8] {
         let a: [UInt8] = [10, 0, 0, 1]
         let b: [UInt8] = [10, 0, 0, 2]
-        let ip: [UInt8] = [0x45, 0] + be16(UInt16(20 + body.count)) + [0, 1, 0x40, 0, 64, `protocol`, 0, 0]
+        let ip: [UInt8] =
+            [0x45, 0] + be16(UInt16(20 + body.count)) + [0, 1, 0x40, 0, 64, `protocol`, 0, 0]
             + (fromClient ? a + b : b + a)
         let ethernet: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0x08, 0x00]
         // Ethernet padding after the IP datagram must be ignored.
@@ -56,10 +57,12 @@ enum CaptureBuilder {
     static func pcapng(_ frames: [[UInt8]], bigEndian: Bool) -> [UInt8] {
         var out = block(
             0x0A0D_0D0A,
-            put32(0x1A2B_3C4D, bigEndian) + put16(1, bigEndian) + put16(0, bigEndian) + [UInt8](repeating: 0xFF, count: 8),
+            put32(0x1A2B_3C4D, bigEndian) + put16(1, bigEndian) + put16(0, bigEndian)
+                + [UInt8](repeating: 0xFF, count: 8),
             bigEndian
         )
-        let tsresol = put16(9, bigEndian) + put16(1, bigEndian) + [9, 0, 0, 0] + put16(0, bigEndian) + put16(0, bigEndian)
+        let tsresol =
+            put16(9, bigEndian) + put16(1, bigEndian) + [9, 0, 0, 0] + put16(0, bigEndian) + put16(0, bigEndian)
         out += block(1, put16(1, bigEndian) + put16(0, bigEndian) + put32(0, bigEndian) + tsresol, bigEndian)
         for (index, frame) in frames.enumerated() {
             if index == frames.count - 1 {
@@ -69,7 +72,8 @@ enum CaptureBuilder {
             let time = UInt64(1_700_000_000 + index) * 1_000_000_000 + 250
             out += block(
                 6,
-                put32(0, bigEndian) + put32(UInt32(time >> 32), bigEndian) + put32(UInt32(time & 0xFFFF_FFFF), bigEndian)
+                put32(0, bigEndian) + put32(UInt32(time >> 32), bigEndian)
+                    + put32(UInt32(time & 0xFFFF_FFFF), bigEndian)
                     + put32(UInt32(frame.count), bigEndian) + put32(UInt32(frame.count), bigEndian) + frame,
                 bigEndian
             )

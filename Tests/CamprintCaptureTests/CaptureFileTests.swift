@@ -1,6 +1,6 @@
 import CamprintCapture
-import CamprintWire
 import CamprintTestSupport
+import CamprintWire
 import Testing
 
 @Suite struct CaptureFileTests {
@@ -82,9 +82,15 @@ import Testing
         let decoded = file.decodedPackets()
         let connections = TCPConnection.reassemble(decoded)
         let rtsp = try #require(connections.first { $0.server.port == 554 }, "\(testCase.path): no RTSP connection")
-        #expect(rtsp.clientToServer.bytes.bytes.starts(with: Array("OPTIONS ".utf8))
-            || rtsp.clientToServer.bytes.bytes.starts(with: Array("DESCRIBE ".utf8)), "\(testCase.path)")
+        #expect(
+            rtsp.clientToServer.bytes.bytes.starts(with: Array("OPTIONS ".utf8))
+                || rtsp.clientToServer.bytes.bytes.starts(with: Array("DESCRIBE ".utf8)),
+            "\(testCase.path)"
+        )
         #expect(rtsp.serverToClient.bytes.bytes.starts(with: Array("RTSP/1.0 ".utf8)), "\(testCase.path)")
-        #expect(!rtsp.serverToClient.quirks.contains { $0.code == "tcp.gap" }, "\(testCase.path): \(rtsp.serverToClient.quirks)")
+        #expect(
+            !rtsp.serverToClient.quirks.contains { $0.code == "tcp.gap" },
+            "\(testCase.path): \(rtsp.serverToClient.quirks)"
+        )
     }
 }

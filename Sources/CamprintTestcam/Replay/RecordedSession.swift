@@ -146,8 +146,12 @@ public struct RecordedSession: Sendable {
         let parameters = TransportText(transport)
         return Track(
             uri: request.uri,
-            interleaved: parameters.pair("interleaved").map { (UInt8(truncatingIfNeeded: $0), UInt8(truncatingIfNeeded: $1)) },
-            clientPorts: parameters.pair("client_port").map { (UInt16(truncatingIfNeeded: $0), UInt16(truncatingIfNeeded: $1)) }
+            interleaved: parameters.pair("interleaved").map {
+                (UInt8(truncatingIfNeeded: $0), UInt8(truncatingIfNeeded: $1))
+            },
+            clientPorts: parameters.pair("client_port").map {
+                (UInt16(truncatingIfNeeded: $0), UInt16(truncatingIfNeeded: $1))
+            }
         )
     }
 

@@ -33,7 +33,9 @@ final class ReplayConnectionHandler: ChannelInboundHandler {
 
     init(recording: RecordedSession) {
         self.recording = recording
-        sessionID = Self.makeSessionID(like: recording.exchanges.compactMap { $0.response.headers.value("Session") }.first)
+        sessionID = Self.makeSessionID(
+            like: recording.exchanges.compactMap { $0.response.headers.value("Session") }.first
+        )
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
@@ -80,7 +82,9 @@ final class ReplayConnectionHandler: ChannelInboundHandler {
         if chosen == nil {
             let successes = sameMethod.filter { $0.response.statusCode != 401 }
             if method == "SETUP" {
-                chosen = successes.indices.contains(trackIndex(for: request)) ? successes[trackIndex(for: request)] : successes.first
+                chosen =
+                    successes.indices.contains(trackIndex(for: request))
+                    ? successes[trackIndex(for: request)] : successes.first
             } else {
                 chosen = successes.first
             }
@@ -137,7 +141,11 @@ final class ReplayConnectionHandler: ChannelInboundHandler {
         guard let ports = clientTransport.pair("client_port"), let context,
             let remote = context.channel.remoteAddress?.ipAddress
         else {
-            write(Array("RTSP/1.0 461 Unsupported Transport\r\nCSeq: \(request.headers.value("CSeq") ?? "0")\r\n\r\n".utf8))
+            write(
+                Array(
+                    "RTSP/1.0 461 Unsupported Transport\r\nCSeq: \(request.headers.value("CSeq") ?? "0")\r\n\r\n".utf8
+                )
+            )
             return
         }
         self.remote = remote
@@ -156,7 +164,12 @@ final class ReplayConnectionHandler: ChannelInboundHandler {
                 )
                 self.write(response.serialize())
             } else {
-                self.write(Array("RTSP/1.0 453 Not Enough Bandwidth\r\nCSeq: \(request.headers.value("CSeq") ?? "0")\r\n\r\n".utf8))
+                self.write(
+                    Array(
+                        "RTSP/1.0 453 Not Enough Bandwidth\r\nCSeq: \(request.headers.value("CSeq") ?? "0")\r\n\r\n"
+                            .utf8
+                    )
+                )
             }
             self.processQueue()
         }
@@ -189,7 +202,8 @@ final class ReplayConnectionHandler: ChannelInboundHandler {
     }
 
     static func makeSessionID(like recorded: String?) -> String {
-        let id = recorded.map { String($0.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces) } ?? ""
+        let id =
+            recorded.map { String($0.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces) } ?? ""
         let digitsOnly = !id.isEmpty && id.allSatisfy(\.isNumber)
         let length = min(max(id.count, 8), 32)
         let alphabet = Array(digitsOnly ? "0123456789" : "0123456789ABCDEF")
@@ -277,6 +291,8 @@ extension RTSPResponse {
         let recorded = TransportText(fields[index].rawValue)
         var output: [String] = []
         let recordedTCP = recorded.isTCP
+        // Addressing goes after `unicast` (else after the profile), where cameras put it.
+        let anchor = recorded.parameters.firstIndex { $0.lowercased() == "unicast" } ?? 0
         for (position, parameter) in recorded.parameters.enumerated() {
             let name = parameter.split(separator: "=").first.map { $0.lowercased() } ?? ""
             if position == 0, recordedTCP != client.isTCP {
@@ -286,7 +302,7 @@ extension RTSPResponse {
             } else {
                 output.append(parameter)
             }
-            if position == 0 || name == "unicast" {
+            if position == anchor {
                 if let interleaved, !output.contains(where: { $0.hasPrefix("interleaved=") }) {
                     output.append("interleaved=\(interleaved.0)-\(interleaved.1)")
                 }
