@@ -262,6 +262,8 @@ final class ReplayConnectionHandler: ChannelInboundHandler {
         guard let target = setUp[packet.track], let context else { return }
         let bytes = loop == 0 ? packet.bytes : recording.shifted(packet, loops: loop, shift: shifts[packet.track])
         if target.tcp {
+            // A client that stops reading loses packets instead of growing our buffers.
+            guard context.channel.isWritable else { return }
             var buffer = context.channel.allocator.buffer(capacity: bytes.count + 4)
             buffer.writeInteger(UInt8(ascii: "$"))
             buffer.writeInteger(UInt8(truncatingIfNeeded: packet.isRTCP ? target.rtcp : target.rtp))
