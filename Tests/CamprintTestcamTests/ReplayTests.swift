@@ -180,4 +180,26 @@ struct ReplayTests {
             #expect(out.contains("width=1920") && out.contains("height=1080"), "\(testCase.testDescription): \(out)")
         }
     }
+
+    /// The Uniview recording lasts 3.6 s: decoding 5 s crosses the loop point, where sequence
+    /// numbers and timestamps must continue (FFmpeg reports no error at `-v error`).
+    @Test(
+        .enabled(if: Corpus.isAvailable, Corpus.skipReason),
+        .enabled(if: FFmpegReadTests.available, "ffmpeg not installed")
+    )
+    func ffmpegDecodesAcrossTheLoop() async throws {
+        try await Self.withReplay(Self.uniview) { port, _ in
+            let url = "rtsp://admin:replay@127.0.0.1:\(port)/unicast/c296/s0/live/forward"
+            let (status, _, err) = try await FFmpegReadTests.run(
+                FFmpegReadTests.tool("ffmpeg") ?? "ffmpeg",
+                [
+                    "-nostdin", "-v", "error", "-rtsp_transport", "tcp", "-i", url, "-map", "0:v", "-t", "5", "-f",
+                    "null", "-",
+                ],
+                timeout: 40
+            )
+            #expect(status == 0, "\(Self.uniview): ffmpeg exit \(status): \(err)")
+            #expect(err.isEmpty, "\(Self.uniview): ffmpeg stderr across the loop: \(err)")
+        }
+    }
 }
