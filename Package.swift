@@ -42,6 +42,13 @@ let package = Package(
         .target(name: "CamprintRTSP", dependencies: ["CamprintWire"], swiftSettings: strictSettings),
         .target(name: "CamprintSDP", dependencies: ["CamprintWire"], swiftSettings: strictSettings),
         .target(name: "CamprintCodecs", dependencies: ["CamprintWire"], swiftSettings: strictSettings),
+        // pcap/pcapng reader and TCP reassembly (testcam replay mode).
+        .target(name: "CamprintCapture", dependencies: ["CamprintWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CamprintCaptureTests",
+            dependencies: ["CamprintCapture", "CamprintWire", "CamprintTestSupport"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Report schema (shared by probe, agent and collector)
         .target(name: "CamprintReport", swiftSettings: strictSettings),
@@ -171,7 +178,7 @@ let package = Package(
         .target(
             name: "CamprintTestcam",
             dependencies: [
-                "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintFFmpeg",
+                "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintFFmpeg", "CamprintCapture",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -200,7 +207,7 @@ let package = Package(
         // MARK: Fuzz targets (the checks of Fuzz/fuzz-*, replayed by the tests)
         .target(
             name: "CamprintFuzzTargets",
-            dependencies: ["CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintWire"],
+            dependencies: ["CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintWire", "CamprintCapture"],
             path: "Fuzz/FuzzTargets",
             swiftSettings: strictSettings
         ),
@@ -330,6 +337,7 @@ if Context.environment["CAMPRINT_FUZZ"] == "1" {
         ("fuzz-sdp", ["CamprintFuzzTargets"]),
         ("fuzz-h264", ["CamprintFuzzTargets"]),
         ("fuzz-h265", ["CamprintFuzzTargets"]),
+        ("fuzz-pcap", ["CamprintFuzzTargets"]),
     ]
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: strictSettings))
     for harness in harnesses {

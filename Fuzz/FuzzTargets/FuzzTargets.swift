@@ -9,5 +9,6 @@ public enum FuzzTargets {
         ("sdp", sdp),
         ("h264", h264),
         ("h265", h265),
+        ("pcap", pcap),
     ]
 }

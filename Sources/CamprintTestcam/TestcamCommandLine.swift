@@ -18,6 +18,7 @@ public enum TestcamCommandLine {
                                 [--http-listen 127.0.0.1:PORT] [--clock-offset SECONDS]
                                 [--live] [--nonce-lifetime SECONDS]
                camprint-testcam --fleet FILE [--personas DIR] [--allow-non-loopback]
+               camprint-testcam --replay FILE.pcap[ng] [--listen 127.0.0.1:PORT] [--allow-non-loopback]
         faults: hang-after-accept hang-after-options drip garbage huge-header truncated-sdp
                 close-mid-stream-after=SECONDS setup-status=CODE describe-status=CODE all-status=CODE
                 unauthorized-forever lockout=N/SECONDS no-keyframe-seconds=SECONDS no-parameter-sets
@@ -197,6 +198,7 @@ public enum TestcamCommandLine {
             FileHandle.standardOutput.write(Data((help + "\n").utf8))
             return 0
         }
+        if arguments.contains("--replay") { return await ReplayCommandLine.run(arguments: arguments) }
         let options: Options
         do {
             options = try Options(arguments: arguments)
