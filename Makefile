@@ -5,8 +5,10 @@
 #   make test                 install missing Debian packages, build warning-free, lint, run all tests
 #                             (with PostgreSQL, the system test and the page in headless Chromium)
 #   make fuzz FUZZ_SECONDS=600  run every libFuzzer harness for FUZZ_SECONDS each (Fuzz/)
-#   make bench                release build, print parser throughput (generates a 50+ MB H.264 stream)
-#                             and probe numbers (control plane vs 200 local endpoints, peak RSS)
+#   make bench                release build, print parser throughput (generates a 50+ MB H.264 stream),
+#                             probe numbers (vs ffprobe, control plane vs 200 local endpoints, peak
+#                             RSS, live source joined mid-GOP) and agent numbers (500 emulated cameras:
+#                             CPU share, RSS, probes/s; spool and upload throughput); ~15 min
 #   make format               format Sources/ Tests/ Fuzz/ in place with swift-format
 #   make lint                 fail on any formatting difference
 #   make install              release build; install to $(DESTDIR)$(PREFIX) (default /usr/local): both

@@ -22,3 +22,10 @@ swift build --scratch-path "$scratch" -c release --product camprint-bench >/dev/
 
 # Probe: control-plane throughput against 200 local endpoints and peak RSS (scripts/bench-probe.sh).
 "$root/scripts/bench-probe.sh" "$scratch" 10 "$bench_dir"
+
+# Probe on a live source joined mid-GOP, vs ffprobe and vs the PLAY-to-first-SPS floor (scripts/bench-live.sh).
+"$root/scripts/bench-live.sh" "$scratch" 10
+
+# Agent: 500 emulated cameras at a 1-minute interval (CPU share, RSS, probes/s), spool and upload
+# throughput (scripts/bench-agent.sh; about 6 minutes).
+"$root/scripts/bench-agent.sh" "$scratch" 500 150

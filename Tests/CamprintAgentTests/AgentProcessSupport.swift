@@ -90,16 +90,26 @@ struct AgentProcessError: Error, CustomStringConvertible {
 }
 
 /// A TCP server on 127.0.0.1 that accepts and then either says nothing (a camera that hangs after
-/// accept) or closes at once; counts the connections it accepted and those still open.
+/// accept) or closes at once; counts the connections it accepted and those still open, and notes
+/// when each opened and closed (on NIO's threads, so the times hold even when the test's own tasks
+/// are delayed).
 final class LoopbackTCPServer: Sendable {
     enum Mode: Sendable { case silent, closeAtOnce }
+
+    struct Connection: Sendable {
+        var opened: Date
+        var closed: Date?
+    }
 
     private let channel: any Channel
     let port: Int
     private let counts = Mutex((accepted: 0, open: 0))
+    private let history = Mutex<[Connection]>([])
 
     var accepted: Int { counts.withLock { $0.accepted } }
     var open: Int { counts.withLock { $0.open } }
+    /// Every connection so far, in accept order.
+    var connections: [Connection] { history.withLock { $0 } }
 
     private init(channel: any Channel, port: Int) {
         self.channel = channel
@@ -112,11 +122,18 @@ final class LoopbackTCPServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 let server = box.withLock { $0 }
+                let index = server?.history.withLock { history in
+                    history.append(Connection(opened: Date()))
+                    return history.count - 1
+                }
                 server?.counts.withLock {
                     $0.accepted += 1
                     $0.open += 1
                 }
-                channel.closeFuture.whenComplete { _ in server?.counts.withLock { $0.open -= 1 } }
+                channel.closeFuture.whenComplete { _ in
+                    server?.counts.withLock { $0.open -= 1 }
+                    if let index { server?.history.withLock { $0[index].closed = Date() } }
+                }
                 if mode == .closeAtOnce { channel.eventLoop.execute { channel.close(promise: nil) } }
                 return channel.eventLoop.makeSucceededVoidFuture()
             }
@@ -129,11 +146,19 @@ final class LoopbackTCPServer: Sendable {
     func stop() async { try? await channel.close() }
 }
 
-/// A `$NOTIFY_SOCKET` stand-in: an `AF_UNIX` datagram socket the test reads.
-final class NotifyListener {
+/// A `$NOTIFY_SOCKET` stand-in: an `AF_UNIX` datagram socket read by a thread of its own, which
+/// stamps every datagram when it arrives (the test's tasks may be delayed; the stamps are not).
+final class NotifyListener: Sendable {
     let path: String
     private let descriptor: Int32
-    private(set) var messages: [(at: Date, text: String)] = []
+    /// Shared with the reader thread.
+    private final class Inbox: Sendable {
+        let received = Mutex<[(at: Date, text: String)]>([])
+        let stopped = Mutex(false)
+    }
+
+    private let inbox = Inbox()
+    var messages: [(at: Date, text: String)] { inbox.received.withLock { $0 } }
 
     init() throws {
         path = "/tmp/camprint-notify-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -154,22 +179,28 @@ final class NotifyListener {
             close(descriptor)
             throw AgentProcessError("bind \(path): errno \(errno)")
         }
+        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let thread = Thread { [descriptor, inbox] in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !inbox.stopped.withLock({ $0 }) {
+                let count = recv(descriptor, &buffer, buffer.count, 0)
+                guard count > 0 else { continue }
+                let text = String(decoding: buffer[0..<count], as: UTF8.self)
+                inbox.received.withLock { $0.append((Date(), text)) }
+            }
+            close(descriptor)
+        }
+        thread.start()
     }
 
     deinit {
-        close(descriptor)
+        inbox.stopped.withLock { $0 = true }
         unlink(path)
     }
 
-    /// Reads every datagram waiting (one message may carry several `KEY=value` lines).
-    func poll() {
-        while true {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
-            guard count > 0 else { return }
-            messages.append((Date(), String(decoding: buffer[0..<count], as: UTF8.self)))
-        }
-    }
+    /// Kept for the callers that poll: the reader thread already collects every datagram.
+    func poll() {}
 
     /// Lines received so far (each datagram split at newlines), in order.
     var lines: [String] { messages.flatMap { $0.text.split(separator: "\n").map(String.init) } }
