@@ -31,9 +31,13 @@ public enum ProbeMedia {
             deadline: deadline,
             sampleWindow: settings.sample
         )
-        // When the SDP's SPS carries VUI timing, the frame rate is known without waiting for
-        // several frames' timestamps.
+        // No wait for a keyframe: with the parameter sets in the SDP's sprop the first frames (and
+        // their SEI) are enough; without them the parameter-set condition waits for the in-band
+        // SPS, which comes with the keyframe. When the SDP's SPS carries VUI timing, the frame rate
+        // is known without waiting for several frames' timestamps. `--sample` reads on to the
+        // second keyframe (GOP length, more SEI).
         options.stopConditions = MediaStopConditions(
+            keyframe: false,
             secondKeyframe: settings.sample > .zero,
             frameRate: !frameRateKnown
         )

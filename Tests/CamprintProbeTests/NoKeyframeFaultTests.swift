@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 /// A camera that never sends a keyframe (the emulator's `no-keyframe-seconds` fault, run as a
-/// process): the probe ends with status `timeout` (`media.timeout`) within its deadline + 1 s.
+/// process): with the SDP's parameter sets the probe does not need one; without any parameter sets
+/// it ends with status `timeout` (`media.timeout`) within its deadline + 1 s.
 @Suite(
     "No-keyframe fault (camprint-testcam subprocess)",
     .enabled(
@@ -44,8 +45,32 @@ struct NoKeyframeFaultTests {
         return (process, "rtsp://\(fields[1])\(fields[3])")
     }
 
-    @Test(arguments: [["no-keyframe-seconds=3600"], ["no-keyframe-seconds=3600", "no-parameter-sets"]])
-    func neverAKeyframeEndsWithTimeout(faults: [String]) async throws {
+    /// With the parameter sets in the SDP the probe needs no keyframe (issue #3: wait for one only
+    /// when the parameter sets come in band only): it ends `ok` on the first frames, long before
+    /// the deadline, with the stream's facts from the SDP's SPS.
+    @Test func sdpParameterSetsNeedNoKeyframe() async throws {
+        let (camera, url) = try await Self.startCamera(faults: ["no-keyframe-seconds=3600"])
+        defer {
+            camera.terminate()
+            camera.waitUntilExit()
+        }
+        let deadline = 4000
+        let run = try await CamprintBinary.run([
+            "probe", "--no-http", "--timeout", "\(deadline)ms", "--format", "jsonl", url,
+        ])
+        #expect(run.status == 0, "exit \(run.status), stderr \(run.stderr)")
+        let probe = try JSONDecoder().decode(ProbeReport.self, from: Data(run.stdout.utf8))
+        #expect(probe.report.status == .ok, "\(probe.report.status) \(String(describing: probe.report.error))")
+        #expect(probe.media?.stopReason == "conditionsMet", "\(String(describing: probe.media))")
+        let video = probe.report.streams.first { $0.kind == "video" }
+        #expect(video?.width != nil && video?.height != nil, "\(probe.report.streams)")
+        let total = try #require(probe.report.durationMs)
+        #expect(total < deadline, "\(total) ms: it waited for the deadline")
+    }
+
+    /// No parameter sets anywhere and no keyframe: `timeout` (`media.timeout`) within deadline + 1 s.
+    @Test func neverAKeyframeWithoutParameterSetsEndsWithTimeout() async throws {
+        let faults = ["no-keyframe-seconds=3600", "no-parameter-sets"]
         let (camera, url) = try await Self.startCamera(faults: faults)
         defer {
             camera.terminate()
@@ -55,18 +80,18 @@ struct NoKeyframeFaultTests {
         let run = try await CamprintBinary.run([
             "probe", "--no-http", "--timeout", "\(deadline)ms", "--format", "jsonl", url,
         ])
-        #expect(run.status == 3, "\(faults): exit \(run.status), stderr \(run.stderr)")
+        #expect(run.status == 3, "exit \(run.status), stderr \(run.stderr)")
         let probe = try JSONDecoder().decode(ProbeReport.self, from: Data(run.stdout.utf8))
         let report = probe.report
-        #expect(report.status == .timeout, "\(faults): \(report.status) \(String(describing: report.error))")
-        #expect(report.error?.code == "media.timeout", "\(faults): \(String(describing: report.error))")
-        #expect(probe.rtsp != nil, "\(faults): the control plane succeeded first")
-        #expect(probe.media?.stopReason == "failed", "\(faults): \(String(describing: probe.media))")
-        // The media plane did receive packets, just no keyframe.
-        #expect((probe.media?.packetsRead ?? 0) > 0, "\(faults): no packet read at all")
+        #expect(report.status == .timeout, "\(report.status) \(String(describing: report.error))")
+        #expect(report.error?.code == "media.timeout", "\(String(describing: report.error))")
+        #expect(probe.rtsp != nil, "the control plane succeeded first")
+        #expect(probe.media?.stopReason == "failed", "\(String(describing: probe.media))")
+        // The media plane did receive packets, just no keyframe (and so no parameter sets).
+        #expect((probe.media?.packetsRead ?? 0) > 0, "no packet read at all")
         // Durations the probe measured itself.
         let total = try #require(report.durationMs)
-        #expect(total <= deadline + 1000, "\(faults): \(total) ms against a \(deadline) ms deadline")
-        #expect(total >= deadline - 200, "\(faults): ended early, \(total) ms")
+        #expect(total <= deadline + 1000, "\(total) ms against a \(deadline) ms deadline")
+        #expect(total >= deadline - 200, "ended early, \(total) ms")
     }
 }
