@@ -34,7 +34,7 @@ trap cleanup EXIT
 hik=$((cameras / 2)); dahua=$((cameras / 4)); axis=$((cameras - hik - dahua))
 mkdir -p "$work/credentials"
 printf 'bench-secret-%s\n' "$RANDOM$RANDOM" >"$work/camera-password"
-printf 'user: admin\npassword: %s\n' "$(cat "$work/camera-password")" >"$work/credentials/hik"
+printf 'admin:%s\n' "$(cat "$work/camera-password")" >"$work/credentials/hik"
 chmod 600 "$work/camera-password" "$work/credentials/hik"
 cat >"$work/fleet.yaml" <<YAML
 hosts: 127.0.1.1
@@ -78,7 +78,7 @@ write_config() { # media metrics_port
     echo "credentials_dir: $work/credentials"
     echo "spool: {path: $work/spool-$1.sqlite}"
     echo "metrics_listen: 127.0.0.1:$2"
-    echo "log_level: warning"
+    echo "log_level: info"
     echo "targets:"
     local index=0
     for url in "${urls[@]}"; do
@@ -88,11 +88,17 @@ write_config() { # media metrics_port
   } >"$work/agent-$1.yaml"
 }
 
+# Prints "TOTAL status=count ..." from the agent's metrics endpoint.
 probes_total() { # metrics_port
   python3 - "$1" <<'PY' 2>/dev/null || echo 0
-import sys, urllib.request
+import re, sys, urllib.request
 text = urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/metrics", timeout=5).read().decode()
-print(int(sum(float(l.split()[-1]) for l in text.splitlines() if l.startswith("camprint_agent_probes_total{"))))
+counts = {}
+for line in text.splitlines():
+    match = re.match(r'camprint_agent_probes_total\{status="([^"]+)"\} (\S+)', line)
+    if match and float(match.group(2)) > 0:
+        counts[match.group(1)] = int(float(match.group(2)))
+print(sum(counts.values()), " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
 PY
 }
 
@@ -105,6 +111,7 @@ for media in false true; do
   /usr/bin/time -f '%e %M' -o "$work/once.time" "$bin/camprint" agent --once --config "$work/agent-$media.yaml" \
     2>"$work/once-$media.log" || echo "   warning: agent --once exited $?"
   read -r elapsed rss_kb <"$work/once.time"
+  echo "   statuses: $(grep -oE '^agent: rtsp://[^ ]+ [a-z_]+' "$work/once-$media.log" | awk '{print $3}' | sort | uniq -c | awk '{printf "%s=%s ", $2, $1}')"
   printf '   %s s for %d probes: %.1f probes/s, peak RSS %.1f MB\n' "$elapsed" "$cameras" \
     "$(echo "$cameras / $elapsed" | bc -l)" "$(echo "$rss_kb / 1024" | bc -l)"
 
@@ -114,15 +121,15 @@ for media in false true; do
   pids+=("$agent")
   start=$(date +%s.%N)
   sleep "$window"
-  probes=$(probes_total "$metrics_port")
+  read -r probes statuses < <(probes_total "$metrics_port")
   read -r utime stime < <(awk '{print $14, $15}' "/proc/$agent/stat")
   end=$(date +%s.%N)
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/$agent/status")
   kill -TERM "$agent"; wait "$agent" || true
   wall=$(echo "$end - $start" | bc -l)
-  printf '   CPU %.2f%% of one core, peak RSS %.1f MB, %d probes in %.0f s (%.2f probes/s)\n' \
+  printf '   CPU %.2f%% of one core, peak RSS %.1f MB, %d probes in %.0f s (%.2f probes/s; %s)\n' \
     "$(echo "100 * ($utime + $stime) / $ticks / $wall" | bc -l)" "$(echo "$hwm / 1024" | bc -l)" \
-    "$probes" "$wall" "$(echo "$probes / $wall" | bc -l)"
+    "$probes" "$wall" "$(echo "$probes / $wall" | bc -l)" "$statuses"
 done
 
 echo "==> spool write and upload throughput (camprint-agent-bench)"
