@@ -16,4 +16,23 @@ public enum SubprocessLaunch {
         defer { lock.unlock() }
         try process.run()
     }
+
+    /// Runs `executable` with `arguments` to completion: its exit status and its stdout and stderr
+    /// together (status -1 and the error when it cannot start).
+    public static func runToCompletion(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do {
+            try run(process)
+        } catch {
+            return (-1, "\(error)")
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
 }

@@ -52,22 +52,9 @@ struct AgentMetricsProcessTests {
 
             """
         try Data(fleet.utf8).write(to: work.appendingPathComponent("fleet.yaml"))
-        let camera = Process()
-        guard let testcam = BuiltProducts.url(named: "camprint-testcam") else { return }
-        camera.executableURL = testcam
-        camera.arguments = ["--fleet", work.appendingPathComponent("fleet.yaml").path]
-        let cameraOutput = Pipe()
-        camera.standardOutput = cameraOutput
-        camera.standardError = FileHandle.nullDevice
-        try SubprocessLaunch.run(camera)
-        defer {
-            camera.terminate()
-            camera.waitUntilExit()
-        }
-        let ready = try BuiltProducts.readyLines(from: cameraOutput.fileHandleForReading, count: 1)
-        // READY 127.0.0.1:PORT persona /path
-        let fields = ready[0].split(separator: " ").map(String.init)
-        let cameraURL = "rtsp://\(fields[1])\(fields[3])"
+        let camera = try await TestcamProcess.start(["--fleet", work.appendingPathComponent("fleet.yaml").path])
+        defer { camera.stop() }
+        let cameraURL = camera.cameras[0].url
 
         let collector = try await TestCollector.start()
         defer { Task { await collector.stop() } }

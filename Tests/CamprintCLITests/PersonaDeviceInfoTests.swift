@@ -65,7 +65,7 @@ import Testing
             "camprint and camprint-testcam not built (swift build)"
         )
     )
-    func httpPersonasRevealTheirDevice() throws {
+    func httpPersonasRevealTheirDevice() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-devinfo-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -84,33 +84,23 @@ import Testing
         let fleetFile = work.appendingPathComponent("fleet.yaml")
         try fleet.write(to: fleetFile, atomically: true, encoding: .utf8)
 
-        let server = Process()
-        guard let testcam = PersonaVerdictTests.testcam else { return }
-        server.executableURL = testcam
-        server.arguments = ["--fleet", fleetFile.path]
-        server.currentDirectoryURL = work
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try SubprocessLaunch.run(server)
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
-        // READY 127.0.0.1:PORT persona /path http=127.0.0.1:PORT
-        let ready = try BuiltProducts.readyLines(from: output.fileHandleForReading, count: Self.expectations.count)
-        for line in ready {
-            let fields = line.split(separator: " ").map(String.init)
-            guard fields.count >= 5, let camera = Self.expectations.first(where: { $0.persona == fields[2] }),
-                let httpPort = fields[4].split(separator: ":").last.map(String.init)
+        let server = try await TestcamProcess.start(
+            ["--fleet", fleetFile.path],
+            cameras: Self.expectations.count,
+            in: work
+        )
+        defer { server.stop() }
+        for announced in server.cameras {
+            guard let camera = Self.expectations.first(where: { $0.persona == announced.persona }),
+                let httpPort = announced.http?.split(separator: ":").last.map(String.init)
             else {
-                Issue.record("unexpected READY line: \(line)")
+                Issue.record("unexpected camera: \(announced)")
                 continue
             }
             let run = try BuiltBinary.run(
                 [
                     "probe", "--no-media", "--timeout", "5s", "--format", "jsonl", "--credentials", credentials.path,
-                    "--http-port", httpPort, "rtsp://\(fields[1])\(fields[3])",
+                    "--http-port", httpPort, announced.url,
                 ]
             )
             let text = String(decoding: run.output, as: UTF8.self)

@@ -30,7 +30,7 @@ import Testing
     @Test(
         .enabled(if: BuiltBinary.isAvailable && testcam != nil, "camprint and camprint-testcam not built (swift build)")
     )
-    func everyPersonaGetsItsVendorsVerdict() throws {
+    func everyPersonaGetsItsVendorsVerdict() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-personas-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -46,25 +46,13 @@ import Testing
         let fleetFile = work.appendingPathComponent("fleet.yaml")
         try fleet.write(to: fleetFile, atomically: true, encoding: .utf8)
 
-        let server = Process()
-        guard let testcam = Self.testcam else { return }
-        server.executableURL = testcam
-        server.arguments = ["--fleet", fleetFile.path]
-        server.currentDirectoryURL = work
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try SubprocessLaunch.run(server)
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
-        let ready = try BuiltProducts.readyLines(from: output.fileHandleForReading, count: Self.expectations.count)
-        // READY 127.0.0.1:PORT persona /path
-        let urls = ready.map { line -> (persona: String, url: String) in
-            let fields = line.split(separator: " ").map(String.init)
-            return (fields[2], "rtsp://\(fields[1])\(fields[3])")
-        }
+        let server = try await TestcamProcess.start(
+            ["--fleet", fleetFile.path],
+            cameras: Self.expectations.count,
+            in: work
+        )
+        defer { server.stop() }
+        let urls = server.cameras.map { (persona: $0.persona, url: $0.url) }
 
         let run = try BuiltBinary.run(
             ["probe", "--no-media", "--timeout", "5s", "--format", "jsonl"] + urls.map(\.url)

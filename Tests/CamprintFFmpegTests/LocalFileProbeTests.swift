@@ -102,7 +102,7 @@ struct LocalFileProbeTests {
             ours += units.filter { ($0.first ?? 0) & 0x1F == 6 }.map { Array($0) }
         }
         let dump = TestClips.directory.appendingPathComponent("onvif-signed.bin").path
-        let ffmpeg = Subprocess.run(
+        let ffmpeg = SubprocessLaunch.runToCompletion(
             "/usr/bin/env",
             ["ffmpeg", "-v", "quiet", "-y", "-i", input, "-map", "0:v", "-c", "copy", "-f", "rawvideo", dump]
         )

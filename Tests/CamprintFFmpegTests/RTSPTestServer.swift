@@ -19,7 +19,7 @@ final class RTSPTestServer {
             raise SystemExit(1 if missing else 0)
             """
         return FileManager.default.isExecutableFile(atPath: python)
-            && Subprocess.run(python, ["-c", check]).status == 0
+            && SubprocessLaunch.runToCompletion(python, ["-c", check]).status == 0
     }()
 
     static let skipReason: Comment =

@@ -63,7 +63,10 @@ enum TestClips {
         for spec in specs {
             let path = directory.appendingPathComponent(spec.name).path
             if !FileManager.default.fileExists(atPath: path) {
-                let outcome = Subprocess.run("/usr/bin/env", ["ffmpeg", "-v", "error", "-y"] + spec.arguments + [path])
+                let outcome = SubprocessLaunch.runToCompletion(
+                    "/usr/bin/env",
+                    ["ffmpeg", "-v", "error", "-y"] + spec.arguments + [path]
+                )
                 guard outcome.status == 0 else {
                     throw TestFailure("ffmpeg failed to make \(spec.name): \(outcome.output)")
                 }
@@ -77,24 +80,4 @@ enum TestClips {
 struct TestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-enum Subprocess {
-    /// Runs a program to completion; combined stdout and stderr.
-    static func run(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do {
-            try SubprocessLaunch.run(process)
-        } catch {
-            return (-1, "\(error)")
-        }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
 }

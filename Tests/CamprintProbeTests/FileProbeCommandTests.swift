@@ -99,7 +99,7 @@ struct FileProbeCommandTests {
         // The SEI NAL units of the whole file as the ffmpeg CLI copies it out.
         let h265 = path.hasSuffix("h265.mp4")
         let dump = ProbeClips.directory.appendingPathComponent(h265 ? "signed.hevc" : "signed.h264").path
-        let copy = ProbeClips.run(
+        let copy = SubprocessLaunch.runToCompletion(
             ProbeClips.ffmpeg ?? "ffmpeg",
             ["-nostdin", "-v", "quiet", "-y", "-i", input, "-map", "0:v", "-c", "copy", dump]
         )

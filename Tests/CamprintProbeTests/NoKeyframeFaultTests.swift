@@ -15,45 +15,24 @@ import Testing
     .enabled(if: ProbeClips.isAvailable, "ffmpeg with libx264 needed for the emulator's clip")
 )
 struct NoKeyframeFaultTests {
-    /// Starts the emulator with `faults`; returns the process and the camera's URL.
-    static func startCamera(faults: [String]) async throws -> (Process, String) {
-        let executable = try #require(BuiltProducts.url(named: "camprint-testcam"))
+    /// Starts the emulator with `faults`.
+    static func startCamera(faults: [String]) async throws -> TestcamProcess {
         let clip = try ProbeClips.clip("h264.h264")
-        let process = Process()
-        process.executableURL = executable
-        process.arguments =
+        return try await TestcamProcess.start(
             [
                 "--persona", "gstreamer-generic", "--media", clip.path, "--listen", "127.0.0.1:0", "--no-auth",
                 "--personas", Samples.root.appendingPathComponent("personas").path,
             ] + faults.flatMap { ["--fault", $0] }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try SubprocessLaunch.run(process)
-        let lines = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(
-                    with: Result { try BuiltProducts.readyLines(from: out.fileHandleForReading, count: 1) }
-                )
-            }
-        }
-        let fields = lines[0].split(separator: " ")
-        guard fields.count >= 4 else {
-            process.terminate()
-            throw ProbeClips.ClipError("unexpected READY line \(lines[0])")
-        }
-        return (process, "rtsp://\(fields[1])\(fields[3])")
+        )
     }
 
     /// With the parameter sets in the SDP the probe needs no keyframe (issue #3: wait for one only
     /// when the parameter sets come in band only): it ends `ok` on the first frames, long before
     /// the deadline, with the stream's facts from the SDP's SPS.
     @Test func sdpParameterSetsNeedNoKeyframe() async throws {
-        let (camera, url) = try await Self.startCamera(faults: ["no-keyframe-seconds=3600"])
-        defer {
-            camera.terminate()
-            camera.waitUntilExit()
-        }
+        let camera = try await Self.startCamera(faults: ["no-keyframe-seconds=3600"])
+        defer { camera.stop() }
+        let url = camera.cameras[0].url
         let deadline = 4000
         let run = try await CamprintBinary.run([
             "probe", "--no-http", "--timeout", "\(deadline)ms", "--format", "jsonl", url,
@@ -71,11 +50,9 @@ struct NoKeyframeFaultTests {
     /// No parameter sets anywhere and no keyframe: `timeout` (`media.timeout`) within deadline + 1 s.
     @Test func neverAKeyframeWithoutParameterSetsEndsWithTimeout() async throws {
         let faults = ["no-keyframe-seconds=3600", "no-parameter-sets"]
-        let (camera, url) = try await Self.startCamera(faults: faults)
-        defer {
-            camera.terminate()
-            camera.waitUntilExit()
-        }
+        let camera = try await Self.startCamera(faults: faults)
+        defer { camera.stop() }
+        let url = camera.cameras[0].url
         let deadline = 2000
         let run = try await CamprintBinary.run([
             "probe", "--no-http", "--timeout", "\(deadline)ms", "--format", "jsonl", url,

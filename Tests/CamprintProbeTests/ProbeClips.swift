@@ -51,7 +51,7 @@ enum ProbeClips {
         for spec in specs {
             let path = directory.appendingPathComponent(spec.name).path
             let source = ["-f", "lavfi", "-i", "testsrc=size=\(width)x\(height):rate=\(framesPerSecond)", "-t", "2"]
-            let outcome = run(
+            let outcome = SubprocessLaunch.runToCompletion(
                 ffmpeg,
                 ["-nostdin", "-v", "error", "-y"] + source + spec.arguments + ["-pix_fmt", "yuv420p", path]
             )
@@ -60,24 +60,6 @@ enum ProbeClips {
         }
         return .success(clips)
     }()
-
-    /// Runs a program to completion; combined stdout and stderr.
-    static func run(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do {
-            try SubprocessLaunch.run(process)
-        } catch {
-            return (-1, "\(error)")
-        }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
 
     static var isAvailable: Bool { (try? all.get()) != nil }
 

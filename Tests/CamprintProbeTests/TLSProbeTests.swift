@@ -1,5 +1,6 @@
 import CamprintProbe
 import CamprintReport
+import CamprintTestSupport
 import Foundation
 import NIOSSL
 import Testing
@@ -164,7 +165,7 @@ struct TLSFixture: Sendable {
             ],
         ]
         for step in steps {
-            guard ProbeClips.run(openssl, step).status == 0 else { return nil }
+            guard SubprocessLaunch.runToCompletion(openssl, step).status == 0 else { return nil }
         }
         return TLSFixture(
             authority: path("ca.pem"),

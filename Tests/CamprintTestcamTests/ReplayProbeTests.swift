@@ -48,30 +48,19 @@ struct ReplayProbeTests {
         .enabled(if: camprint != nil && testcam != nil, "camprint and camprint-testcam not built"),
         arguments: cases
     )
-    func probeReportsTheVendorEvidence(_ testCase: Case) throws {
-        guard let camprint = Self.camprint, let testcam = Self.testcam else { return }
+    func probeReportsTheVendorEvidence(_ testCase: Case) async throws {
+        guard let camprint = Self.camprint else { return }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-replay-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let password = work.appendingPathComponent("password.txt")
         try "replay-accepts-any\n".write(to: password, atomically: true, encoding: .utf8)
 
-        let server = Process()
-        server.executableURL = testcam
-        server.arguments = [
+        let server = try await TestcamProcess.start([
             "--replay", Corpus.root.appendingPathComponent(testCase.path).path, "--listen", "127.0.0.1:0",
-        ]
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try SubprocessLaunch.run(server)
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
-        let ready = try BuiltProducts.readyLines(from: output.fileHandleForReading, count: 1)
-        let fields = ready[0].split(separator: " ").map(String.init)
-        let url = "rtsp://\(fields[1])\(fields[3])"
+        ])
+        defer { server.stop() }
+        let url = server.cameras[0].url
 
         let probe = Process()
         probe.executableURL = camprint
