@@ -35,16 +35,9 @@ public enum FileProbe {
         var options = MediaProbeOptions(deadline: settings.timeout, sampleWindow: max(settings.sample, sampleWindow))
         options.stopConditions = MediaStopConditions(secondKeyframe: true)
         options.limits.maximumCollectedPackets = maximumCollectedPackets
-        let result = await MediaProbe.run(input: absolute, options: options)
-        let summary = ProbeMedia.scan(result)
-        let media = ProbeMediaOutcome(
-            result: result,
-            summary: summary,
-            streams: result.streams.map { ProbeMedia.reportStream($0, summary: summary) },
-            failure: ProbeMedia.failure(result)
-        )
+        let media = ProbeMedia.outcome(await MediaProbe.run(input: absolute, options: options))
         let identityStart = clock.now
-        let evidence = evidence(path: absolute, result: result, summary: summary)
+        let evidence = evidence(path: absolute, result: media.result, summary: media.summary)
         let (identity, device) = ProbeIdentity.identify(evidence, database: database)
         let identityTime = clock.now - identityStart
         let total = clock.now - start
@@ -63,7 +56,7 @@ public enum FileProbe {
         let section = ProbeMedia.section(
             media,
             transport: ReportTarget.fileKind,
-            comparison: ProbeMedia.comparison(sprop: [], inBand: summary)
+            comparison: ProbeMedia.comparison(sprop: [], inBand: media.summary)
         )
         let timings = ReportTimings(
             mediaPlaneMs: section.durationMs,

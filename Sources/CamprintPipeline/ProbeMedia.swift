@@ -44,7 +44,12 @@ public enum ProbeMedia {
         // Credentials go to libavformat inside this process (never argv) and only when the
         // camera asked for them; its log is redacted by CamprintFFmpeg.
         let input = authenticated ? mediaURL(url, credentials: credentials) : url.description
-        let result = await MediaProbe.run(input: input, options: options)
+        return outcome(await MediaProbe.run(input: input, options: options))
+    }
+
+    /// What our parsers, the report's streams and the status make of a media-plane result (a stream's
+    /// or a file's).
+    static func outcome(_ result: MediaProbeResult) -> ProbeMediaOutcome {
         let summary = scan(result)
         return ProbeMediaOutcome(
             result: result,
