@@ -1,13 +1,16 @@
 #!/bin/sh
 # Installs the Debian 12 packages camprint needs to build and test, when missing:
-# FFmpeg libraries and tools (media plane), pkg-config (module map), and GStreamer's RTSP
-# server with Python bindings (scripts/rtsp-test-server.py). Idempotent and quiet; runs as
+# FFmpeg libraries and tools (media plane), pkg-config (module map), GStreamer's RTSP
+# server with Python bindings (scripts/rtsp-test-server.py), openssl (the rtsps tests make their
+# certificates with it) and the sqlite3 shell (the agent's kill -9 test checks the spool's
+# integrity with it). Idempotent and quiet; runs as
 # root, or through sudo when not root and sudo exists.
 set -eu
 
 PACKAGES="pkg-config ffmpeg libavformat-dev libavcodec-dev libavutil-dev
 python3 python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-tools
-gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav"
+gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav
+openssl sqlite3"
 
 missing=""
 for package in $PACKAGES; do
