@@ -65,8 +65,8 @@ public final class AgentMetricsServer: Sendable {
                 .bind(host: host, port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
-                        try channel.pipeline.syncOperations.addHandler(CloseOnIdle())
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                        try channel.pipeline.syncOperations.addHandler(CloseOnIdle())
                         return try Connection(wrappingChannelSynchronously: channel)
                     }
                 }
@@ -148,13 +148,24 @@ public final class AgentMetricsServer: Sendable {
     }
 }
 
-/// Closes a connection that sent nothing for ``AgentMetricsServer/idleTimeout``.
-final class CloseOnIdle: ChannelInboundHandler, Sendable {
-    typealias InboundIn = NIOAny
+/// Closes a connection that sent nothing for ``AgentMetricsServer/idleTimeout`` before its request
+/// was complete. Once the request's end arrived the connection is being answered, not idle: the
+/// answer may wait for `render` (async, on a busy cooperative pool) longer than the timeout.
+/// Runs on the channel's event loop only.
+final class CloseOnIdle: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    private var answering = false
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .end = unwrapInboundIn(data) { answering = true }
+        context.fireChannelRead(data)
+    }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent {
-            context.close(promise: nil)
+            if !answering { context.close(promise: nil) }
         } else {
             context.fireUserInboundEventTriggered(event)
         }
