@@ -43,13 +43,8 @@ public final class TestcamProcess {
         process.standardError = FileHandle.nullDevice
         try SubprocessLaunch.run(process)
         do {
-            let lines = try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(
-                        with: Result { try BuiltProducts.readyLines(from: output.fileHandleForReading, count: count) }
-                    )
-                }
-            }
+            let handle = output.fileHandleForReading
+            let lines = try await OffPool.run { try BuiltProducts.readyLines(from: handle, count: count) }
             return TestcamProcess(process: process, cameras: lines.map(Self.camera(announcedBy:)))
         } catch {
             process.terminate()

@@ -4,7 +4,7 @@ import CamprintWire
 import Foundation
 import Testing
 
-@Suite(.enabled(if: TestClips.isAvailable, "ffmpeg CLI with libx264/libx265 needed to generate clips"))
+@Suite(.enabled("ffmpeg CLI with libx264/libx265 needed to generate clips") { await TestClips.available() })
 struct LocalFileProbeTests {
     static let clipNames = ["h264.mp4", "h264.mkv", "h264.ts", "h264.h264", "h265.mp4", "h265.mkv", "h265.hevc"]
 

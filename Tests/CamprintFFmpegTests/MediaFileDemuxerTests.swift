@@ -9,7 +9,7 @@ struct MediaFileDemuxerTests {
 
     @Test(
         "container clips: every picture, keyframes every GOP, decode order, codec record",
-        .enabled(if: TestClips.isAvailable),
+        .enabled { await TestClips.available() },
         arguments: names
     )
     func readsClip(_ name: String) throws {
@@ -51,7 +51,7 @@ struct MediaFileDemuxerTests {
         #expect(throws: FFmpegError.self) { _ = try MediaFileDemuxer.read(path: "rtsp://127.0.0.1:9/stream") }
     }
 
-    @Test("the packet limit is enforced", .enabled(if: TestClips.isAvailable))
+    @Test("the packet limit is enforced", .enabled { await TestClips.available() })
     func packetLimit() throws {
         let clip = try TestClips.clip("h264.mp4")
         #expect(throws: FFmpegError.self) {

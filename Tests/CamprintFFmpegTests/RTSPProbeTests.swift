@@ -6,7 +6,7 @@ import Testing
 @Suite(
     .serialized,
     .enabled(if: RTSPTestServer.isAvailable, RTSPTestServer.skipReason),
-    .enabled(if: TestClips.isAvailable, "ffmpeg CLI with libx264/libx265 needed to generate clips")
+    .enabled("ffmpeg CLI with libx264/libx265 needed to generate clips") { await TestClips.available() }
 )
 struct RTSPProbeTests {
     @Test(arguments: ["h264.mp4", "h265.mkv"], [MediaTransport.tcp, .udp, .auto])

@@ -16,7 +16,7 @@ struct FileProbeCommandTests {
     }
 
     @Test(
-        .enabled(if: ProbeClips.isAvailable, "ffmpeg with libx264/libx265 needed"),
+        .enabled("ffmpeg with libx264/libx265 needed") { await ProbeClips.available() },
         arguments: ProbeClips.specs.map(\.name)
     )
     func generatedClip(name: String) async throws {
@@ -47,7 +47,7 @@ struct FileProbeCommandTests {
         #expect(run.stderr.isEmpty, "\(name): stderr \(run.stderr)")
     }
 
-    @Test(.enabled(if: ProbeClips.isAvailable, "ffmpeg with libx264/libx265 needed"))
+    @Test(.enabled("ffmpeg with libx264/libx265 needed") { await ProbeClips.available() })
     func tableNamesTheFile() async throws {
         let clip = try ProbeClips.clip("h264.mkv")
         let run = try await CamprintBinary.run(["probe", clip.path])

@@ -12,7 +12,7 @@ import Testing
         if: CamprintBinary.path != nil && BuiltProducts.url(named: "camprint-testcam") != nil,
         "build camprint and camprint-testcam first (swift build)"
     ),
-    .enabled(if: ProbeClips.isAvailable, "ffmpeg with libx264 needed for the emulator's clip")
+    .enabled("ffmpeg with libx264 needed for the emulator's clip") { await ProbeClips.available() }
 )
 struct NoKeyframeFaultTests {
     /// Starts the emulator with `faults`.

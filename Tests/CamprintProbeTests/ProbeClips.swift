@@ -63,6 +63,10 @@ enum ProbeClips {
 
     static var isAvailable: Bool { (try? all.get()) != nil }
 
+    /// ``isAvailable``, generating the clips (once, ffmpeg runs for seconds) off the cooperative
+    /// pool; for `.enabled { await ProbeClips.available() }`.
+    static func available() async -> Bool { await OffPool.run { isAvailable } }
+
     static func clip(_ name: String) throws -> Clip {
         guard let clip = try all.get().first(where: { $0.name == name }) else { throw ClipError("no clip \(name)") }
         return clip

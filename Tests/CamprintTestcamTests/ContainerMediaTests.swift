@@ -14,8 +14,8 @@ struct ContainerMediaTests {
         "an mp4 with B-frames is read into access units with parameter sets and pts order",
         .enabled(if: available, "ffmpeg not installed")
     )
-    func mp4AccessUnits() throws {
-        let path = try #require(GeneratedMedia.h264BFramesMP4, "ffmpeg could not make the mp4")
+    func mp4AccessUnits() async throws {
+        let path = try #require(await OffPool.run { GeneratedMedia.h264BFramesMP4 }, "ffmpeg could not make the mp4")
         let media = try MediaSource(path: path)
         #expect(media.codec == .h264)
         #expect(media.width == 640 && media.height == 360, "\(path): \(media.width)x\(media.height)")
@@ -34,8 +34,8 @@ struct ContainerMediaTests {
     }
 
     @Test("an mkv with H.265 B-frames is read (hvcC → VPS/SPS/PPS)", .enabled(if: available, "ffmpeg not installed"))
-    func mkvH265() throws {
-        let path = try #require(GeneratedMedia.h265BFramesMKV, "ffmpeg could not make the mkv")
+    func mkvH265() async throws {
+        let path = try #require(await OffPool.run { GeneratedMedia.h265BFramesMKV }, "ffmpeg could not make the mkv")
         let media = try MediaSource(path: path)
         #expect(media.codec == .h265)
         #expect(media.vps != nil && media.sps != nil && media.pps != nil)
@@ -49,7 +49,7 @@ struct ContainerMediaTests {
         .enabled(if: available, "ffmpeg not installed")
     )
     func timestampsFollowPresentationOrder() async throws {
-        let path = try #require(GeneratedMedia.h264BFramesMP4)
+        let path = try #require(await OffPool.run { GeneratedMedia.h264BFramesMP4 })
         let camera = CameraConfig(
             persona: try Harness.persona("hikvision-ipc"),
             media: try MediaSource(path: path),
@@ -83,7 +83,7 @@ struct ContainerMediaTests {
         .enabled(if: available, "ffmpeg not installed")
     )
     func ffprobeReadsMP4Persona() async throws {
-        let path = try #require(GeneratedMedia.h264BFramesMP4)
+        let path = try #require(await OffPool.run { GeneratedMedia.h264BFramesMP4 })
         let camera = CameraConfig(
             persona: try Harness.persona("hikvision-ipc"),
             media: try MediaSource(path: path),
@@ -107,7 +107,9 @@ struct ContainerMediaTests {
         arguments: ["mp4-h264", "mkv-h265"]
     )
     func ffmpegReadsBFrames(_ kind: String) async throws {
-        let path = try #require(kind == "mp4-h264" ? GeneratedMedia.h264BFramesMP4 : GeneratedMedia.h265BFramesMKV)
+        let path = try #require(
+            await OffPool.run { kind == "mp4-h264" ? GeneratedMedia.h264BFramesMP4 : GeneratedMedia.h265BFramesMKV }
+        )
         let camera = CameraConfig(persona: try Harness.persona("hikvision-ipc"), media: try MediaSource(path: path))
         let personaPath = camera.path
         try await Harness.withServer([camera]) { port in

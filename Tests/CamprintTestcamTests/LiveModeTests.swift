@@ -1,4 +1,5 @@
 import CamprintRTSP
+import CamprintTestSupport
 import CamprintTestcam
 import CamprintWire
 import Foundation
@@ -23,7 +24,7 @@ struct LiveModeTests {
     }
 
     static func join(live: Bool, after delay: Double) async throws -> (first: Set<UInt8>, laterIDR: Bool) {
-        let media = try #require(GeneratedMedia.h264Gop2Raw, "ffmpeg could not make the clip")
+        let media = try #require(await OffPool.run { GeneratedMedia.h264Gop2Raw }, "ffmpeg could not make the clip")
         let camera = CameraConfig(
             persona: try Harness.persona("hikvision-ipc"),
             media: try MediaSource(path: media),
