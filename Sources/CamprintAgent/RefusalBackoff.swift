@@ -4,10 +4,17 @@
 public struct RefusalBackoff: Sendable {
     public var initial: Duration
     public var maximum: Duration
+    /// The clock holds are measured on (a test passes one it advances by hand).
+    public var now: @Sendable () -> ContinuousClock.Instant
 
-    public init(initial: Duration = .seconds(3600), maximum: Duration = .seconds(24 * 3600)) {
+    public init(
+        initial: Duration = .seconds(3600),
+        maximum: Duration = .seconds(24 * 3600),
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    ) {
         self.initial = initial
         self.maximum = max(maximum, initial)
+        self.now = now
     }
 
     /// One refused report: when it may be sent again and the delay used.
@@ -20,7 +27,7 @@ public struct RefusalBackoff: Sendable {
     func refuse(_ ids: [String], in holds: inout [String: Hold]) -> Duration {
         let previous = ids.compactMap { holds[$0]?.delay }.max()
         let delay = previous.map { min($0 * 2, maximum) } ?? initial
-        let retryAt = ContinuousClock.now + delay
+        let retryAt = now() + delay
         for id in ids { holds[id] = Hold(retryAt: retryAt, delay: delay) }
         return delay
     }

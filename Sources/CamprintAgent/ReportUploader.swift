@@ -96,7 +96,7 @@ public actor ReportUploader {
                 let limit = batchSize + refused.count
                 let window = try await spool.pending(limit: limit)
                 if window.count < limit { refusalBackoff.forgetGone(&refused, present: window) }
-                let now = ContinuousClock.now
+                let now = refusalBackoff.now()
                 batch = Array(
                     window.filter { refused[$0.reportId].map { $0.retryAt <= now } ?? true }.prefix(batchSize)
                 )

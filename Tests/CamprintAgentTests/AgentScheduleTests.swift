@@ -2,6 +2,7 @@ import CamprintProbe
 import CamprintReport
 import CamprintTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @testable import CamprintAgent
@@ -149,6 +150,8 @@ struct AgentScheduleTests {
             maxAge: .seconds(3600)
         )
         let collector = try await TestCollector.start(script: [400, 400])
+        // Time moves only when the test says so: the back-off is not at the mercy of a busy machine.
+        let clock = ManualClock()
         let report = TestReports.make(id: "refused-1", serial: "DS-1")
         try await spool.append(reportId: report.reportId, json: try JSONEncoder().encode(report))
         let uploader = ReportUploader(
@@ -158,25 +161,35 @@ struct AgentScheduleTests {
                 caFile: nil
             ),
             spool: spool,
-            refusalBackoff: RefusalBackoff(initial: .milliseconds(600), maximum: .seconds(5))
+            refusalBackoff: RefusalBackoff(initial: .milliseconds(600), maximum: .seconds(5), now: clock.now)
         )
         let first = await uploader.drain()
         #expect(first.refused == 1 && first.remaining == 1)
         let skipped = await uploader.drain()
         #expect(skipped.refused == 0 && skipped.remaining == 1)
         #expect(collector.received.count == 1, "held back until the back-off passes")
-        try await Task.sleep(for: .milliseconds(700))
+        clock.advance(.milliseconds(700))
         let second = await uploader.drain()
         #expect(second.refused == 1, "offered again after 600 ms, refused again")
         #expect(collector.received.count == 2)
-        try await Task.sleep(for: .milliseconds(700))
+        clock.advance(.milliseconds(700))
         let held = await uploader.drain()
         #expect(held.refused == 0 && collector.received.count == 2, "the second back-off doubled to 1.2 s")
-        try await Task.sleep(for: .milliseconds(700))
+        clock.advance(.milliseconds(700))
         let fixed = await uploader.drain()
         await collector.stop()
         await spool.close()
         #expect(fixed.delivered == 1 && fixed.remaining == 0)
         #expect(collector.delivered == ["refused-1"])
     }
+}
+
+/// A clock for back-off tests: starts at the instant it was made and moves only by ``advance(_:)``.
+final class ManualClock: Sendable {
+    private let start = ContinuousClock.now
+    private let offset = Mutex(Duration.zero)
+
+    func advance(_ duration: Duration) { offset.withLock { $0 += duration } }
+
+    @Sendable func now() -> ContinuousClock.Instant { start + offset.withLock { $0 } }
 }
