@@ -15,7 +15,12 @@ struct AgentCommandTests {
         var output: String
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    /// Runs the built `camprint` off the cooperative pool (it may take seconds).
+    static func run(_ arguments: [String]) async throws -> Run {
+        try await OffPool.run { try runBlocking(arguments) }
+    }
+
+    static func runBlocking(_ arguments: [String]) throws -> Run {
         guard let binary = BuiltProducts.url(named: "camprint") else { return Run(status: -1, output: "") }
         let process = Process()
         process.executableURL = binary
@@ -35,7 +40,7 @@ struct AgentCommandTests {
         return url
     }
 
-    @Test func checkConfigExitCodes() throws {
+    @Test func checkConfigExitCodes() async throws {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let good = directory.appendingPathComponent("good.yaml")
@@ -48,7 +53,7 @@ struct AgentCommandTests {
               - url: rtsp://127.0.0.1:9/
             """.utf8
         ).write(to: good)
-        let ok = try Self.run(["agent", "--check-config", good.path])
+        let ok = try await Self.run(["agent", "--check-config", good.path])
         #expect(ok.status == 0, "\(ok.output)")
         #expect(ok.output.contains("configuration OK"))
         let bad = directory.appendingPathComponent("bad.yaml")
@@ -62,7 +67,7 @@ struct AgentCommandTests {
                 password: hunter2
             """.utf8
         ).write(to: bad)
-        let failed = try Self.run(["agent", "--check-config", bad.path])
+        let failed = try await Self.run(["agent", "--check-config", bad.path])
         #expect(failed.status == 2, "\(failed.output)")
         #expect(failed.output.contains("line 6: targets[0].password"), "\(failed.output)")
         #expect(!failed.output.contains("hunter2"))
@@ -71,9 +76,10 @@ struct AgentCommandTests {
     @Test func onceExitsThreeWhenCollectorIsDownAndKeepsTheReports() async throws {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let collector = try await TestCollector.start()
-        let port = collector.port
-        await collector.stop()
+        // Nothing listens on the port (collector and camera are refused), and no other test can take
+        // it until the collector comes back on it below.
+        let reserved = try ReservedPort()
+        let port = reserved.port
         try Data("cpt_secret_token\n".utf8).write(to: directory.appendingPathComponent("token"))
         try Data("admin:cam-secret-pw\n".utf8).write(to: directory.appendingPathComponent("cam"))
         let config = directory.appendingPathComponent("agent.yaml")
@@ -89,7 +95,7 @@ struct AgentCommandTests {
                 timeout: 2s
             """.utf8
         ).write(to: config)
-        let run = try Self.run(["agent", "--config", config.path, "--once", "--no-operator-rules"])
+        let run = try await Self.run(["agent", "--config", config.path, "--once", "--no-operator-rules"])
         #expect(run.status == 3, "\(run.output)")
         #expect(
             run.output.contains("agent: rtsp://127.0.0.1:\(port)/Streaming/Channels/101 unreachable"),
@@ -109,8 +115,9 @@ struct AgentCommandTests {
         #expect(report.source?.kind == "camprint agent")
         #expect(report.source?.site == "s")
 
+        reserved.release()
         let up = try await TestCollector.start(port: port)
-        let second = try Self.run(["agent", "--config", config.path, "--once", "--no-operator-rules"])
+        let second = try await Self.run(["agent", "--config", config.path, "--once", "--no-operator-rules"])
         await up.stop()
         #expect(second.status == 0, "\(second.output)")
         #expect(up.delivered.count == 2, "the spooled report and the new one, each once")

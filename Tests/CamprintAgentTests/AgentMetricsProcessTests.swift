@@ -162,7 +162,7 @@ struct AgentMetricsProcessTests {
               - url: rtsp://127.0.0.1:9/
             """
         try Data(config.utf8).write(to: work.appendingPathComponent("agent.yaml"))
-        let run = try AgentCommandTests.run([
+        let run = try await AgentCommandTests.run([
             "agent", "--config", work.appendingPathComponent("agent.yaml").path, "--once", "--no-operator-rules",
         ])
         await busy.stop()
@@ -173,7 +173,9 @@ struct AgentMetricsProcessTests {
         // A malformed address is refused by --check-config already.
         let malformed = config.replacingOccurrences(of: "127.0.0.1:\(busy.port)", with: "9465")
         try Data(malformed.utf8).write(to: work.appendingPathComponent("bad.yaml"))
-        let check = try AgentCommandTests.run(["agent", "--check-config", work.appendingPathComponent("bad.yaml").path])
+        let check = try await AgentCommandTests.run([
+            "agent", "--check-config", work.appendingPathComponent("bad.yaml").path,
+        ])
         #expect(check.status == 2, "\(check.output)")
         #expect(check.output.contains("metrics_listen 9465"), "\(check.output)")
     }

@@ -136,11 +136,7 @@ struct AgentMetricsTests {
 
     /// One HTTP/1.1 request over a plain socket on 127.0.0.1, read to EOF (the server closes).
     static func get(port: Int, path: String, method: String = "GET") async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try blockingGet(port: port, path: path, method: method) })
-            }
-        }
+        try await OffPool.run { try blockingGet(port: port, path: path, method: method) }
     }
 
     struct SocketError: Error, CustomStringConvertible {

@@ -17,8 +17,13 @@ enum BuiltBinary {
 
     static var isAvailable: Bool { url != nil }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: Data) {
+    /// Runs the built `camprint` off the cooperative pool (it may take seconds).
+    static func run(_ arguments: [String]) async throws -> (status: Int32, output: Data) {
         let executable = try #require(url, "camprint binary not built")
+        return try await OffPool.run { try runBlocking(executable, arguments) }
+    }
+
+    static func runBlocking(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: Data) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -39,10 +44,10 @@ enum BuiltBinary {
         .enabled(if: Corpus.isAvailable, Corpus.skipReason),
         .enabled(if: BuiltBinary.isAvailable, "camprint binary not built beside the tests (swift build)")
     )
-    func identifyJSONDecodesAsReportsWithoutCredentials() throws {
+    func identifyJSONDecodesAsReportsWithoutCredentials() async throws {
         let path = Corpus.root.appendingPathComponent(Self.transcript).path
         let clone = Corpus.root.appendingPathComponent("rtsp_text/retina/anjvision_describe.txt").path
-        let (status, output) = try BuiltBinary.run(["identify", "--format", "json", path, clone])
+        let (status, output) = try await BuiltBinary.run(["identify", "--format", "json", path, clone])
         #expect(status == 0)
         let reports = try JSONDecoder().decode([Report].self, from: output)
         try #require(reports.count == 2)
@@ -64,25 +69,28 @@ enum BuiltBinary {
         .enabled(if: Corpus.isAvailable, Corpus.skipReason),
         .enabled(if: BuiltBinary.isAvailable, "camprint binary not built beside the tests (swift build)")
     )
-    func failOnHikvisionExitsOne() throws {
+    func failOnHikvisionExitsOne() async throws {
         let hikvision = Corpus.root.appendingPathComponent(Self.transcript).path
         let dahua = Corpus.root.appendingPathComponent("rtsp_text/retina/dahua_options.txt").path
-        #expect(try BuiltBinary.run(["identify", "--fail-on", "hikvision", hikvision]).status == 1)
-        #expect(try BuiltBinary.run(["identify", "--fail-on", "hikvision", dahua]).status == 0)
-        #expect(try BuiltBinary.run(["identify", "--fail-on", "clone,other", dahua]).status == 1)
-        #expect(try BuiltBinary.run(["identify", "--fail-on", "nonsense", dahua]).status == 2)
+        #expect(try await BuiltBinary.run(["identify", "--fail-on", "hikvision", hikvision]).status == 1)
+        #expect(try await BuiltBinary.run(["identify", "--fail-on", "hikvision", dahua]).status == 0)
+        #expect(try await BuiltBinary.run(["identify", "--fail-on", "clone,other", dahua]).status == 1)
+        #expect(try await BuiltBinary.run(["identify", "--fail-on", "nonsense", dahua]).status == 2)
     }
 
     @Test(
         .enabled(if: Corpus.isAvailable, Corpus.skipReason),
         .enabled(if: BuiltBinary.isAvailable, "camprint binary not built beside the tests (swift build)")
     )
-    func tableShowsVerdictFirstAndExplainShowsSteps() throws {
+    func tableShowsVerdictFirstAndExplainShowsSteps() async throws {
         let path = Corpus.root.appendingPathComponent(Self.transcript).path
-        let table = String(decoding: try BuiltBinary.run(["identify", path]).output, as: UTF8.self)
+        let table = String(decoding: try await BuiltBinary.run(["identify", path]).output, as: UTF8.self)
         let lines = table.split(separator: "\n")
         #expect(lines.count > 3 && lines[1] == "VERDICT: hikvision", "\(lines.prefix(3))")
-        let explain = String(decoding: try BuiltBinary.run(["signatures", "explain", path]).output, as: UTF8.self)
+        let explain = String(
+            decoding: try await BuiltBinary.run(["signatures", "explain", path]).output,
+            as: UTF8.self
+        )
         for step in ["1. observations", "2. combination", "3. verdict: hikvision"] {
             #expect(explain.contains(step), "explain output lacks \(step)")
         }

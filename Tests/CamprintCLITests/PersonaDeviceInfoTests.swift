@@ -97,7 +97,7 @@ import Testing
                 Issue.record("unexpected camera: \(announced)")
                 continue
             }
-            let run = try BuiltBinary.run(
+            let run = try await BuiltBinary.run(
                 [
                     "probe", "--no-media", "--timeout", "5s", "--format", "jsonl", "--credentials", credentials.path,
                     "--http-port", httpPort, announced.url,

@@ -54,7 +54,7 @@ import Testing
         defer { server.stop() }
         let urls = server.cameras.map { (persona: $0.persona, url: $0.url) }
 
-        let run = try BuiltBinary.run(
+        let run = try await BuiltBinary.run(
             ["probe", "--no-media", "--timeout", "5s", "--format", "jsonl"] + urls.map(\.url)
         )
         let reports = try String(decoding: run.output, as: UTF8.self).split(separator: "\n").map {

@@ -12,8 +12,8 @@ import Testing
     }
 
     @Test(.enabled(if: BuiltBinary.isAvailable, "camprint binary not built beside the tests (swift build)"))
-    func binaryPrintsTheVersion() throws {
-        let run = try BuiltBinary.run(["--version"])
+    func binaryPrintsTheVersion() async throws {
+        let run = try await BuiltBinary.run(["--version"])
         #expect(run.status == 0)
         #expect(
             String(decoding: run.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

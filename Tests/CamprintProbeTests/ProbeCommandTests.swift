@@ -23,11 +23,7 @@ enum CamprintBinary {
     /// Runs the binary on a Dispatch thread: waiting for a child must not block the cooperative
     /// pool that the loopback servers' clients need.
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(arguments, environment: environment) })
-            }
-        }
+        try await OffPool.run { try runBlocking(arguments, environment: environment) }
     }
 
     static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Run {

@@ -55,11 +55,7 @@ enum Harness {
 
     /// Runs a blocking client body off the cooperative pool.
     static func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try body() })
-            }
-        }
+        try await OffPool.run(body)
     }
 }
 
