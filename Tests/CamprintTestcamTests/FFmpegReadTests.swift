@@ -29,6 +29,13 @@ struct FFmpegReadTests {
         process.waitUntilExit()
         return path
     }()
+    /// The clip for `testCase`. The H.265 one is encoded on first use (libx265, seconds on a
+    /// loaded machine) off the cooperative pool: ten parallel cases waiting on its lazy
+    /// initialisation would otherwise hold both pool threads and delay every other suite's timers.
+    static func media(_ testCase: Case) async -> String {
+        testCase.h265 ? await OffPool.run { h265Clip } : Harness.h264_720p
+    }
+
     static func run(_ executable: String, _ arguments: [String], timeout: Double = 20) async throws -> (
         Int32, String, String
     ) {
@@ -72,7 +79,7 @@ struct FFmpegReadTests {
 
     @Test("ffprobe over TCP", .enabled(if: available, "ffprobe not installed"), arguments: cases)
     func ffprobeTCP(_ testCase: Case) async throws {
-        let media = testCase.h265 ? Self.h265Clip : Harness.h264_720p
+        let media = await Self.media(testCase)
         let camera = try Harness.camera(testCase.persona, media: media, fast: true)
         let url = try url(0, testCase.persona)
         try await Harness.withServer([camera]) { port in
@@ -92,7 +99,7 @@ struct FFmpegReadTests {
     /// packets in the kernel, which is not what this test is about.
     @Test("ffmpeg -t 2 over UDP", .enabled(if: available, "ffmpeg not installed"), .serialized, arguments: cases)
     func ffmpegUDP(_ testCase: Case) async throws {
-        let media = testCase.h265 ? Self.h265Clip : Harness.h264_720p
+        let media = await Self.media(testCase)
         let camera = try Harness.camera(testCase.persona, media: media)
         let url = try url(0, testCase.persona)
         try await Harness.withServer([camera]) { port in
