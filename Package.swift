@@ -108,11 +108,9 @@ let package = Package(
         ),
 
         // MARK: FFmpeg (media plane; only CamprintFFmpeg imports CFFmpeg)
-        .systemLibrary(
-            name: "CFFmpeg",
-            pkgConfig: "libavformat",
-            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "pkg-config"])]
-        ),
+        // FFmpeg's headers (libavformat-dev & co.) at build time; the libraries are opened on
+        // first use (Sources/CFFmpeg/runtime.c), so that processes without media never map them.
+        .target(name: "CFFmpeg"),
         .target(name: "CamprintFFmpeg", dependencies: ["CFFmpeg", "CamprintWire"], swiftSettings: strictSettings),
         .testTarget(
             name: "CamprintFFmpegTests",

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian 12 packages camprint needs to build and test, when missing:
-# FFmpeg libraries and tools (media plane), pkg-config (module map), GStreamer's RTSP
+# FFmpeg headers, libraries and tools (media plane), pkg-config, GStreamer's RTSP
 # server with Python bindings (scripts/rtsp-test-server.py), openssl (the rtsps tests make their
 # certificates with it) and the sqlite3 shell (the agent's kill -9 test checks the spool's
 # integrity with it). Idempotent and quiet; runs as

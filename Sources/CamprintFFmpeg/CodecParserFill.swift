@@ -16,12 +16,14 @@ enum CodecParserFill {
 
     static func values(codecParameters: UnsafePointer<AVCodecParameters>, packets: [MediaPacket]) -> Values? {
         guard !packets.isEmpty,
-            let parser = av_parser_init(Int32(bitPattern: codecParameters.pointee.codec_id.rawValue))
+            let parser = cffmpeg_av_parser_init(Int32(bitPattern: codecParameters.pointee.codec_id.rawValue))
         else { return nil }
-        defer { av_parser_close(parser) }
-        var codecContext = avcodec_alloc_context3(nil)
-        defer { avcodec_free_context(&codecContext) }
-        guard let codecContext, avcodec_parameters_to_context(codecContext, codecParameters) >= 0 else { return nil }
+        defer { cffmpeg_av_parser_close(parser) }
+        var codecContext = cffmpeg_avcodec_alloc_context3(nil)
+        defer { cffmpeg_avcodec_free_context(&codecContext) }
+        guard let codecContext, cffmpeg_avcodec_parameters_to_context(codecContext, codecParameters) >= 0 else {
+            return nil
+        }
         parser.pointee.flags |= PARSER_FLAG_COMPLETE_FRAMES
         var values = Values()
         for packet in packets {
@@ -29,7 +31,7 @@ enum CodecParserFill {
                 guard let base = buffer.baseAddress else { return }
                 var output: UnsafeMutablePointer<UInt8>?
                 var outputSize: Int32 = 0
-                _ = av_parser_parse2(
+                _ = cffmpeg_av_parser_parse2(
                     parser,
                     codecContext,
                     &output,

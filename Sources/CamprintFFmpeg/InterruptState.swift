@@ -16,7 +16,7 @@ final class InterruptState: Sendable {
 
     var isPastDeadline: Bool {
         let deadline = deadlineMicroseconds.load(ordering: .acquiring)
-        return deadline != 0 && av_gettime_relative() >= deadline
+        return deadline != 0 && cffmpeg_av_gettime_relative() >= deadline
     }
 
     var shouldAbort: Bool { isCancelled || isPastDeadline }

@@ -18,7 +18,7 @@ final class LogRouter: Sendable {
 
     /// Installs the callback once per process.
     static let installed: Bool = {
-        av_log_set_callback(ffmpegLogCallback)
+        cffmpeg_av_log_set_callback(ffmpegLogCallback)
         return true
     }()
 

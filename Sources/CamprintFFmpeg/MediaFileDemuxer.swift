@@ -26,14 +26,15 @@ public enum MediaFileDemuxer {
         guard !path.contains("://") else {
             throw FFmpegError(function: "avformat_open_input", code: 0, message: "not a local file")
         }
+        if let unavailable = FFmpegRuntime.load() { throw unavailable }
         var context: UnsafeMutablePointer<AVFormatContext>?
-        let opened = avformat_open_input(&context, path, nil, nil)
+        let opened = cffmpeg_avformat_open_input(&context, path, nil, nil)
         guard opened >= 0, let context else { throw error("avformat_open_input", opened) }
         defer {
             var closing: UnsafeMutablePointer<AVFormatContext>? = context
-            avformat_close_input(&closing)
+            cffmpeg_avformat_close_input(&closing)
         }
-        let analysed = avformat_find_stream_info(context, nil)
+        let analysed = cffmpeg_avformat_find_stream_info(context, nil)
         guard analysed >= 0 else { throw error("avformat_find_stream_info", analysed) }
         guard let video = PacketReader.firstVideoStream(context), let stream = context.pointee.streams[video.index]
         else {
@@ -45,7 +46,7 @@ public enum MediaFileDemuxer {
         case AV_CODEC_ID_H264: codec = .h264
         case AV_CODEC_ID_HEVC: codec = .h265
         default:
-            let name = String(cString: avcodec_get_name(parameters.codec_id))
+            let name = String(cString: cffmpeg_avcodec_get_name(parameters.codec_id))
             throw FFmpegError(function: "avformat_find_stream_info", code: 0, message: "unsupported codec \(name)")
         }
         let timeBase = stream.pointee.time_base
@@ -60,18 +61,18 @@ public enum MediaFileDemuxer {
             height: Int(parameters.height),
             packets: []
         )
-        var allocated = av_packet_alloc()
-        defer { av_packet_free(&allocated) }
+        var allocated = cffmpeg_av_packet_alloc()
+        defer { cffmpeg_av_packet_free(&allocated) }
         guard let packet = allocated else {
             throw FFmpegError(function: "av_packet_alloc", code: 0, message: "out of memory")
         }
         var bytes = 0
         while true {
-            let status = av_read_frame(context, packet)
+            let status = cffmpeg_av_read_frame(context, packet)
             if status == cffmpeg_averror_eagain() { continue }
             if status == cffmpeg_averror_eof() { break }
             if status < 0 { throw error("av_read_frame", status) }
-            defer { av_packet_unref(packet) }
+            defer { cffmpeg_av_packet_unref(packet) }
             guard Int(packet.pointee.stream_index) == video.index else { continue }
             let data = PacketReader.bytes(of: packet)
             bytes += data.count

@@ -25,8 +25,8 @@ struct PacketReader {
         var lengthSize = codec.flatMap {
             ParameterSetScan.lengthSize(extradata: Self.extradata(video.parameters), codec: $0)
         }
-        var allocated = av_packet_alloc()
-        defer { av_packet_free(&allocated) }
+        var allocated = cffmpeg_av_packet_alloc()
+        defer { cffmpeg_av_packet_free(&allocated) }
         guard let packet = allocated else {
             result.failure = .ffmpeg(FFmpegError(function: "av_packet_alloc", code: 0, message: "out of memory"))
             return
@@ -40,7 +40,7 @@ struct PacketReader {
                 result.stopReason = .packetLimit
                 return
             }
-            let status = av_read_frame(context, packet)
+            let status = cffmpeg_av_read_frame(context, packet)
             if status == cffmpeg_averror_eagain() { continue }
             if status == cffmpeg_averror_eof() {
                 result.stopReason = .endOfInput
@@ -50,7 +50,7 @@ struct PacketReader {
                 result.failure = session.failure(function: "av_read_frame", code: status, phase: .read)
                 return
             }
-            defer { av_packet_unref(packet) }
+            defer { cffmpeg_av_packet_unref(packet) }
             result.packetsRead += 1
             if result.timings.firstPacket == nil { result.timings.firstPacket = session.elapsedMilliseconds() }
             let index = Int(packet.pointee.stream_index)

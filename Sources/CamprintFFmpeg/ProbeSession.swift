@@ -8,13 +8,16 @@ struct ProbeSession {
     let interrupt: InterruptState
     let redactor: CredentialRedactor
     let start: Int64
+    /// Why FFmpeg's libraries could not be loaded; the probe then fails at once.
+    let unavailable: FFmpegError?
 
     init(input: String, options: MediaProbeOptions, interrupt: InterruptState) {
         self.input = input
         self.options = options
         self.interrupt = interrupt
         redactor = CredentialRedactor(input: input)
-        start = av_gettime_relative()
+        unavailable = FFmpegRuntime.load()
+        start = unavailable == nil ? cffmpeg_av_gettime_relative() : 0
     }
 
     var isLocal: Bool { !input.contains("://") || input.lowercased().hasPrefix("file:") }
@@ -29,12 +32,6 @@ struct ProbeSession {
     private var deadlineMicroseconds: Int64 { Self.microseconds(options.deadline) }
 
     func run() -> MediaProbeResult {
-        _ = LogRouter.installed
-        interrupt.setDeadline(start + deadlineMicroseconds)
-        let capture = LogCapture(level: options.logLevel, limits: options.limits, redactor: redactor)
-        LogRouter.shared.registerCurrentThread(capture)
-        defer { LogRouter.shared.unregisterCurrentThread() }
-
         var result = MediaProbeResult(
             input: redactor.redact(input),
             transport: isRTSP ? options.transport : nil,
@@ -53,7 +50,16 @@ struct ProbeSession {
             failure: nil,
             timings: MediaProbeTimings(total: 0)
         )
-        if let context = avformat_alloc_context() {
+        if let unavailable {
+            result.failure = .ffmpeg(unavailable)
+            return result
+        }
+        _ = LogRouter.installed
+        interrupt.setDeadline(start + deadlineMicroseconds)
+        let capture = LogCapture(level: options.logLevel, limits: options.limits, redactor: redactor)
+        LogRouter.shared.registerCurrentThread(capture)
+        defer { LogRouter.shared.unregisterCurrentThread() }
+        if let context = cffmpeg_avformat_alloc_context() {
             let key = UnsafeMutableRawPointer(context)
             LogRouter.shared.register(capture, context: key)
             probe(context, into: &result)
@@ -74,11 +80,11 @@ struct ProbeSession {
     private func probe(_ allocated: UnsafeMutablePointer<AVFormatContext>, into result: inout MediaProbeResult) {
         allocated.pointee.interrupt_callback = interrupt.callback
         var dictionary: OpaquePointer?
-        for (key, value) in openOptions() { av_dict_set(&dictionary, key, value, 0) }
+        for (key, value) in openOptions() { cffmpeg_av_dict_set(&dictionary, key, value, 0) }
         var context: UnsafeMutablePointer<AVFormatContext>? = allocated
-        let opened = avformat_open_input(&context, input, nil, &dictionary)
+        let opened = cffmpeg_avformat_open_input(&context, input, nil, &dictionary)
         result.ignoredOptions = Self.keys(of: dictionary)
-        av_dict_free(&dictionary)
+        cffmpeg_av_dict_free(&dictionary)
         result.timings.open = elapsedMilliseconds()
         guard opened >= 0, let context else {  // on failure FFmpeg has freed the context
             result.failure = failure(function: "avformat_open_input", code: opened, phase: .open)
@@ -86,13 +92,13 @@ struct ProbeSession {
         }
         defer {
             var closing: UnsafeMutablePointer<AVFormatContext>? = context
-            avformat_close_input(&closing)
+            cffmpeg_avformat_close_input(&closing)
         }
         result.formatName = context.pointee.iformat.map { String(cString: $0.pointee.name) }
         if isLocal, needsStreamInfo(context) {
             context.pointee.probesize = options.limits.localProbeSize
             context.pointee.max_analyze_duration = options.limits.localAnalyzeDurationMicroseconds
-            let analysed = avformat_find_stream_info(context, nil)
+            let analysed = cffmpeg_avformat_find_stream_info(context, nil)
             result.timings.streamInfo = elapsedMilliseconds()
             if analysed < 0 {
                 result.failure = failure(function: "avformat_find_stream_info", code: analysed, phase: .streamInfo)
@@ -151,7 +157,7 @@ struct ProbeSession {
         return .ffmpeg(error)
     }
 
-    func elapsedMilliseconds() -> Double { Double(av_gettime_relative() - start) / 1000 }
+    func elapsedMilliseconds() -> Double { Double(cffmpeg_av_gettime_relative() - start) / 1000 }
 
     static func message(for code: Int32) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(AV_ERROR_MAX_STRING_SIZE)) { buffer in
@@ -168,7 +174,7 @@ struct ProbeSession {
     static func keys(of dictionary: OpaquePointer?) -> [String] {
         var keys: [String] = []
         var entry: UnsafeMutablePointer<AVDictionaryEntry>?
-        while let next = av_dict_get(dictionary, "", entry, AV_DICT_IGNORE_SUFFIX) {
+        while let next = cffmpeg_av_dict_get(dictionary, "", entry, AV_DICT_IGNORE_SUFFIX) {
             keys.append(String(cString: next.pointee.key))
             entry = next
         }

@@ -25,7 +25,7 @@ extension ProbeSession {
             var info = MediaStreamInfo(
                 index: index,
                 mediaType: Self.mediaType(codec.codec_type),
-                codecName: String(cString: avcodec_get_name(codec.codec_id)),
+                codecName: String(cString: cffmpeg_avcodec_get_name(codec.codec_id)),
                 codecID: Int(codec.codec_id.rawValue),
                 profile: codec.profile == CodecParserFill.unknown ? nil : Int(codec.profile),
                 profileName: nil,
@@ -56,7 +56,7 @@ extension ProbeSession {
                     info.level = info.level ?? parsed.level
                 }
             }
-            if let profile = info.profile, let name = avcodec_profile_name(codec.codec_id, Int32(profile)) {
+            if let profile = info.profile, let name = cffmpeg_avcodec_profile_name(codec.codec_id, Int32(profile)) {
                 info.profileName = String(cString: name)
             }
             let seconds = { (units: Int64) in Double(units) * timeBase.value }

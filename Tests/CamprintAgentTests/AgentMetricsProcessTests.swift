@@ -128,6 +128,16 @@ struct AgentMetricsProcessTests {
         #expect(!text.contains("127.0.0.1"))
         #expect(!text.contains("Streaming"))
         #expect(!log.contains(Self.password))
+        // media: false — the agent has probed and reported, yet never loaded FFmpeg's libraries
+        // (they are opened on first media use; mapping them costs ~24 MB of resident memory).
+        // (procfs files have size 0: read to the end of file, not by size.)
+        let maps = String(
+            decoding: FileHandle(forReadingAtPath: "/proc/\(agent.processIdentifier)/maps")?.readDataToEndOfFile()
+                ?? Data(),
+            as: UTF8.self
+        )
+        #expect(maps.contains("libc.so"), "could not read the agent's memory map")
+        #expect(!maps.contains("libavformat") && !maps.contains("libavcodec"), "FFmpeg mapped without media")
 
         // SIGTERM: the agent stops its endpoint and exits 0.
         agent.terminate()

@@ -1,8 +1,9 @@
 import CamprintFFmpeg
+import CamprintTestSupport
 import Foundation
 import Testing
 
-@Suite struct DeadlineTests {
+@Suite(.dedicatedExecutor) struct DeadlineTests {
     /// Accepts and never answers: the interrupt callback must end the open at the deadline.
     @Test(arguments: [MediaTransport.tcp, .auto])
     func silentServerHitsTheDeadline(transport: MediaTransport) async throws {

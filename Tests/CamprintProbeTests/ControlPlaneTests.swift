@@ -2,10 +2,11 @@ import CamprintProbe
 import CamprintRTSP
 import CamprintReport
 import CamprintSDP
+import CamprintTestSupport
 import Foundation
 import Testing
 
-@Suite("Control plane against well-behaved servers")
+@Suite("Control plane against well-behaved servers", .dedicatedExecutor)
 struct ControlPlaneTests {
     @Test func optionsThenDescribeKeepsBytesAndTimes() async throws {
         let server = try await TestRTSPServer.start(respond: Responses.camera())

@@ -1,8 +1,9 @@
 import CamprintProbe
+import CamprintTestSupport
 import Foundation
 import Testing
 
-@Suite("Device information channels (banner, ISAPI, ONVIF)")
+@Suite("Device information channels (banner, ISAPI, ONVIF)", .dedicatedExecutor)
 struct DeviceInfoClientTests {
     static let credentials = ProbeCredentials(username: "admin", password: "Sup3r-S3cret!pw")
     /// The probe's clock; the camera's is 3 h ahead in the clock test.

@@ -1,11 +1,12 @@
 import CamprintProbe
 import CamprintRTSP
 import CamprintReport
+import CamprintTestSupport
 import Foundation
 import Testing
 
 /// Every fault ends with its status within its deadline plus one second.
-@Suite("Control plane against fault servers")
+@Suite("Control plane against fault servers", .dedicatedExecutor)
 struct FaultServerTests {
     static let options = ControlPlaneOptions(
         resolveTimeout: .seconds(1),
