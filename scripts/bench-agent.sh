@@ -6,6 +6,8 @@
 # per second (from the agent's own metrics endpoint); and `--once` passes (time to probe every camera).
 # Then `camprint-agent-bench` prints spool write and upload throughput. Numbers are printed, not
 # asserted. Usage: scripts/bench-agent.sh [SCRATCH] [CAMERAS=500] [WINDOW_SECONDS=150]
+# Environment: BENCH_AGENT_MEDIA="false true" (the modes to run), BENCH_AGENT_PERF=DIR (record a
+# `perf record -g` profile of each long-running window into DIR/agent-MEDIA.perf).
 set -euo pipefail
 scratch=${1:-.build}
 cameras=${2:-500}
@@ -104,7 +106,7 @@ PY
 
 ticks=$(getconf CLK_TCK)
 metrics_port=18490
-for media in false true; do
+for media in ${BENCH_AGENT_MEDIA:-false true}; do
   metrics_port=$((metrics_port + 1))
   write_config "$media" "$metrics_port"
   echo "==> media: $media — camprint agent --once over $cameras cameras"
@@ -120,7 +122,12 @@ for media in false true; do
   agent=$!
   pids+=("$agent")
   start=$(date +%s.%N)
-  sleep "$window"
+  if [ -n "${BENCH_AGENT_PERF:-}" ]; then
+    mkdir -p "$BENCH_AGENT_PERF"
+    perf record -q -g -F 499 -p "$agent" -o "$BENCH_AGENT_PERF/agent-$media.perf" -- sleep "$window" 2>/dev/null
+  else
+    sleep "$window"
+  fi
   read -r probes statuses < <(probes_total "$metrics_port")
   read -r utime stime < <(awk '{print $14, $15}' "/proc/$agent/stat")
   end=$(date +%s.%N)

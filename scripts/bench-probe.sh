@@ -81,3 +81,6 @@ printf '   camprint probe median %.3f s, ffprobe median %.3f s, ratio %.2f (targ
 echo "==> one probe with media: peak RSS"
 /usr/bin/time -v "$camprint" probe --no-operator-rules --format jsonl "$stream" >/dev/null 2>/tmp/camprint-bench-time.txt
 grep -E 'Elapsed \(wall|Maximum resident' /tmp/camprint-bench-time.txt | sed 's/^\s*/   /'
+echo "==> ffprobe on the same stream: peak RSS (the cost of FFmpeg's libraries alone, for comparison)"
+/usr/bin/time -v ffprobe -v error -rtsp_transport tcp -show_streams "$stream" >/dev/null 2>/tmp/camprint-bench-time.txt
+grep -E 'Maximum resident' /tmp/camprint-bench-time.txt | sed 's/^\s*/   /'

@@ -102,7 +102,7 @@ struct AgentConfigParser {
             httpPort: httpPort,
             credentialsDirectory: credentialsDirectory ?? environment["CREDENTIALS_DIRECTORY"],
             spool: spool,
-            metricsListen: try optionalString(top["metrics_listen"], key: "metrics_listen"),
+            metricsListen: try listenAddress(top["metrics_listen"], key: "metrics_listen"),
             logLevel: logLevel,
             targets: targets
         )
@@ -272,6 +272,20 @@ struct AgentConfigParser {
             throw AgentConfigError(key: key, line: line(node), message: "must be a single value")
         }
         return scalar.string
+    }
+
+    /// `host:port` or `[v6-address]:port` (the metrics endpoint's address).
+    private func listenAddress(_ node: Node?, key: String) throws(AgentConfigError) -> String? {
+        guard let node else { return nil }
+        let text = try string(node, key: key)
+        guard AgentMetricsServer.parseListen(text) != nil else {
+            throw AgentConfigError(
+                key: key,
+                line: line(node),
+                message: "\(text): expected host:port or [v6-address]:port, e.g. 127.0.0.1:9465"
+            )
+        }
+        return text
     }
 
     private func optionalString(_ node: Node?, key: String) throws(AgentConfigError) -> String? {

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// Why the metrics endpoint could not start.
 public struct AgentMetricsServerError: Error, Sendable, CustomStringConvertible {
@@ -11,9 +12,13 @@ public struct AgentMetricsServerError: Error, Sendable, CustomStringConvertible 
 /// `GET /metrics` in the Prometheus text format 0.0.4 on the agent's `metrics_listen` address
 /// (SwiftNIO HTTP/1.1). Every other path answers 404, other methods 405; a request body over
 /// ``maxRequestBodyBytes`` or a connection idle for ``idleTimeout`` is closed; each response closes
-/// its connection. Request headers are bounded by NIO's HTTP parser (80 KiB).
+/// its connection. Request headers are bounded by NIO's HTTP parser (80 KiB). At most
+/// ``maxConnections`` connections are served at once; one more is closed as soon as it is
+/// accepted, so that a local client opening sockets without end costs file descriptors only up to
+/// that cap (a scraper needs one).
 public final class AgentMetricsServer: Sendable {
     public static let maxRequestBodyBytes = 8192
+    public static let maxConnections = 16
     static let idleTimeout: TimeAmount = .seconds(10)
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -75,10 +80,19 @@ public final class AgentMetricsServer: Sendable {
         }
         let boundPort = server.channel.localAddress?.port ?? port
         let task = Task {
+            let open = OpenConnections()
             _ = try? await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { connections in
                     for try await connection in connections {
-                        group.addTask { await serve(connection, render: render) }
+                        guard open.acquire(limit: maxConnections) else {
+                            // Closed here, in the accept loop: a flood is taken one at a time.
+                            try? await connection.executeThenClose { _, _ in }
+                            continue
+                        }
+                        group.addTask {
+                            await serve(connection, render: render)
+                            open.release()
+                        }
                     }
                 }
             }
@@ -170,4 +184,18 @@ final class CloseOnIdle: ChannelInboundHandler {
             context.fireUserInboundEventTriggered(event)
         }
     }
+}
+
+/// The metrics endpoint's count of connections being served.
+private final class OpenConnections: Sendable {
+    private let count = Atomic<Int>(0)
+
+    /// Counts one more connection unless `limit` are open already.
+    func acquire(limit: Int) -> Bool {
+        if count.add(1, ordering: .relaxed).newValue <= limit { return true }
+        count.subtract(1, ordering: .relaxed)
+        return false
+    }
+
+    func release() { count.subtract(1, ordering: .relaxed) }
 }

@@ -130,9 +130,6 @@ struct AgentCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.usage("\(path): \(error.description)")
         }
-        if let listen = config.metricsListen, AgentMetricsServer.parseListen(listen) == nil {
-            throw CommandFailure.usage("\(path): metrics_listen \(listen): expected host:port or [v6-address]:port")
-        }
         return config
     }
 }

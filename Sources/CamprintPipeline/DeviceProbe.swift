@@ -189,10 +189,8 @@ extension DeviceProbe {
 
 /// `observedAt`: RFC 3339 UTC with milliseconds.
 public enum ProbeTimestamp {
-    public static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date())
-    }
+    /// A value-type style (no ICU formatter built per report: that was 5 % of an agent's CPU).
+    static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
+
+    public static func now() -> String { style.format(Date()) }
 }

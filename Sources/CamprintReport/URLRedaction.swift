@@ -9,39 +9,55 @@ public enum URLRedaction {
         redactAll(in: url)
     }
 
-    /// Every `scheme://user[:password]@` in `text` with the user-info removed.
+    /// Every `scheme://user[:password]@` in `text` with the user-info removed. Scans UTF-8 bytes
+    /// (every delimiter is ASCII, so cuts fall on character boundaries); text without `://` is
+    /// returned as is. It runs over every request, response, SDP and log line of every probe.
     public static func redactAll(in text: String) -> String {
-        var output = ""
-        var rest = Substring(text)
-        while let marker = rest.range(of: "://") {
-            output += rest[..<marker.upperBound]
-            rest = rest[marker.upperBound...]
-            let authorityEnd =
-                rest.firstIndex(where: { $0 == "/" || $0 == " " || $0 == "\"" || $0 == "\n" || $0 == "?" || $0 == "#" })
-                ?? rest.endIndex
-            let authority = rest[..<authorityEnd]
-            if let at = authority.lastIndex(of: "@") {
-                rest = rest[rest.index(after: at)...]
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        var copied = 0
+        var index = 0
+        while let marker = schemeSeparator(in: bytes, from: index) {
+            let authorityStart = marker + 3
+            var authorityEnd = authorityStart
+            while authorityEnd < bytes.count, !isAuthorityEnd(bytes[authorityEnd]) { authorityEnd += 1 }
+            index = authorityStart
+            if let at = bytes[authorityStart..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) {
+                output += bytes[copied..<authorityStart]
+                copied = at + 1
+                index = at + 1
             }
         }
-        return output + rest
+        guard copied > 0 else { return text }
+        output += bytes[copied...]
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The index of the next `://` at or after `start`.
+    private static func schemeSeparator(in bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"),
+                bytes[index + 2] == UInt8(ascii: "/")
+            {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isAuthorityEnd(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "/"), UInt8(ascii: " "), UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "?"),
+            UInt8(ascii: "#"):
+            true
+        default: false
+        }
     }
 
     /// True when `url` has a user-info part (`user@` or `user:password@`).
     public static func containsUserInfo(_ url: String) -> Bool {
         redact(url) != url
-    }
-}
-
-extension Substring {
-    fileprivate func range(of needle: String) -> Range<Index>? {
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(needle) {
-                return index..<self.index(index, offsetBy: needle.count)
-            }
-            index = self.index(after: index)
-        }
-        return nil
     }
 }

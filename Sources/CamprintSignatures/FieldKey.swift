@@ -546,15 +546,26 @@ extension FieldKey {
     ]
 
     /// The table row this key belongs to (exact key first, then the longest template prefix).
+    /// Every observation asks (the agent: thousands per minute), so through indexes built once.
     public var spec: FieldKeySpec? {
-        if let exact = FieldKey.catalog.first(where: { $0.key == rawValue }) { return exact }
-        return FieldKey.catalog
-            .filter { spec in
-                guard let prefix = spec.templatePrefix, rawValue.hasPrefix(prefix) else { return false }
-                return FieldKey.isToken(rawValue.dropFirst(prefix.count))
-            }
-            .max { ($0.templatePrefix?.count ?? 0) < ($1.templatePrefix?.count ?? 0) }
+        if let exact = FieldKey.exactSpecs[rawValue] { return exact }
+        for (prefix, spec) in FieldKey.templateSpecs where rawValue.hasPrefix(prefix) {
+            if FieldKey.isToken(rawValue.dropFirst(prefix.count)) { return spec }
+        }
+        return nil
     }
+
+    /// The catalog's exact keys (the first row wins, as a linear search would).
+    private static let exactSpecs: [String: FieldKeySpec] = Dictionary(
+        catalog.map { ($0.key, $0) },
+        uniquingKeysWith: { first, _ in first }
+    )
+
+    /// The catalog's templates by prefix, longest first (stable: among equal lengths, catalog order).
+    private static let templateSpecs: [(prefix: String, spec: FieldKeySpec)] =
+        catalog
+        .compactMap { spec in spec.templatePrefix.map { (prefix: $0, spec: spec) } }
+        .sorted { $0.prefix.count > $1.prefix.count }
 
     /// Whether the key is in the table (directly or through a template).
     public var isKnown: Bool { spec != nil }

@@ -187,6 +187,12 @@ struct AgentMetricsProcessTests {
             "agent", "--check-config", work.appendingPathComponent("bad.yaml").path,
         ])
         #expect(check.status == 2, "\(check.output)")
-        #expect(check.output.contains("metrics_listen 9465"), "\(check.output)")
+        // Named with its key and line, like every other configuration error.
+        let line =
+            try #require(
+                malformed.split(separator: "\n", omittingEmptySubsequences: false)
+                    .firstIndex { $0.contains("metrics_listen") }
+            ) + 1
+        #expect(check.output.contains("line \(line): metrics_listen: 9465: expected host:port"), "\(check.output)")
     }
 }

@@ -134,48 +134,44 @@ struct AgentMetricsTests {
         #expect(bindError?.contains("metrics_listen 127.0.0.1:\(server.port)") == true, "\(bindError ?? "no error")")
     }
 
+    @Test func connectionsBeyondTheCapAreClosedAtOnce() async throws {
+        let server = try await AgentMetricsServer.start(listen: "127.0.0.1:0") { "camprint_test 1\n" }
+        let port = server.port
+        // The cap's worth of connections that never send a byte (closed by the server only after
+        // its 10 s idle timeout).
+        var idle = try await OffPool.run {
+            try (0..<AgentMetricsServer.maxConnections).map { _ in try LoopbackSocket(port: port) }
+        }
+        let rejected = await OffPool.run { () -> Result<String, any Error> in
+            Result { try Self.blockingGet(port: port, path: "/metrics", method: "GET") }
+        }
+        // One over the cap: closed without an answer, not left waiting (a receive timeout would
+        // throw errno 11, EAGAIN).
+        switch rejected {
+        case .success(let text): #expect(text.isEmpty, "answered over the cap: \(text)")
+        case .failure(let error): #expect(!"\(error)".contains("errno 11"), "\(error)")
+        }
+        // A slot freed is served again.
+        idle.removeLast()
+        var answer = ""
+        for _ in 0..<50 where !answer.hasPrefix("HTTP/1.1 200") {
+            answer = (try? await Self.get(port: port, path: "/metrics")) ?? ""
+            if !answer.hasPrefix("HTTP/1.1 200") { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
+        #expect(answer.hasSuffix("camprint_test 1\n"))
+        idle.removeAll()
+        await server.stop()
+    }
+
     /// One HTTP/1.1 request over a plain socket on 127.0.0.1, read to EOF (the server closes).
     static func get(port: Int, path: String, method: String = "GET") async throws -> String {
         try await OffPool.run { try blockingGet(port: port, path: path, method: method) }
     }
 
-    struct SocketError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     static func blockingGet(port: Int, path: String, method: String) throws -> String {
-        #if canImport(Glibc)
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard descriptor >= 0 else { throw SocketError(description: "socket: errno \(errno)") }
-            defer { close(descriptor) }
-            var timeout = timeval(tv_sec: 10, tv_usec: 0)
-            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard connected == 0 else { throw SocketError(description: "connect \(port): errno \(errno)") }
-            let request = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n".utf8)
-            guard send(descriptor, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else {
-                throw SocketError(description: "send: errno \(errno)")
-            }
-            var response: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let count = recv(descriptor, &buffer, buffer.count, 0)
-                if count < 0 { throw SocketError(description: "recv: errno \(errno)") }
-                if count == 0 { break }
-                response += buffer[0..<count]
-                if response.count > 1 << 20 { throw SocketError(description: "response over 1 MiB") }
-            }
-            return String(decoding: response, as: UTF8.self)
-        #else
-            throw SocketError(description: "POSIX sockets only")
-        #endif
+        let socket = try LoopbackSocket(port: port)
+        try socket.send(Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n".utf8))
+        return String(decoding: try socket.readToEnd(), as: UTF8.self)
     }
 }

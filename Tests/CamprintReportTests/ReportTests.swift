@@ -71,6 +71,9 @@ import Testing
         ("rtsp://10.0.0.5/a@b", "rtsp://10.0.0.5/a@b"),
         ("open rtsp://u:p%40ss@h/x and http://a:b@c:80?q", "open rtsp://h/x and http://c:80?q"),
         ("rtsp://p:w@host", "rtsp://host"),
+        ("café rtsp://ü:pä@höst/x ✓ rtsp://a@b", "café rtsp://höst/x ✓ rtsp://b"),
+        ("no url here: a@b", "no url here: a@b"),
+        ("ends with rtsp://", "ends with rtsp://"),
     ])
     func redactsCredentials(input: String, expected: String) {
         #expect(URLRedaction.redactAll(in: input) == expected)

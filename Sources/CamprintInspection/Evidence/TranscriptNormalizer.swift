@@ -19,7 +19,7 @@ enum TranscriptNormalizer {
     nonisolated(unsafe) static let direction = /^(?:(?:<<|>>|<|>)(?: |$)|(?:S->C:|C->S:|RX:|TX:) ?)/
 
     static func looksLikeFFmpegLog(_ text: String) -> Bool {
-        text.contains("[rtsp @ 0x") || text.contains("[http @ 0x") || text.contains("[tcp @ 0x")
+        text.containsUTF8("[rtsp @ 0x") || text.containsUTF8("[http @ 0x") || text.containsUTF8("[tcp @ 0x")
     }
 
     static func normalize(_ text: String) -> Result {
@@ -85,7 +85,7 @@ enum TranscriptNormalizer {
         if looksLikeFFmpegLog(text) { return true }
         for line in text.split(whereSeparator: \.isNewline).prefix(400) {
             let string = String(line)
-            if string.contains("RTSP/1.0") || string.contains("HTTP/1.") {
+            if string.containsUTF8("RTSP/1.0") || string.containsUTF8("HTTP/1.") {
                 let unindented = string.drop { $0 == " " || $0 == "\t" }
                 if string.first == " " || string.first == "\t" || unindented.prefixMatch(of: timestamp) != nil
                     || string.prefixMatch(of: direction) != nil
@@ -96,4 +96,10 @@ enum TranscriptNormalizer {
         }
         return false
     }
+}
+
+extension StringProtocol {
+    /// Byte-wise substring search: Foundation's `contains(_:)` goes through NSString on Linux, and
+    /// this runs over every probe's transcript.
+    fileprivate func containsUTF8(_ needle: String) -> Bool { utf8.firstRange(of: needle.utf8) != nil }
 }

@@ -162,8 +162,8 @@ enum RTSPObservations {
         let candidates =
             conversation.requests.map(\.uri) + conversation.responses.compactMap { $0.headers.value("Content-Base") }
         for uri in candidates {
-            guard let scheme = uri.firstMatch(of: /:\/\//) else { continue }
-            let rest = uri[scheme.range.upperBound...]
+            guard let scheme = uri.firstRange(of: "://") else { continue }
+            let rest = uri[scheme.upperBound...]
             guard let slash = rest.firstIndex(of: "/") else { continue }
             let path = String(rest[slash...])
             if path.count > 1 { return path }

@@ -68,8 +68,10 @@ enum SDPObservations {
         bandwidth.value.map { "\(bandwidth.type):\($0)" } ?? bandwidth.raw.trimmingSpaces
     }
 
+    nonisolated(unsafe) private static let rtspAuthority = /(?i)rtsp:\/\/[^\/]*\/?/
+
     private static func strippedControl(_ control: String) -> String {
-        guard let match = control.prefixMatch(of: /(?i)rtsp:\/\/[^\/]*\/?/) else { return control }
+        guard let match = control.prefixMatch(of: rtspAuthority) else { return control }
         return String(control[match.range.upperBound...])
     }
 

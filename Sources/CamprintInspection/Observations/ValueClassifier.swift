@@ -1,16 +1,24 @@
 /// Closed-vocabulary classifications of observed values (docs/field-keys.md).
 enum ValueClassifier {
+    // Patterns built once: a regex literal is parsed again each time it is evaluated, and these
+    // run for every probe (the agent classifies thousands of values a minute).
+    nonisolated(unsafe) static let ipCameraRealm = /IP Camera\([0-9A-Za-z]{4,10}\)/
+    nonisolated(unsafe) static let vendorMACRealm = /[A-Za-z]+(?:_WS)?_[0-9A-Fa-f]{12}/
+    nonisolated(unsafe) static let hexColonDecimal = /[0-9a-fA-F]+:[0-9]+/
+    nonisolated(unsafe) static let base64Text = /[A-Za-z0-9+\/]+={0,2}/
+    nonisolated(unsafe) static let hexColonHex = /[0-9a-fA-F]+:[0-9a-fA-F]+/
+
     static func isHex(_ text: Substring) -> Bool { !text.isEmpty && text.allSatisfy(\.isHexDigit) }
 
     /// `rtsp.auth.realm-format`.
     static func realmFormat(_ realm: String) -> String {
-        if realm.wholeMatch(of: /IP Camera\([0-9A-Za-z]{4,10}\)/) != nil { return "ip-camera-code" }
+        if realm.wholeMatch(of: ipCameraRealm) != nil { return "ip-camera-code" }
         if realm.count == 12, isHex(realm[...]) {
             if realm.allSatisfy({ !$0.isLetter || $0.isLowercase }) { return "mac-hex-lower" }
             if realm.allSatisfy({ !$0.isLetter || $0.isUppercase }) { return "mac-hex-upper" }
         }
         if realm.hasPrefix("Login to ") { return "login-to-serial" }
-        if realm.wholeMatch(of: /[A-Za-z]+(?:_WS)?_[0-9A-Fa-f]{12}/) != nil { return "vendor-mac" }
+        if realm.wholeMatch(of: vendorMACRealm) != nil { return "vendor-mac" }
         return "text"
     }
 
@@ -47,13 +55,13 @@ enum ValueClassifier {
         let lower = nonce.allSatisfy { !$0.isLetter || $0.isLowercase }
         let upper = nonce.allSatisfy { !$0.isLetter || $0.isUppercase }
         if http, isHexOfBase64(nonce) { return "hex-of-base64" }
-        if nonce.wholeMatch(of: /[0-9a-fA-F]+:[0-9]+/) != nil { return "hex-colon-decimal" }
+        if nonce.wholeMatch(of: hexColonDecimal) != nil { return "hex-colon-decimal" }
         if !nonce.isEmpty, nonce.allSatisfy(\.isNumber) { return "decimal" }
         if isHex(nonce[...]) {
             if nonce.count == 32 { return lower ? "32-lower-hex" : upper ? "32-upper-hex" : "other" }
             return lower ? "lower-hex" : upper ? "upper-hex" : "other"
         }
-        if nonce.wholeMatch(of: /[A-Za-z0-9+\/]+={0,2}/) != nil, nonce.count % 4 == 0 { return "base64" }
+        if nonce.wholeMatch(of: base64Text) != nil, nonce.count % 4 == 0 { return "base64" }
         return "other"
     }
 
@@ -69,10 +77,10 @@ enum ValueClassifier {
             index = next
         }
         let text = String(decoding: ascii, as: UTF8.self)
-        guard text.wholeMatch(of: /[A-Za-z0-9+\/]+={0,2}/) != nil,
+        guard text.wholeMatch(of: base64Text) != nil,
             let decoded = decodeBase64(text)
         else { return false }
-        return decoded.wholeMatch(of: /[0-9a-fA-F]+:[0-9a-fA-F]+/) != nil
+        return decoded.wholeMatch(of: hexColonHex) != nil
     }
 
     private static func decodeBase64(_ text: String) -> String? {
