@@ -1,3 +1,4 @@
+import CamprintWire
 import Foundation
 
 /// Undoes what logs and copy-paste do to protocol text, so the RTSP/SDP/HTTP readers see messages:
@@ -19,7 +20,8 @@ enum TranscriptNormalizer {
     nonisolated(unsafe) static let direction = /^(?:(?:<<|>>|<|>)(?: |$)|(?:S->C:|C->S:|RX:|TX:) ?)/
 
     static func looksLikeFFmpegLog(_ text: String) -> Bool {
-        text.containsUTF8("[rtsp @ 0x") || text.containsUTF8("[http @ 0x") || text.containsUTF8("[tcp @ 0x")
+        ASCII.contains("[rtsp @ 0x", in: text[...]) || ASCII.contains("[http @ 0x", in: text[...])
+            || ASCII.contains("[tcp @ 0x", in: text[...])
     }
 
     static func normalize(_ text: String) -> Result {
@@ -84,8 +86,8 @@ enum TranscriptNormalizer {
     static func isNeeded(_ text: String) -> Bool {
         if looksLikeFFmpegLog(text) { return true }
         for line in text.split(whereSeparator: \.isNewline).prefix(400) {
-            let string = String(line)
-            if string.containsUTF8("RTSP/1.0") || string.containsUTF8("HTTP/1.") {
+            if ASCII.contains("RTSP/1.0", in: line) || ASCII.contains("HTTP/1.", in: line) {
+                let string = String(line)
                 let unindented = string.drop { $0 == " " || $0 == "\t" }
                 if string.first == " " || string.first == "\t" || unindented.prefixMatch(of: timestamp) != nil
                     || string.prefixMatch(of: direction) != nil
@@ -96,10 +98,4 @@ enum TranscriptNormalizer {
         }
         return false
     }
-}
-
-extension StringProtocol {
-    /// Byte-wise substring search: Foundation's `contains(_:)` goes through NSString on Linux, and
-    /// this runs over every probe's transcript.
-    fileprivate func containsUTF8(_ needle: String) -> Bool { utf8.firstRange(of: needle.utf8) != nil }
 }

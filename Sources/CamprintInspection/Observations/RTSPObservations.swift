@@ -162,7 +162,7 @@ enum RTSPObservations {
         let candidates =
             conversation.requests.map(\.uri) + conversation.responses.compactMap { $0.headers.value("Content-Base") }
         for uri in candidates {
-            guard let scheme = uri.firstRange(of: "://") else { continue }
+            guard let scheme = ASCII.firstRange(of: "://", in: uri[...]) else { continue }
             let rest = uri[scheme.upperBound...]
             guard let slash = rest.firstIndex(of: "/") else { continue }
             let path = String(rest[slash...])
