@@ -57,6 +57,30 @@ struct FileProbeCommandTests {
         #expect(!run.stdout.contains("rtsp:"), "\(run.stdout)")
     }
 
+    /// FFmpeg is opened on first use: when its libraries cannot be loaded (here a corrupt
+    /// libavutil placed first on the loader's path), a media probe fails with one precise error
+    /// naming the libraries, and the process does not crash.
+    @Test(.enabled("ffmpeg with libx264/libx265 needed") { await ProbeClips.available() })
+    func unloadableFFmpegIsAPreciseError() async throws {
+        let clip = try ProbeClips.clip("h264.mp4")
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("camprint-no-ffmpeg-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("not an ELF file".utf8).write(to: directory.appendingPathComponent("libavutil.so.57"))
+        let run = try await CamprintBinary.run(
+            ["probe", "--format", "json", clip.path],
+            environment: ["LD_LIBRARY_PATH": directory.path]
+        )
+        #expect(run.status != 0 && run.status < 128, "exit \(run.status) (a signal?): \(run.stderr)")
+        let reports = try JSONDecoder().decode([ProbeReport].self, from: Data(run.stdout.utf8))
+        let report = try #require(reports.first).report
+        #expect(report.status != .ok)
+        let message = report.error?.message ?? ""
+        #expect(message.contains("FFmpeg libraries unavailable"), "\(String(describing: report.error))")
+        #expect(message.contains("libavutil.so."), "\(message)")
+    }
+
     @Test func missingFileIsAUsageError() async throws {
         let path = "/nonexistent/camprint/\(UUID().uuidString).mp4"
         let run = try await CamprintBinary.run(["probe", path])

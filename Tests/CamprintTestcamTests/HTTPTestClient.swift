@@ -1,3 +1,4 @@
+import CamprintTestSupport
 import Crypto
 import Foundation
 
@@ -26,34 +27,15 @@ final class HTTPTestClient {
         }
     }
 
-    private let fd: Int32
+    private let socket: LoopbackSocket
+    private var fd: Int32 { socket.descriptor }
     private var buffer: [UInt8] = []
     /// The next response answers a HEAD: it has no body whatever its Content-Length says.
     private var expectingHEAD = false
 
     init(port: Int) throws {
-        #if canImport(Glibc)
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw ClientError("socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard result == 0 else {
-            close(fd)
-            throw ClientError("connect to 127.0.0.1:\(port) failed")
-        }
+        socket = try LoopbackSocket(port: port)
     }
-
-    deinit { close(fd) }
 
     func send(_ bytes: [UInt8]) {
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
