@@ -28,6 +28,10 @@ import Yams
 ///     nonce_lifetime_seconds: 60   # Digest nonce validity (then 401 stale=TRUE)
 /// http_base_port: 18701      # camera i (0-based, in file order, counts expanded) gets HTTP on
 ///                            # http_base_port + i when its persona has `http:` (0: any free port)
+/// replays:                   # recorded real sessions served as they were (`--replay`), each on
+///   - capture: ../shared/corpus/real/no-license/….pcapng   # its own port (0 or absent: any free)
+///     port: 18620
+///     host: 127.0.0.1        # default: the fleet's `host`
 /// ```
 public struct FleetFile: Sendable {
     public struct Entry: Decodable, Sendable {
@@ -55,13 +59,22 @@ public struct FleetFile: Sendable {
         public var nonce_lifetime_seconds: Double?
     }
 
+    /// A recorded session served by ``ReplayServer`` next to the emulated cameras.
+    public struct ReplayEntry: Decodable, Sendable {
+        /// A pcap or pcapng file (relative paths as for media).
+        public var capture: String
+        public var host: String?
+        public var port: Int?
+    }
+
     struct Raw: Decodable {
         var host: String?
         var hosts: String?
         var base_port: Int?
         var http_base_port: Int?
         var personas: String?
-        var cameras: [Entry]
+        var cameras: [Entry]?
+        var replays: [ReplayEntry]?
     }
 
     public var host: String
@@ -73,6 +86,7 @@ public struct FleetFile: Sendable {
     public var httpBasePort: Int?
     public var personaDirectory: String?
     public var entries: [Entry]
+    public var replays: [ReplayEntry]
 
     public static let maxCameras = 1_000
 
@@ -94,7 +108,26 @@ public struct FleetFile: Sendable {
             throw PersonaError("fleet http_base_port out of range")
         }
         personaDirectory = raw.personas
-        entries = raw.cameras
+        entries = raw.cameras ?? []
+        replays = raw.replays ?? []
+        guard !entries.isEmpty || !replays.isEmpty else { throw PersonaError("fleet has no cameras and no replays") }
+        let cameraCount = entries.reduce(0) { $0 + max(1, $1.count ?? 1) }
+        guard cameraCount + replays.count <= Self.maxCameras else {
+            throw PersonaError("fleet has more than \(Self.maxCameras) cameras")
+        }
+        for replay in replays {
+            guard (0...65535).contains(replay.port ?? 0) else {
+                throw PersonaError("fleet replay \(replay.capture): port out of range")
+            }
+        }
+    }
+
+    /// The replays with their capture paths resolved against `baseDirectory` and their addresses.
+    public func replayListeners(baseDirectory: String) -> [(capture: String, host: String, port: Int)] {
+        replays.map { replay in
+            let path = replay.capture.hasPrefix("/") ? replay.capture : baseDirectory + "/" + replay.capture
+            return (path, replay.host ?? host, replay.port ?? 0)
+        }
     }
 
     /// Builds the listeners. Relative paths (media, password files, persona folder) are resolved

@@ -114,6 +114,41 @@ public enum TestcamCommandLine {
         return (host, port)
     }
 
+    /// The fleet file and the folder its relative paths are resolved against: the current
+    /// directory when the fleet path is relative (`Samples/fleets/demo.yaml` names
+    /// `Samples/media/…`), else the fleet's folder.
+    static func loadFleet(_ fleetPath: String) throws(PersonaError) -> (FleetFile, String) {
+        guard let data = FileManager.default.contents(atPath: fleetPath),
+            let text = String(data: data, encoding: .utf8)
+        else { throw PersonaError("cannot read fleet file \(fleetPath)") }
+        let fleet = try FleetFile(yaml: text)
+        let base = URL(fileURLWithPath: fleetPath).deletingLastPathComponent().path
+        return (fleet, fleetPath.hasPrefix("/") ? base : FileManager.default.currentDirectoryPath)
+    }
+
+    /// Starts the fleet's replays; returns their READY lines.
+    static func startReplays(_ options: Options, servers: inout [ReplayServer]) async throws -> [String] {
+        guard let fleetPath = options.fleet else { return [] }
+        let (fleet, base) = try loadFleet(fleetPath)
+        var lines: [String] = []
+        for replay in fleet.replayListeners(baseDirectory: base) {
+            guard let data = FileManager.default.contents(atPath: replay.capture) else {
+                throw PersonaError("fleet replay: cannot read \(replay.capture)")
+            }
+            let recording = try RecordedSession(capture: Array(data))
+            let server = ReplayServer()
+            servers.append(server)
+            let port = try await server.start(
+                recording,
+                host: replay.host,
+                port: replay.port,
+                allowNonLoopback: options.allowNonLoopback
+            )
+            lines.append("READY \(BoundListener.address(host: replay.host, port: port)) replay \(recording.path)")
+        }
+        return lines
+    }
+
     /// Builds the listeners the options describe.
     public static func listeners(_ options: Options, cache: MediaCache = MediaCache()) throws(PersonaError)
         -> [ListenerSpec]
@@ -123,13 +158,7 @@ public enum TestcamCommandLine {
             guard let data = FileManager.default.contents(atPath: fleetPath),
                 let text = String(data: data, encoding: .utf8)
             else { throw PersonaError("cannot read fleet file \(fleetPath)") }
-            let fleet = try FleetFile(yaml: text)
-            let base = URL(fileURLWithPath: fleetPath).deletingLastPathComponent().path
-            // Fleet paths are relative to the current directory when the fleet sits under it
-            // (`Samples/fleets/demo.yaml` names `Samples/media/…`), else to the fleet's folder.
-            let cwd = FileManager.default.currentDirectoryPath
-            let resolveBase = fleetPath.hasPrefix("/") ? base : cwd
-            _ = base
+            let (fleet, resolveBase) = try loadFleet(fleetPath)
             return try fleet.listeners(baseDirectory: resolveBase, personaDirectory: personaDirectory, cache: cache)
         }
         guard let personaName = options.persona, let mediaPath = options.media else { return [] }
@@ -182,6 +211,8 @@ public enum TestcamCommandLine {
         --http-listen, or `http_base_port` in a fleet: web page, ISAPI, ONVIF); runs until killed.
         Failed logins on any channel are logged on stderr as
         `auth-failure camera=<index> channel=<rtsp|http|isapi|onvif> user=<name>`.
+        A fleet file may also list `replays:` (`capture:` a pcap/pcapng, `port:`, `host:`): recorded
+        real sessions served as with --replay, announced as `READY <host:port> replay <path>`.
 
         Examples:
           camprint-testcam --persona hikvision-ipc --media Samples/media/h264_1920x1080_gop2.h264 --no-auth
@@ -207,15 +238,18 @@ public enum TestcamCommandLine {
             return 2
         }
         let server = TestcamServer()
+        var replays: [ReplayServer] = []
         do {
             let specs = try listeners(options)
             let bound = try await server.start(specs, allowNonLoopback: options.allowNonLoopback)
-            for listener in bound {
-                for line in listener.readyLines { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+            let replayLines = try await startReplays(options, servers: &replays)
+            for line in bound.flatMap(\.readyLines) + replayLines {
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
             }
         } catch {
             FileHandle.standardError.write(Data("camprint-testcam: \(error)\n".utf8))
             await server.shutdown()
+            for replay in replays { await replay.shutdown() }
             return 1
         }
         while true { try? await Task.sleep(for: .seconds(3600)) }

@@ -110,9 +110,60 @@ struct FleetTests {
     }
 
     @Test func tooManyCamerasIsRefused() throws {
-        let fleet = try FleetFile(yaml: Self.fleetYAML(count: 1005))
+        #expect(throws: PersonaError.self) { try FleetFile(yaml: Self.fleetYAML(count: 1005)) }
+        let replays = (0..<1000).map { _ in "  - {capture: x.pcap}" }.joined(separator: "\n")
         #expect(throws: PersonaError.self) {
-            try fleet.listeners(baseDirectory: "/", personaDirectory: Harness.personaDirectory, cache: Harness.cache)
+            try FleetFile(yaml: Self.fleetYAML(count: 1) + "replays:\n" + replays + "\n")
         }
+    }
+
+    @Test func replayEntriesResolveAgainstTheFleet() throws {
+        let fleet = try FleetFile(
+            yaml: """
+                host: 127.0.0.5
+                replays:
+                  - {capture: captures/a.pcap, port: 18620}
+                  - {capture: /abs/b.pcapng, host: 127.0.0.9}
+                """
+        )
+        #expect(fleet.entries.isEmpty)
+        let replays = fleet.replayListeners(baseDirectory: "/base")
+        #expect(replays.map(\.capture) == ["/base/captures/a.pcap", "/abs/b.pcapng"])
+        #expect(replays.map(\.host) == ["127.0.0.5", "127.0.0.9"])
+        #expect(replays.map(\.port) == [18620, 0])
+        #expect(throws: PersonaError.self) { try FleetFile(yaml: "replays:\n  - {capture: a.pcap, port: 70000}\n") }
+        #expect(throws: PersonaError.self) { try FleetFile(yaml: "host: 127.0.0.1\n") }
+    }
+
+    /// A fleet mixing an emulated camera with a recorded real session: both announced, and the
+    /// replay answers with the recorded camera's bytes (its Digest realm is the Uniview's MAC).
+    @Test(
+        .enabled(if: Corpus.isAvailable, Corpus.skipReason),
+        .enabled(if: BuiltProducts.url(named: "camprint-testcam") != nil, "camprint-testcam not built")
+    )
+    func fleetServesReplaysBesideCameras() async throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-fleet-replay-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let fleetFile = work.appendingPathComponent("fleet.yaml")
+        try """
+        base_port: 0
+        personas: \(Harness.personaDirectory)
+        cameras:
+          - {persona: axis, media: \(Harness.h264_720p)}
+        replays:
+          - capture: \(Corpus.root.appendingPathComponent(ReplayTests.uniview).path)
+        """.write(to: fleetFile, atomically: true, encoding: .utf8)
+        let server = try await TestcamProcess.start(["--fleet", fleetFile.path], cameras: 2)
+        defer { server.stop() }
+        #expect(server.cameras.map(\.persona) == ["axis", "replay"])
+        let replay = try #require(server.cameras.last)
+        let port = try #require(Int(replay.address.split(separator: ":").last ?? ""))
+        let challenge = try await Harness.blocking {
+            let client = try SocketClient(port: port)
+            return try client.request("DESCRIBE", replay.url, cseq: 1)
+        }
+        #expect(challenge.statusCode == 401)
+        #expect(challenge.headers.value("WWW-Authenticate")?.contains("48ea6362b25c") == true, "\(challenge)")
     }
 }
