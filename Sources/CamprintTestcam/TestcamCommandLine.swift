@@ -155,9 +155,6 @@ public enum TestcamCommandLine {
     {
         let personaDirectory = options.personaDirectory ?? Persona.defaultDirectory()
         if let fleetPath = options.fleet {
-            guard let data = FileManager.default.contents(atPath: fleetPath),
-                let text = String(data: data, encoding: .utf8)
-            else { throw PersonaError("cannot read fleet file \(fleetPath)") }
             let (fleet, resolveBase) = try loadFleet(fleetPath)
             return try fleet.listeners(baseDirectory: resolveBase, personaDirectory: personaDirectory, cache: cache)
         }
