@@ -127,3 +127,30 @@ public struct MediaProbeResult: Hashable, Sendable, Encodable {
     public var failure: MediaProbeFailure?
     public var timings: MediaProbeTimings
 }
+
+extension MediaProbeResult {
+    /// A media plane that could not start (its connection failed before FFmpeg ran): `failure`,
+    /// nothing read.
+    public static func notRun(input: String, transport: MediaTransport?, failure: MediaProbeFailure)
+        -> MediaProbeResult
+    {
+        MediaProbeResult(
+            input: input,
+            transport: transport,
+            fellBackToTCP: false,
+            formatName: nil,
+            streams: [],
+            videoStreamIndex: nil,
+            videoPackets: [],
+            inBandParameterSets: false,
+            sdp: nil,
+            log: [],
+            droppedLogLines: 0,
+            ignoredOptions: [],
+            packetsRead: 0,
+            stopReason: .failed,
+            failure: failure,
+            timings: MediaProbeTimings(total: 0)
+        )
+    }
+}

@@ -41,9 +41,34 @@ public enum ProbeMedia {
             secondKeyframe: settings.sample > .zero,
             frameRate: !frameRateKnown
         )
+        // With a CA file, an rtsps:// stream goes through a relay whose TLS connection camprint
+        // verified: FFmpeg's own TLS would not verify it (see MediaTLSRelay).
+        var target = url
+        var relay: MediaTLSRelay?
+        if url.isTLS, let caFile = settings.caFile {
+            let client = ControlPlaneClient(options: .within(total: deadline, caFile: caFile))
+            do {
+                let opened = try await client.openMediaRelay(to: url)
+                relay = opened
+                target = try RTSPURL(parsing: opened.localURL(path: url.path))
+                // Interleaved over the verified connection: FFmpeg would only accept UDP from
+                // the relay's address, not the camera's.
+                options.transport = .tcp
+            } catch {
+                let failure = FFmpegError(function: "tls", code: 0, message: "media connection: \(error)")
+                return outcome(
+                    MediaProbeResult.notRun(
+                        input: URLRedaction.redact(url.description),
+                        transport: settings.transport,
+                        failure: .ffmpeg(failure)
+                    )
+                )
+            }
+        }
+        defer { relay?.close() }
         // Credentials go to libavformat inside this process (never argv) and only when the
         // camera asked for them; its log is redacted by CamprintFFmpeg.
-        let input = authenticated ? mediaURL(url, credentials: credentials) : url.description
+        let input = authenticated ? mediaURL(target, credentials: credentials) : target.description
         return outcome(await MediaProbe.run(input: input, options: options))
     }
 

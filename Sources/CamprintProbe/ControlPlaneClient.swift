@@ -15,7 +15,7 @@ public struct ControlPlaneClient: Sendable {
     public var options: ControlPlaneOptions
     /// The Digest `cnonce` generator (fixed in tests).
     public var clientNonce: @Sendable () -> String
-    private let group: any EventLoopGroup
+    let group: any EventLoopGroup
 
     /// `eventLoopGroup` defaults to NIO's process-wide `MultiThreadedEventLoopGroup.singleton`.
     public init(
@@ -221,7 +221,7 @@ struct ControlPlaneRun {
 
     // MARK: Steps
 
-    private func connect(_ url: RTSPURL) async throws(ControlPlaneFailure) -> RTSPConnection {
+    func connect(_ url: RTSPURL) async throws(ControlPlaneFailure) -> RTSPConnection {
         let (resolveDeadline, resolveIsTotal) = stepDeadline(options.resolveTimeout)
         let addresses: [SocketAddress]
         do {

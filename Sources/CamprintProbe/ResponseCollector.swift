@@ -7,7 +7,7 @@ import NIOSSL
 /// response's exact bytes, and hands responses to one waiter at a time with a deadline.
 ///
 /// Lives on its channel's event loop; other threads reach it through `NIOLoopBound`.
-final class ResponseCollector: ChannelInboundHandler {
+final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
     /// Bytes of a response not yet complete kept at most (the decoder bounds each message too).

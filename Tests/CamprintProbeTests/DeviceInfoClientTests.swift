@@ -152,15 +152,15 @@ struct DeviceInfoClientTests {
     }
 
     @Test func noHTTPPortFailsFastAndTriesOnce() async throws {
-        // A port that was listening and is closed now: connections are refused.
-        let server = try await TestHTTPServer.start { _ in .ignore }
-        let port = server.port
-        await server.stop()
+        // A port bound without listening, held for the test: connections are refused.
+        let reserved = try ReservedPort()
+        let port = reserved.port
         let result = await Self.client(port: port).run(
             credentials: Self.credentials,
             credentialsAccepted: true,
             deadline: Self.deadline(20)
         )
+        withExtendedLifetime(reserved) {}
         #expect(
             result.exchanges.first?.outcome.description.contains("connection refused") == true,
             "\(Self.outcomes(result))"

@@ -164,12 +164,14 @@ struct FaultServerTests {
     }
 
     @Test func connectionRefused() async throws {
-        let server = try await TestRTSPServer.start { _ in .ignore }
-        let port = server.port
-        await server.stop()
+        // Bound, not listening, held for the test: refused (a stopped server's port could be
+        // taken by another test's listener meanwhile).
+        let reserved = try ReservedPort()
+        let port = reserved.port
         let result = await ControlPlaneClient(options: Self.options).probe(
             try RTSPURL(parsing: "rtsp://127.0.0.1:\(port)/")
         )
+        withExtendedLifetime(reserved) {}
         #expect(result.status == .unreachable)
         #expect(result.failure?.code == "rtsp.connect.refused")
         #expect(result.failure?.message == "connection refused by 127.0.0.1:\(port) (nothing listens on that port)")

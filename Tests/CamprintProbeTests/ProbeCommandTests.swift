@@ -148,12 +148,12 @@ struct ProbeCommandTests {
     }
 
     @Test func unreachableExitsThree() async throws {
-        let server = try await TestRTSPServer.start { _ in .ignore }
-        let port = server.port
-        await server.stop()
+        let reserved = try ReservedPort()
+        let port = reserved.port
         let run = try await CamprintBinary.run([
             "probe", "--no-media", "--format", "jsonl", "rtsp://127.0.0.1:\(port)/",
         ])
+        withExtendedLifetime(reserved) {}
         #expect(run.status == 3)
         let report = try JSONDecoder().decode(ProbeReport.self, from: Data(run.stdout.utf8))
         #expect(report.report.status == .unreachable)
