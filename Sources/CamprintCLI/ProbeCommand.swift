@@ -65,7 +65,7 @@ struct ProbeCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "PEM file of the certificate authorities to trust for rtsps:// (the certificate must chain to one and name the host or IP); without it any certificate is accepted, as cameras' are self-signed.",
+            "PEM file of the certificate authorities to trust for rtsps:// (the certificate must chain to one and name the host or IP), control and media plane (the media then runs over TCP through camprint's verified connection); without it any certificate is accepted, as cameras' are self-signed.",
             valueName: "file"
         )
     )
