@@ -129,11 +129,8 @@ public struct MediaProbeResult: Hashable, Sendable, Encodable {
 }
 
 extension MediaProbeResult {
-    /// A media plane that could not start (its connection failed before FFmpeg ran): `failure`,
-    /// nothing read.
-    public static func notRun(input: String, transport: MediaTransport?, failure: MediaProbeFailure)
-        -> MediaProbeResult
-    {
+    /// Nothing read yet: what a probe starts from.
+    static func blank(input: String, transport: MediaTransport?) -> MediaProbeResult {
         MediaProbeResult(
             input: input,
             transport: transport,
@@ -149,8 +146,18 @@ extension MediaProbeResult {
             ignoredOptions: [],
             packetsRead: 0,
             stopReason: .failed,
-            failure: failure,
+            failure: nil,
             timings: MediaProbeTimings(total: 0)
         )
+    }
+
+    /// A media plane that could not start (its connection failed before FFmpeg ran): `failure`,
+    /// nothing read.
+    public static func notRun(input: String, transport: MediaTransport?, failure: MediaProbeFailure)
+        -> MediaProbeResult
+    {
+        var result = blank(input: input, transport: transport)
+        result.failure = failure
+        return result
     }
 }

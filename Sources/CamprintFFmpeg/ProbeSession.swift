@@ -32,24 +32,7 @@ struct ProbeSession {
     private var deadlineMicroseconds: Int64 { Self.microseconds(options.deadline) }
 
     func run() -> MediaProbeResult {
-        var result = MediaProbeResult(
-            input: redactor.redact(input),
-            transport: isRTSP ? options.transport : nil,
-            fellBackToTCP: false,
-            formatName: nil,
-            streams: [],
-            videoStreamIndex: nil,
-            videoPackets: [],
-            inBandParameterSets: false,
-            sdp: nil,
-            log: [],
-            droppedLogLines: 0,
-            ignoredOptions: [],
-            packetsRead: 0,
-            stopReason: .failed,
-            failure: nil,
-            timings: MediaProbeTimings(total: 0)
-        )
+        var result = MediaProbeResult.blank(input: redactor.redact(input), transport: isRTSP ? options.transport : nil)
         if let unavailable {
             result.failure = .ffmpeg(unavailable)
             return result
