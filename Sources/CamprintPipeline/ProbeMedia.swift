@@ -47,8 +47,11 @@ public enum ProbeMedia {
         var relay: MediaTLSRelay?
         if url.isTLS, let caFile = settings.caFile {
             let client = ControlPlaneClient(options: .within(total: deadline, caFile: caFile))
+            let relayStart = ContinuousClock.now
             do {
                 let opened = try await client.openMediaRelay(to: url)
+                // The TLS connection came out of the media plane's time.
+                options.deadline = max(deadline - (ContinuousClock.now - relayStart), .milliseconds(1))
                 relay = opened
                 target = try RTSPURL(parsing: opened.localURL(path: url.path))
                 // Interleaved over the verified connection: FFmpeg would only accept UDP from
