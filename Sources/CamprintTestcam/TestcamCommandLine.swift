@@ -117,7 +117,7 @@ public enum TestcamCommandLine {
     /// The fleet file and the folder its relative paths are resolved against: the current
     /// directory when the fleet path is relative (`Samples/fleets/demo.yaml` names
     /// `Samples/media/…`), else the fleet's folder.
-    static func loadFleet(_ fleetPath: String) throws(PersonaError) -> (FleetFile, String) {
+    static func loadFleet(_ fleetPath: String) throws(PersonaError) -> (file: FleetFile, base: String) {
         guard let data = FileManager.default.contents(atPath: fleetPath),
             let text = String(data: data, encoding: .utf8)
         else { throw PersonaError("cannot read fleet file \(fleetPath)") }
@@ -126,12 +126,14 @@ public enum TestcamCommandLine {
         return (fleet, fleetPath.hasPrefix("/") ? base : FileManager.default.currentDirectoryPath)
     }
 
-    /// Starts the fleet's replays; returns their READY lines.
-    static func startReplays(_ options: Options, servers: inout [ReplayServer]) async throws -> [String] {
-        guard let fleetPath = options.fleet else { return [] }
-        let (fleet, base) = try loadFleet(fleetPath)
+    /// Starts the replays of `fleet` (read by ``loadFleet(_:)``); returns their READY lines.
+    static func startReplays(
+        _ fleet: (file: FleetFile, base: String),
+        allowNonLoopback: Bool,
+        servers: inout [ReplayServer]
+    ) async throws -> [String] {
         var lines: [String] = []
-        for replay in fleet.replayListeners(baseDirectory: base) {
+        for replay in fleet.file.replayListeners(baseDirectory: fleet.base) {
             guard let data = FileManager.default.contents(atPath: replay.capture) else {
                 throw PersonaError("fleet replay: cannot read \(replay.capture)")
             }
@@ -142,7 +144,7 @@ public enum TestcamCommandLine {
                 recording,
                 host: replay.host,
                 port: replay.port,
-                allowNonLoopback: options.allowNonLoopback
+                allowNonLoopback: allowNonLoopback
             )
             lines.append("READY \(BoundListener.address(host: replay.host, port: port)) replay \(recording.path)")
         }
@@ -153,10 +155,20 @@ public enum TestcamCommandLine {
     public static func listeners(_ options: Options, cache: MediaCache = MediaCache()) throws(PersonaError)
         -> [ListenerSpec]
     {
+        try listeners(options, fleet: options.fleet.map(loadFleet), cache: cache)
+    }
+
+    /// ``listeners(_:cache:)`` with the fleet file already read (`run` starts its replays too).
+    static func listeners(_ options: Options, fleet: (file: FleetFile, base: String)?, cache: MediaCache)
+        throws(PersonaError) -> [ListenerSpec]
+    {
         let personaDirectory = options.personaDirectory ?? Persona.defaultDirectory()
-        if let fleetPath = options.fleet {
-            let (fleet, resolveBase) = try loadFleet(fleetPath)
-            return try fleet.listeners(baseDirectory: resolveBase, personaDirectory: personaDirectory, cache: cache)
+        if let fleet {
+            return try fleet.file.listeners(
+                baseDirectory: fleet.base,
+                personaDirectory: personaDirectory,
+                cache: cache
+            )
         }
         guard let personaName = options.persona, let mediaPath = options.media else { return [] }
         let persona = try Persona.load(personaName, directory: personaDirectory)
@@ -237,9 +249,17 @@ public enum TestcamCommandLine {
         let server = TestcamServer()
         var replays: [ReplayServer] = []
         do {
-            let specs = try listeners(options)
+            let fleet = try options.fleet.map(loadFleet)
+            let specs = try listeners(options, fleet: fleet, cache: MediaCache())
             let bound = try await server.start(specs, allowNonLoopback: options.allowNonLoopback)
-            let replayLines = try await startReplays(options, servers: &replays)
+            var replayLines: [String] = []
+            if let fleet {
+                replayLines = try await startReplays(
+                    fleet,
+                    allowNonLoopback: options.allowNonLoopback,
+                    servers: &replays
+                )
+            }
             for line in bound.flatMap(\.readyLines) + replayLines {
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))
             }
