@@ -25,11 +25,27 @@ struct SignatureOptions: ParsableArguments {
     @Flag(name: .customLong("no-operator-rules"), help: "Ignore /etc/camprint/signatures.d/.")
     var noOperatorRules = false
 
+    @Option(
+        name: .customLong("exclude-rule"),
+        help: ArgumentHelp(
+            "Leave this rule out (repeatable): see what a verdict rests on; scripts/eval.py uses it to hold sources out.",
+            valueName: "id"
+        )
+    )
+    var excludedRules: [String] = []
+
     func load() throws -> SignatureDatabase {
         do {
-            return try SignatureDatabase.load(
+            let database = try SignatureDatabase.load(
                 extraDirectories: directories.map { URL(fileURLWithPath: $0, isDirectory: true) },
                 includeOperatorDirectory: !noOperatorRules
+            )
+            guard !excludedRules.isEmpty else { return database }
+            let excluded = Set(excludedRules)
+            return SignatureDatabase(
+                signatures: database.signatures.filter { !excluded.contains($0.id) },
+                vendors: database.vendors,
+                files: database.files
             )
         } catch {
             throw CommandFailure.usage("signatures: \(error)")
