@@ -184,6 +184,8 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let isapiOemCode = FieldKey("isapi.oem-code")
     /// `isapi.telecontrol-id` (see docs/field-keys.md).
     public static let isapiTelecontrolId = FieldKey("isapi.telecontrol-id")
+    /// `isapi.schema` (see docs/field-keys.md).
+    public static let isapiSchema = FieldKey("isapi.schema")
     /// `isapi.mac` (see docs/field-keys.md).
     public static let isapiMac = FieldKey("isapi.mac")
     /// `onvif.manufacturer` (see docs/field-keys.md).
@@ -521,6 +523,12 @@ extension FieldKey {
         FieldKeySpec(key: "isapi.manufacturer", channel: .isapi, format: "`manufacturer`"),
         FieldKeySpec(key: "isapi.oem-code", channel: .isapi, format: "`OEMCode`"),
         FieldKeySpec(key: "isapi.telecontrol-id", channel: .isapi, format: "`telecontrolID`"),
+        FieldKeySpec(
+            key: "isapi.schema",
+            channel: .isapi,
+            format:
+                "`hikvision-device-info` when a deviceInfo carries at least three elements of Hikvision's ISAPI schema that other makers' documents do not use (`telecontrolID`, `supportBeep`, `supportVideoLoss`, `encoderReleasedDate`, `bootReleasedDate`, `firmwareReleasedDate`, `subSerialNumber`, `subDeviceType`)"
+        ),
         FieldKeySpec(key: "isapi.mac", channel: .isapi, format: "`macAddress`, lowercase colon-separated"),
         FieldKeySpec(key: "onvif.manufacturer", channel: .onvif, format: "GetDeviceInformation `Manufacturer`"),
         FieldKeySpec(key: "onvif.model", channel: .onvif, format: "`Model`"),

@@ -12,6 +12,9 @@ public struct DeviceDocument: Hashable, Sendable, Encodable {
         case wsDiscoveryProbeMatch = "ws-discovery-probe-match"
         /// Hikvision SADP `ProbeMatch` on UDP 37020 (fingerprints.md §4.4).
         case sadpProbeMatch = "sadp-probe-match"
+        /// Any other ISAPI document — `ResponseStatus` error answers, `EventNotificationAlert`,
+        /// `userCheck`, capabilities — or only its namespace named in a client's log.
+        case isapiDocument = "isapi-document"
     }
 
     /// One element or key: local name (namespace prefix removed) and trimmed text.
@@ -26,7 +29,7 @@ public struct DeviceDocument: Hashable, Sendable, Encodable {
     }
 
     public var kind: Kind
-    /// How it was written: `xml`, `json` or `key-value`.
+    /// How it was written: `xml`, `json`, or `text` (fields scanned from any other shape).
     public var syntax: String
     public var fields: [Field]
     /// Namespace URIs declared in the document (`xmlns`, `xmlns:tnshik`, JSON `@xmlns`), in order.

@@ -51,28 +51,89 @@ enum DeviceDocumentReader {
         {
             let root = jsonNode(name: "", object, depth: 0)
             result.documents += documents(in: root, syntax: "json")
-            if !result.documents.isEmpty { result.notes.append("JSON device document") }
-            return result
-        }
-        for fragment in xmlFragments(text) {
-            if let root = parseXML(fragment) {
-                result.documents += documents(in: root, syntax: "xml")
-            } else if let root = tolerantXML(fragment) {
-                result.documents += documents(in: root, syntax: "xml")
-                result.notes.append("XML not well-formed (redacted or truncated?): read element by element")
+            if !result.documents.isEmpty {
+                result.notes.append("JSON device document")
+                return result
             }
         }
-        if keyValues, result.documents.isEmpty, let root = keyValueNode(text) {
-            result.documents += documents(in: root, syntax: "key-value")
-            if !result.documents.isEmpty { result.notes.append("key-value dump read as a device document") }
+        for fragment in xmlFragments(text) {
+            if let root = parseXML(fragment) { result.documents += documents(in: root, syntax: "xml") }
+        }
+        if result.documents.isEmpty {
+            // Everything else — XML that a parser rejects (fragments without a root, redacted or
+            // truncated documents, several documents run together), dict dumps, key: value lines,
+            // namespaces named in log lines — through the linear scanner.
+            let scanned = DeviceTextScanner.scan(text)
+            let found = flatDocuments(scanned, keyValues: keyValues)
+            result.documents += found
+            if !found.isEmpty {
+                result.notes.append(
+                    "device text read field by field (\(scanned.fields.count) fields, \(found.count) document(s))"
+                )
+            }
         }
         result.documents = Array(result.documents.prefix(maximumDocuments))
         return result
     }
 
+    /// Identity keys: when one appears again with another value, a second device starts.
+    static let identityKeys: Set<String> = [
+        "serialnumber", "devicesn", "macaddress", "mac", "deviceid", "model", "manufacturer",
+    ]
+
+    /// Documents from scanned fields: split where an identity key repeats with a new value,
+    /// each part classified by the keys it has.
+    static func flatDocuments(_ scanned: DeviceTextScanner.Result, keyValues: Bool) -> [DeviceDocument] {
+        var parts: [[DeviceTextScanner.Field]] = [[]]
+        var seen: [String: String] = [:]
+        for field in scanned.fields {
+            let key = field.name.lowercased()
+            if identityKeys.contains(key), let previous = seen[key], previous != field.value {
+                parts.append([])
+                seen = [:]
+            }
+            if identityKeys.contains(key) { seen[key] = field.value }
+            parts[parts.count - 1].append(field)
+        }
+        var found: [DeviceDocument] = []
+        let isapiElements = Set(scanned.elements.map { $0.lowercased() }).intersection(isapiRoots)
+        for part in parts where !part.isEmpty {
+            let root = Node(name: "")
+            for field in part.prefix(maximumFields) {
+                let leaf = Node(name: field.name)
+                leaf.text = field.value
+                root.children.append(leaf)
+            }
+            root.namespaces = scanned.namespaces
+            found += documents(in: root, syntax: "text", isapiElements: !isapiElements.isEmpty)
+        }
+        if found.isEmpty, !scanned.namespaces.isEmpty,
+            scanned.namespaces.contains(where: { $0.lowercased().contains("xmlschema") })
+        {
+            // Only a namespace (an ISAPI error document, a client log naming it): still evidence.
+            found.append(
+                .init(
+                    kind: .isapiDocument,
+                    syntax: "text",
+                    fields: Array(scanned.fields.prefix(maximumFields)).map { .init(name: $0.name, value: $0.value) },
+                    namespaces: scanned.namespaces
+                )
+            )
+        }
+        return found
+    }
+
+    /// Root elements of ISAPI documents other than deviceInfo (status and error answers, event
+    /// alerts, capabilities): their namespace and MAC are evidence like deviceInfo's.
+    static let isapiRoots: Set<String> = [
+        "responsestatus", "eventnotificationalert", "usercheck", "deviceinfo", "devicecap", "streamingchannel",
+        "streamingchannellist", "time", "networkinterface", "networkinterfacelist", "inputproxychannel",
+        "inputproxychannellist", "videoinputchannel", "deviceinfolist",
+    ]
+
     // MARK: Classification
 
-    static func documents(in root: Node, syntax: String) -> [DeviceDocument] {
+    static func documents(in root: Node, syntax: String, isapiElements: Bool = false) -> [DeviceDocument] {
         var found: [DeviceDocument] = []
         let allNamespaces = unique(root.allNamespaces)
         for node in root.find(["deviceinfo"]) {
@@ -129,6 +190,15 @@ enum DeviceDocumentReader {
                 found.append(
                     .init(kind: .wsDiscoveryProbeMatch, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
                 )
+            } else if isapiElements
+                || allNamespaces.contains(where: { $0.lowercased().contains("xmlschema") })
+                    && !names.isDisjoint(with: [
+                        "statuscode", "statusstring", "substatuscode", "macaddress", "eventtype",
+                    ])
+            {
+                found.append(
+                    .init(kind: .isapiDocument, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
+                )
             }
         }
         return found
@@ -183,21 +253,44 @@ enum DeviceDocumentReader {
 
     // MARK: XML
 
-    nonisolated(unsafe) static let rootStart =
-        /<(?:([A-Za-z0-9_-]+):)?(DeviceInfo|Envelope|ProbeMatches|ProbeMatch)[\s>\/]/
+    /// Root elements whose documents the reader classifies.
+    static let knownRoots = ["DeviceInfo", "Envelope", "ProbeMatches", "ProbeMatch"]
+
+    /// The offset of the first `<Root` or `<prefix:Root` of a known document, its prefix and name.
+    static func rootStart(in text: String, from start: String.Index) -> (String.Index, String, String)? {
+        var index = start
+        while let open = text[index...].firstIndex(of: "<") {
+            var nameEnd = text.index(after: open)
+            while nameEnd < text.endIndex,
+                text[nameEnd].isLetter || text[nameEnd].isNumber || text[nameEnd] == "_"
+                    || text[nameEnd] == "-" || text[nameEnd] == ":", text.distance(from: open, to: nameEnd) < 80
+            {
+                nameEnd = text.index(after: nameEnd)
+            }
+            let qualified = text[text.index(after: open)..<nameEnd]
+            let parts = qualified.split(separator: ":", omittingEmptySubsequences: false)
+            let name = String(parts.last ?? "")
+            let boundary =
+                nameEnd < text.endIndex && (text[nameEnd].isWhitespace || text[nameEnd] == ">" || text[nameEnd] == "/")
+            if parts.count <= 2, boundary, knownRoots.contains(name) {
+                return (open, parts.count == 2 ? String(parts[0]) + ":" : "", name)
+            }
+            index = text.index(after: open)
+        }
+        return nil
+    }
 
     /// Each top-level XML element whose root is a known document, as text.
     static func xmlFragments(_ text: String) -> [String] {
         var fragments: [String] = []
         var searchStart = text.startIndex
-        while fragments.count < maximumDocuments, let match = text[searchStart...].firstMatch(of: rootStart) {
-            let prefix = match.1.map { $0 + ":" } ?? ""
-            let closing = "</\(prefix)\(match.2)>"
-            guard let end = text.range(of: closing, range: match.range.lowerBound..<text.endIndex) else {
-                fragments.append(String(text[match.range.lowerBound...]))
+        while fragments.count < maximumDocuments, let (open, prefix, name) = rootStart(in: text, from: searchStart) {
+            let closing = "</\(prefix)\(name)>"
+            guard let end = text.range(of: closing, range: open..<text.endIndex) else {
+                fragments.append(String(text[open...]))
                 break
             }
-            fragments.append(String(text[match.range.lowerBound..<end.upperBound]))
+            fragments.append(String(text[open..<end.upperBound]))
             searchStart = end.upperBound
         }
         return fragments
@@ -210,23 +303,6 @@ enum DeviceDocumentReader {
         parser.shouldProcessNamespaces = false
         guard parser.parse(), let root = builder.root else { return nil }
         return root
-    }
-
-    nonisolated(unsafe) static let leafElement =
-        /<(?:[A-Za-z0-9_-]+:)?([A-Za-z0-9_-]+)(?:\s[^>]*)?>([^<]*)<\/(?:[A-Za-z0-9_-]+:)?([A-Za-z0-9_-]+)>/
-    nonisolated(unsafe) static let namespaceAttribute = /xmlns(?::[A-Za-z0-9_-]+)?="([^"]*)"/
-
-    /// Leaf elements and namespace declarations by pattern, for XML that a parser rejects.
-    static func tolerantXML(_ fragment: String) -> Node? {
-        guard let first = fragment.firstMatch(of: rootStart) else { return nil }
-        let root = Node(name: String(first.2))
-        root.namespaces = fragment.matches(of: namespaceAttribute).map { String($0.1) }
-        for match in fragment.matches(of: leafElement).prefix(maximumFields) where match.1 == match.3 {
-            let leaf = Node(name: String(match.1))
-            leaf.text = String(match.2)
-            root.children.append(leaf)
-        }
-        return root.children.isEmpty ? nil : root
     }
 
     private final class TreeBuilder: NSObject, XMLParserDelegate {
@@ -267,23 +343,5 @@ enum DeviceDocumentReader {
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             stack.last?.text += string
         }
-    }
-
-    // MARK: Key-value dumps
-
-    nonisolated(unsafe) static let keyValueLine = /^\s*[-*]?\s*"?([A-Za-z][A-Za-z0-9_]*)"?\s*(?::|=)\s*"?(.*?)"?,?\s*$/
-
-    static func keyValueNode(_ text: String) -> Node? {
-        let root = Node(name: "")
-        for line in text.split(whereSeparator: \.isNewline).prefix(2000) {
-            guard let match = String(line).wholeMatch(of: keyValueLine) else { continue }
-            let value = String(match.2).trimmingCharacters(in: .whitespaces)
-            guard !value.isEmpty, value != "{", value != "[" else { continue }
-            let leaf = Node(name: String(match.1))
-            leaf.text = value
-            root.children.append(leaf)
-            if root.children.count >= maximumFields { break }
-        }
-        return root.children.count >= 2 ? root : nil
     }
 }

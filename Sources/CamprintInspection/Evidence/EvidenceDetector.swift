@@ -18,7 +18,7 @@ enum EvidenceDetector {
         if looksLikeSDP(bytes) { return .sdp }
         let trimmed = text.drop { $0.isWhitespace }
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("<")
-            || text.firstMatch(of: DeviceDocumentReader.rootStart) != nil
+            || DeviceDocumentReader.rootStart(in: text, from: text.startIndex) != nil
                 && !containsRTSP(bytes)
         {
             return .deviceDocument
@@ -30,7 +30,7 @@ enum EvidenceDetector {
         }
         if [".h264", ".264", ".h265", ".265", ".hevc", ".avc"].contains(where: lowerName.hasSuffix) { return .annexB }
         if sdpStart(in: bytes) != nil { return .rtspText }
-        if isText(bytes), DeviceDocumentReader.keyValueNode(text) != nil { return .deviceDocument }
+        if isText(bytes), !DeviceDocumentReader.read(text).documents.isEmpty { return .deviceDocument }
         return .unknown
     }
 

@@ -31,7 +31,13 @@ public enum EvidenceReader {
         case .mediaContainer:
             evidence.notes.append("media container: use `camprint probe FILE` to read it through FFmpeg")
         case .unknown:
-            evidence.notes.append("not recognised as RTSP text, SDP, Annex B, a NAL unit or an IMKH header")
+            if EvidenceDetector.isText(bytes) {
+                // Text of no known shape (a log, a JSON answer, a fragment): read what it holds.
+                readText(bytes, kind: kind, into: &evidence)
+            }
+            if evidence.rtsp == nil, evidence.sdp.isEmpty, evidence.http.isEmpty, evidence.devices.isEmpty {
+                evidence.notes.append("not recognised as RTSP text, SDP, Annex B, a NAL unit or an IMKH header")
+            }
         }
         return evidence
     }
@@ -57,7 +63,7 @@ public enum EvidenceReader {
             evidence.http = HTTPResponseTextReader.read(text)
             if !evidence.http.isEmpty { evidence.notes.append("\(evidence.http.count) HTTP response(s)") }
         }
-        if kind == .deviceDocument || text.contains("<") {
+        do {
             let documents = DeviceDocumentReader.read(text, keyValues: kind == .deviceDocument)
             evidence.devices = documents.documents
             evidence.notes += documents.notes
@@ -65,6 +71,12 @@ public enum EvidenceReader {
                 evidence.notes.append("\(document.kind.rawValue) (\(document.syntax), \(document.fields.count) fields)")
             }
         }
+        evidence.textMACs = ValueClassifier.macsFromUUIDs(in: text)
+        evidence.textRealms = looseRealms(in: working)
+        evidence.textNamesHTTPOnly =
+            !ASCII.contains("rtsp://", in: text[...]) && !ASCII.contains("RTSP/", in: text[...])
+            && (ASCII.contains("http://", in: text[...]) || ASCII.contains("https://", in: text[...])
+                || ASCII.contains("HTTP/1.", in: text[...]))
         if let responses = evidence.rtsp?.responses.count, responses > 0 {
             evidence.notes.append("\(responses) RTSP response(s), \(evidence.rtsp?.requests.count ?? 0) request(s)")
         }
@@ -73,6 +85,12 @@ public enum EvidenceReader {
     private static func readRTSP(_ bytes: [UInt8], into evidence: inout ParsedEvidence) {
         let conversation = CredentialRedaction.redact(RTSPConversation.parse(bytes))
         evidence.rtsp = conversation
+        if let reason = LayoutCheck.normalisation(conversation) {
+            evidence.layoutNormalised = reason
+            evidence.notes.append(
+                "layout unknown: normalised by client log (\(reason)); spacing and order count neither way"
+            )
+        }
         for response in conversation.responses where !response.body.bytes.isEmpty {
             let body = response.body.bytes
             let contentType = response.headers.value("Content-Type")?.lowercased()
@@ -174,5 +192,33 @@ extension AnnexB {
     /// The offset of the first start code in `bytes`, if any.
     static func startCodeOffset(in bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { startCodeOffset(in: $0, from: 0) }
+    }
+}
+
+extension EvidenceReader {
+    /// Every `realm="…"` in text (at most 8, each at most 128 bytes), in one pass.
+    static func looseRealms(in bytes: [UInt8]) -> [String] {
+        let marker = Array("realm=\"".utf8)
+        var realms: [String] = []
+        var index = 0
+        while index + marker.count < bytes.count, realms.count < 8 {
+            guard bytes[index] == UInt8(ascii: "r") || bytes[index] == UInt8(ascii: "R"),
+                bytes[index..<(index + marker.count)].map({ $0 | 0x20 }).elementsEqual(marker.map { $0 | 0x20 })
+            else {
+                index += 1
+                continue
+            }
+            let start = index + marker.count
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != 0x0A, end - start < 128 {
+                end += 1
+            }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\""), end > start {
+                let realm = String(decoding: bytes[start..<end], as: UTF8.self)
+                if !realms.contains(realm) { realms.append(realm) }
+            }
+            index = end
+        }
+        return realms
     }
 }

@@ -26,6 +26,15 @@ public struct ParsedEvidence: Sendable, Encodable {
     public var devices: [DeviceDocument] = []
     /// HTTP responses found in conversation text.
     public var http: [HTTPResponseText] = []
+    /// Why the RTSP header layout (spacing, order, case) cannot be read from this evidence — a
+    /// client that logs headers as it parsed them — or nil when the layout is the camera's.
+    public var layoutNormalised: String?
+    /// `realm="…"` values found in text outside any parsed response.
+    public var textRealms: [String] = []
+    /// The text names http:// or https:// URLs and no rtsp:// one.
+    public var textNamesHTTPOnly = false
+    /// MAC addresses stated in free text (the node of version-1 UUIDs in log lines).
+    public var textMACs: [String] = []
     /// RTCP SDES CNAMEs, for raw RTCP files.
     public var rtcpCNAMEs: [String] = []
     /// Parse failures that did not stop the rest, one line each.

@@ -65,6 +65,18 @@ enum TranscriptNormalizer {
             output = output.map { $0.isEmpty ? $0 : String($0.dropFirst(indent)) }
             notes.append("removed \(indent) characters of common indentation")
         }
+        let learned = stripLearnedPrefixes(output)
+        output = learned.lines
+        if learned.stripped > 0 {
+            notes.append(
+                "removed a log prefix from \(learned.stripped) lines (learned from the protocol lines it precedes)"
+            )
+        }
+        output = output.map(unindentedProtocolLine)
+        if let headless = headerBlockWithoutStatus(output) {
+            output.insert(headlessStatusLine, at: headless)
+            notes.append("headers without a status line: read as a response whose status the capture does not show")
+        }
         if ffmpegLines > 0 { notes.append("FFmpeg log: \(ffmpegLines) prefixed lines read as protocol text") }
         if timestamped > 0 { notes.append("removed timestamps from \(timestamped) lines") }
         if directed > 0 { notes.append("removed direction markers from \(directed) lines") }
@@ -85,6 +97,11 @@ enum TranscriptNormalizer {
     /// direction markers or indentation at the start of protocol lines.
     static func isNeeded(_ text: String) -> Bool {
         if looksLikeFFmpegLog(text) { return true }
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.prefix(400).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
+        if lines.contains(where: { line in anchor(in: line).map { $0 > 0 } ?? false }) { return true }
+        if headerBlockWithoutStatus(lines) != nil { return true }
         for line in text.split(whereSeparator: \.isNewline).prefix(400) {
             if ASCII.contains("RTSP/1.0", in: line) || ASCII.contains("HTTP/1.", in: line) {
                 let string = String(line)
@@ -97,5 +114,150 @@ enum TranscriptNormalizer {
             }
         }
         return false
+    }
+
+    // MARK: Prefixes learned from the protocol text
+
+    /// Request methods of RTSP (RFC 2326 §10) and HTTP that start a request line.
+    static let methods: Set<String> = [
+        "OPTIONS", "DESCRIBE", "SETUP", "PLAY", "PAUSE", "TEARDOWN", "GET_PARAMETER", "SET_PARAMETER", "ANNOUNCE",
+        "RECORD", "REDIRECT", "GET", "POST", "PUT", "HEAD",
+    ]
+    /// Header names of RTSP (RFC 2326 §12) and HTTP responses that identify a header line even
+    /// behind a log prefix.
+    static let anchorHeaders = [
+        "www-authenticate:", "cseq:", "date:", "server:", "public:", "content-type:", "content-base:",
+        "content-length:", "session:", "transport:", "rtp-info:", "cache-control:", "x-accept-dynamic-rate:",
+        "x-accept-retransmit:", "last-modified:", "expires:", "location:", "accept-ranges:", "range:",
+    ]
+
+    /// Where the protocol text of a line starts: a status line (`RTSP/1.0 200`, `HTTP/1.1 401`), a
+    /// request line (`DESCRIBE rtsp://… RTSP/1.0`) or a known header name (`WWW-Authenticate:`)
+    /// after a prefix that ends in a space, `:` or `]`. Nil when the line holds none.
+    static func anchor(in line: String) -> Int? {
+        let bytes = Array(line.utf8)
+        guard bytes.count >= 6, bytes.count < 4096 else { return nil }
+        var index = 0
+        while index < bytes.count {
+            let atBoundary =
+                index == 0 || bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09
+                || bytes[index - 1] == UInt8(ascii: ":")
+                || bytes[index - 1] == UInt8(ascii: "]") || bytes[index - 1] == UInt8(ascii: ">")
+                || bytes[index - 1] == UInt8(ascii: "|")
+            if atBoundary, isProtocolStart(bytes, at: index) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isProtocolStart(_ bytes: [UInt8], at index: Int) -> Bool {
+        let rest = bytes[index...]
+        for version in ["RTSP/1.0 ", "HTTP/1.1 ", "HTTP/1.0 "] where rest.starts(with: Array(version.utf8)) {
+            let code = rest.dropFirst(version.utf8.count).prefix(3)
+            return code.count == 3 && code.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        }
+        // METHOD SP URI SP RTSP/1.0 (or HTTP/1.x).
+        var end = index
+        while end < bytes.count, (bytes[end] >= 0x41 && bytes[end] <= 0x5A) || bytes[end] == UInt8(ascii: "_") {
+            end += 1
+        }
+        if end > index, end < bytes.count, bytes[end] == 0x20,
+            methods.contains(String(decoding: bytes[index..<end], as: UTF8.self))
+        {
+            let tail = String(decoding: bytes[end...].suffix(10), as: UTF8.self)
+            if tail.hasSuffix(" RTSP/1.0") || tail.hasSuffix(" HTTP/1.1") || tail.hasSuffix(" HTTP/1.0") {
+                return true
+            }
+        }
+        // A known header name.
+        let head = String(decoding: rest.prefix(24), as: UTF8.self).lowercased()
+        return anchorHeaders.contains { head.hasPrefix($0) }
+    }
+
+    /// Prefixes seen before protocol lines, as shapes (digits folded to `0`, trailing blanks
+    /// dropped), stripped from every line that starts with one of them: the header and blank lines
+    /// of a logged message carry the same prefix as its start line, whatever the logger.
+    static func stripLearnedPrefixes(_ lines: [String]) -> (lines: [String], stripped: Int) {
+        var counts: [String: Int] = [:]
+        for line in lines.prefix(4000) {
+            guard let offset = anchor(in: line), offset > 0 else { continue }
+            let prefix = String(line.utf8.prefix(offset)).map { $0 } ?? ""
+            let shape = self.shape(trimmingTrailingBlanks(prefix))
+            guard !shape.isEmpty, shape.count <= 120 else { continue }
+            counts[shape, default: 0] += 1
+        }
+        let shapes = counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key.count > $1.key.count) }
+            .prefix(4).map(\.key).sorted { $0.count > $1.count }
+        guard !shapes.isEmpty else { return (lines, 0) }
+        var stripped = 0
+        let output = lines.map { line -> String in
+            let bytes = Array(line.utf8)
+            for shape in shapes {
+                let shapeBytes = Array(shape.utf8)
+                guard bytes.count >= shapeBytes.count else { continue }
+                var same = true
+                for index in 0..<shapeBytes.count {
+                    let byte = bytes[index]
+                    let folded = byte >= 0x30 && byte <= 0x39 ? UInt8(ascii: "0") : byte
+                    if folded != shapeBytes[index] {
+                        same = false
+                        break
+                    }
+                }
+                guard same else { continue }
+                var rest = bytes[shapeBytes.count...]
+                if rest.first == 0x20 || rest.first == 0x09 { rest = rest.dropFirst() }
+                stripped += 1
+                return String(decoding: rest, as: UTF8.self)
+            }
+            return line
+        }
+        return (output, stripped)
+    }
+
+    private static func shape(_ prefix: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                prefix.unicodeScalars.map { $0.properties.numericType != nil && $0.isASCII ? "0" : $0 }
+            )
+        )
+    }
+
+    private static func trimmingTrailingBlanks(_ text: String) -> String {
+        var slice = Substring(text)
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return String(slice)
+    }
+
+    /// A header line or start line indented on its own (indentation that differs from its
+    /// neighbours', so common-indentation removal kept it): unindented. Spacing after the colon
+    /// is kept.
+    static func unindentedProtocolLine(_ line: String) -> String {
+        guard let first = line.first, first == " " || first == "\t" else { return line }
+        let unindented = line.drop { $0 == " " || $0 == "\t" }
+        return anchor(in: String(unindented)) == 0 ? String(unindented) : line
+    }
+
+    static let headlessStatusLine = "RTSP/1.0 000 (status line not in the capture)"
+
+    /// The index of the first line of a block of response headers that no status line precedes
+    /// (a client log that printed the headers of a refused response), when the text holds no
+    /// RTSP status line at all and names an rtsp:// URL.
+    static func headerBlockWithoutStatus(_ lines: [String]) -> Int? {
+        guard !lines.contains(where: { $0.hasPrefix("RTSP/1.") || $0.contains(" RTSP/1.0") }),
+            lines.contains(where: { ASCII.contains("rtsp://", in: $0[...]) })
+        else { return nil }
+        var index = 0
+        while index < lines.count {
+            let lower = lines[index].lowercased()
+            if ["www-authenticate:", "public:", "server:", "date:", "cseq:"].contains(where: { lower.hasPrefix($0) }) {
+                var end = index
+                while end < lines.count, anchor(in: lines[end]) == 0 { end += 1 }
+                if end - index >= 2 || lower.hasPrefix("www-authenticate:") { return index }
+                index = end
+            }
+            index += 1
+        }
+        return nil
     }
 }

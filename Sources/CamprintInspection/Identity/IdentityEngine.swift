@@ -29,7 +29,11 @@ public enum IdentityEngine {
     /// its own; with copyable Hikvision wire format beside it, the total needs 0.1 more. Weak generic
     /// behaviour (lower-case SSRC 0.1, no Server header 0.15, Date last 0.2) therefore never
     /// establishes Hikvision alone: Luckfox/Reolink replies carry exactly such signals.
-    public static let establishingScore = 0.3
+    public static let establishingScore = 0.35
+    /// Weight from which one non-copyable Hikvision signal counts toward establishing Hikvision
+    /// firmware; weaker behaviours (SSRC case, absent Server header, stale quoting, header
+    /// positions) are shared with other makers' firmware and only add confidence.
+    public static let decisiveWeight = 0.3
     /// Highest confidence for a Hikvision verdict resting on copyable signals only.
     public static let copyableOnlyCap = 0.6
 
@@ -52,7 +56,7 @@ public enum IdentityEngine {
         let imitation = groups.imitation
 
         var decision = Decision()
-        if !against.isEmpty, !nonCopyableHikvision.isEmpty, hikvisionScore >= againstScore {
+        if !against.isEmpty, established, noisyOr(nonCopyableHikvision) >= againstScore {
             decision = hikvisionDecision(firmware: hikvisionFirmware, wireFormat: wireFormat, oemBrands: oemBrands)
             decision.confidence = hikvisionScore * (1 - againstScore / 2)
             decision.contradictions.append(
@@ -147,9 +151,7 @@ public enum IdentityEngine {
             against: against,
             nonCopyableHikvision: nonCopyableHikvision,
             copyableHikvisionFields: copyableHikvisionFields,
-            established: noisyOr(nonCopyableHikvision) >= establishingScore
-                || (!nonCopyableHikvision.isEmpty && noisyOr(hikvisionFirmware + wireFormat) >= establishingScore + 0.1)
-                || copyableHikvisionFields.count >= 2,
+            established: noisyOr(nonCopyableHikvision.filter { $0.weight >= decisiveWeight }) >= establishingScore,
             hikvisionScore: noisyOr(hikvisionFirmware + wireFormat),
             againstScore: noisyOr(against),
             imitation: noisyOr(hikvisionFirmware.filter { $0.copyable == .copyable } + wireFormat)

@@ -11,6 +11,13 @@ enum ISAPIObservations {
         ("telecontrolID", .isapiTelecontrolId),
     ]
 
+    /// deviceInfo elements of Hikvision's ISAPI schema that ONVIF, Dahua CGI and other makers'
+    /// documents do not carry (compare the ISAPI deviceInfo captures in Samples/captures).
+    static let hikvisionSchemaElements: Set<String> = [
+        "telecontrolid", "supportbeep", "supportvideoloss", "encoderreleaseddate", "bootreleaseddate",
+        "firmwarereleaseddate", "subserialnumber", "subdevicetype",
+    ]
+
     static func extract(_ document: DeviceDocument) -> [Observation] {
         var observations: [Observation] = []
         for namespace in document.namespaces where namespace.lowercased().contains("xmlschema") {
@@ -18,6 +25,10 @@ enum ISAPIObservations {
         }
         for (name, key) in fields {
             for value in document.values(name) { observations.append(Observation(key, value)) }
+        }
+        let names = Set(document.fields.map { $0.name.lowercased() })
+        if names.intersection(hikvisionSchemaElements).count >= 3 {
+            observations.append(Observation(.isapiSchema, "hikvision-device-info"))
         }
         for value in document.values("macAddress") {
             if let mac = ValueClassifier.normalizedMAC(value) {

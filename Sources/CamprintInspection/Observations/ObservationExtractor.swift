@@ -1,4 +1,6 @@
+import CamprintRTSP
 public import CamprintSignatures
+import Foundation
 
 /// The ONE place that turns parsed artefacts into ``Observation``s, with exactly the keys of
 /// docs/field-keys.md. One file per channel (`RTSPObservations`, `SDPObservations`, …).
@@ -6,19 +8,83 @@ public enum ObservationExtractor {
     /// Every observation in `evidence`, in channel order, without exact duplicates.
     public static func observations(from evidence: ParsedEvidence) -> [Observation] {
         var all: [Observation] = []
-        if let conversation = evidence.rtsp { all += RTSPObservations.extract(conversation) }
+        if let conversation = evidence.rtsp {
+            let rtsp = RTSPObservations.extract(conversation)
+            all +=
+                evidence.layoutNormalised == nil ? rtsp : rtsp.filter { !LayoutCheck.isLayoutField($0.field.rawValue) }
+        }
+        all += looseRealmObservations(evidence)
         for description in evidence.sdp { all += SDPObservations.extract(description) }
         all += SDPObservations.extract(imkh: evidence.imkh)
         all += BitstreamObservations.extract(evidence)
         all += HTTPObservations.extract(evidence.http)
         for document in evidence.devices {
             switch document.kind {
-            case .isapiDeviceInfo: all += ISAPIObservations.extract(document)
+            case .isapiDeviceInfo, .isapiDocument: all += ISAPIObservations.extract(document)
             case .onvifDeviceInformation, .wsDiscoveryProbeMatch: all += ONVIFObservations.extract(document)
             case .sadpProbeMatch: all += SADPObservations.extract(document)
             }
         }
+        all += macObservations(evidence)
         var seen: Set<String> = []
         return all.filter { seen.insert($0.field.rawValue + "\u{0}" + $0.value).inserted }
+    }
+
+    /// Field names that hold a device's MAC address in any document (ISAPI `macAddress`, SADP
+    /// `MAC`, ONVIF `HwAddress`, dumps).
+    static let macFieldNames: Set<String> = ["mac", "macaddress", "hwaddress", "hwaddr", "mac_address", "ethaddr"]
+    /// Field names whose value is a UUID that may be version 1 (node = MAC).
+    static let uuidFieldNames: Set<String> = ["deviceid", "address", "endpointreference", "uuid", "urn"]
+
+    /// MACs from every place a device states one: MAC fields of any document, version-1 UUIDs in
+    /// deviceID and endpoint fields, `/MAC/` ONVIF scopes, and version-1 UUIDs in free text.
+    static func macObservations(_ evidence: ParsedEvidence) -> [Observation] {
+        var macs: [String] = []
+        for document in evidence.devices {
+            for field in document.fields {
+                let name = field.name.lowercased()
+                if macFieldNames.contains(name), let mac = ValueClassifier.normalizedMAC(field.value) {
+                    macs.append(mac)
+                } else if uuidFieldNames.contains(name), let mac = ValueClassifier.macFromUUID(field.value) {
+                    macs.append(mac)
+                } else if name == "scopes" {
+                    for scope in field.value.split(whereSeparator: \.isWhitespace) {
+                        let lower = scope.lowercased()
+                        if let range = lower.range(of: "/mac/"),
+                            let mac = ValueClassifier.normalizedMAC(
+                                String(lower[range.upperBound...]).removingPercentEncodingSafe
+                            )
+                        {
+                            macs.append(mac)
+                        }
+                    }
+                }
+            }
+        }
+        macs += evidence.textMACs
+        var seen: Set<String> = []
+        return macs.filter { seen.insert($0).inserted }.prefix(16).flatMap { MACObservations.extract($0) }
+    }
+
+    /// `realm="…"` in text that no RTSP or HTTP response held (a header quoted in code, a log
+    /// line): the realm as the protocol the text names would carry it.
+    static func looseRealmObservations(_ evidence: ParsedEvidence) -> [Observation] {
+        guard evidence.rtsp?.responses.isEmpty ?? true, evidence.http.isEmpty else { return [] }
+        var observations: [Observation] = []
+        for realm in evidence.textRealms.prefix(4) {
+            let http = evidence.textNamesHTTPOnly
+            observations.append(Observation(http ? .httpAuthRealm : .rtspAuthRealm, realm))
+            if !http { observations.append(Observation(.rtspAuthRealmFormat, ValueClassifier.realmFormat(realm))) }
+            if let mac = ValueClassifier.macFromRealm(realm) { observations += MACObservations.extract(mac) }
+        }
+        return observations
+    }
+}
+
+extension String {
+    /// `%3A` → `:` for the few escapes MACs in scopes carry; other text unchanged.
+    var removingPercentEncodingSafe: String {
+        replacingOccurrences(of: "%3A", with: ":").replacingOccurrences(of: "%3a", with: ":")
+            .replacingOccurrences(of: "%2D", with: "-").replacingOccurrences(of: "%2d", with: "-")
     }
 }

@@ -36,6 +36,60 @@ enum ValueClassifier {
         return normalizedMAC(String(hex))
     }
 
+    /// The node field of a version-1 (time-based) UUID, which RFC 4122 §4.1.6 fills with the
+    /// host's MAC address: Hikvision deviceIDs and ONVIF endpoint references are such UUIDs
+    /// (`…-11b4-82c8-c06ded544d95`). Random (version 4) UUIDs carry no MAC and give nil.
+    static func macFromUUID(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 36 else { return nil }
+        var start = 0
+        while start + 36 <= bytes.count {
+            let candidate = bytes[start..<(start + 36)]
+            if isUUID(candidate) {
+                let version = candidate[candidate.startIndex + 14]
+                guard version == UInt8(ascii: "1") else { return nil }
+                return normalizedMAC(String(decoding: candidate.suffix(12), as: UTF8.self))
+            }
+            start += 1
+        }
+        return nil
+    }
+
+    private static func isUUID(_ bytes: ArraySlice<UInt8>) -> Bool {
+        for (offset, byte) in bytes.enumerated() {
+            if [8, 13, 18, 23].contains(offset) {
+                if byte != UInt8(ascii: "-") { return false }
+            } else if !Character(UnicodeScalar(byte)).isHexDigit {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Every version-1 UUID's MAC in free text (bounded: the first 16).
+    static func macsFromUUIDs(in text: String) -> [String] {
+        var macs: [String] = []
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index + 36 <= bytes.count, macs.count < 16 {
+            // A UUID's first dash sits 8 bytes in; look only where one could start.
+            if bytes[index + 8] == UInt8(ascii: "-"), isUUID(bytes[index..<(index + 36)]),
+                index == 0 || !Character(UnicodeScalar(bytes[index - 1])).isHexDigit
+            {
+                if bytes[index + 14] == UInt8(ascii: "1"),
+                    let mac = normalizedMAC(String(decoding: bytes[(index + 24)..<(index + 36)], as: UTF8.self)),
+                    !macs.contains(mac)
+                {
+                    macs.append(mac)
+                }
+                index += 36
+                continue
+            }
+            index += 1
+        }
+        return macs
+    }
+
     /// `aa:bb:cc:dd:ee:ff` from any of `AA-BB-…`, `aabb.ccdd.eeff`, `aabbccddeeff`.
     static func normalizedMAC(_ text: String) -> String? {
         let hex = text.filter(\.isHexDigit).lowercased()

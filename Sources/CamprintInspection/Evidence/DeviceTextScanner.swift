@@ -1,0 +1,339 @@
+import Foundation
+
+/// Reads name/value pairs out of device text in whatever shape it arrives — XML elements with or
+/// without a root or declaration, Python/JavaScript dict dumps (`{'model': 'DS-…', 'x': None}`),
+/// JSON, `key: value` and `key=value` lines — and the namespace URIs it names (`xmlns="…"`,
+/// `'@xmlns': '…'`, or a bare `http://…/XMLSchema` in a log line).
+///
+/// One pass over the bytes, no regular expressions and no backtracking: every scan stops at the
+/// byte that starts the next construct, and every construct is bounded, so the cost is linear in
+/// the input whatever a camera sends (nested unclosed tags, endless attributes, unmatched quotes).
+enum DeviceTextScanner {
+    struct Field: Hashable {
+        var name: String
+        var value: String
+        /// Byte offset where the field starts (for splitting several devices).
+        var offset: Int
+    }
+
+    struct Result {
+        var fields: [Field] = []
+        var namespaces: [String] = []
+        /// Local names of the XML elements that were opened (`DeviceInfo`, `ResponseStatus`, …).
+        var elements: [String] = []
+    }
+
+    static let maximumFields = 2000
+    static let maximumNameLength = 64
+    static let maximumValueLength = 1024
+
+    static func scan(_ text: String) -> Result {
+        scan(Array(text.utf8))
+    }
+
+    static func scan(_ bytes: [UInt8]) -> Result {
+        var result = Result()
+        var index = 0
+        let count = bytes.count
+        var lineStart = true
+        while index < count, result.fields.count < maximumFields {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") {
+                lineStart = true
+                index += 1
+                continue
+            }
+            if lineStart, byte != UInt8(ascii: " "), byte != UInt8(ascii: "\t"), byte != UInt8(ascii: "\r") {
+                lineStart = false
+                if let next = keyValueLine(bytes, from: index, into: &result) {
+                    index = next
+                    continue
+                }
+            }
+            switch byte {
+            case UInt8(ascii: "<"):
+                index = element(bytes, from: index, into: &result)
+            case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                index = quotedPair(bytes, from: index, into: &result)
+            case UInt8(ascii: "h"):
+                index = bareNamespace(bytes, from: index, into: &result)
+            default:
+                index += 1
+            }
+        }
+        return result
+    }
+
+    // MARK: XML elements
+
+    /// At `<`: an opening tag (its `xmlns` attributes recorded) and, when text up to the matching
+    /// closing tag follows, a field. Returns where scanning continues: never past the next `<`.
+    private static func element(_ bytes: [UInt8], from start: Int, into result: inout Result) -> Int {
+        var index = start + 1
+        let count = bytes.count
+        guard index < count, isNameStart(bytes[index]) else { return start + 1 }
+        let nameStart = index
+        while index < count, isNameByte(bytes[index]), index - nameStart <= maximumNameLength { index += 1 }
+        guard index - nameStart <= maximumNameLength else { return index }
+        let qualified = Array(bytes[nameStart..<index])
+        let local = localName(qualified)
+        // Attributes, up to `>`; a `<` first means the tag never closed: continue from it.
+        var selfClosing = false
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ">") { break }
+            if byte == UInt8(ascii: "<") { return index }
+            if byte == UInt8(ascii: "x"), matches(bytes, at: index, "xmlns") {
+                index = namespaceAttribute(bytes, from: index, into: &result)
+                continue
+            }
+            if byte == UInt8(ascii: "/"), index + 1 < count, bytes[index + 1] == UInt8(ascii: ">") {
+                selfClosing = true
+            }
+            index += 1
+        }
+        guard index < count else { return index }
+        index += 1  // past `>`
+        if result.elements.count < maximumFields { result.elements.append(String(decoding: local, as: UTF8.self)) }
+        if selfClosing { return index }
+        // Text up to the next `<`; a field only when that `<` closes this element.
+        let textStart = index
+        while index < count, bytes[index] != UInt8(ascii: "<"), index - textStart <= maximumValueLength * 4 {
+            index += 1
+        }
+        guard index < count, bytes[index] == UInt8(ascii: "<") else { return index }
+        let closing = index
+        if closing + 2 + qualified.count < count, bytes[closing + 1] == UInt8(ascii: "/"),
+            bytes[(closing + 2)..<(closing + 2 + qualified.count)].elementsEqual(qualified),
+            bytes[closing + 2 + qualified.count] == UInt8(ascii: ">")
+        {
+            let value = trimmed(bytes[textStart..<closing])
+            if !value.isEmpty {
+                result.fields.append(
+                    Field(
+                        name: String(decoding: local, as: UTF8.self),
+                        value: unescapeXML(String(decoding: value.prefix(maximumValueLength), as: UTF8.self)),
+                        offset: start
+                    )
+                )
+            }
+        }
+        return closing
+    }
+
+    /// At `xmlns`: `xmlns="uri"` or `xmlns:prefix="uri"`.
+    private static func namespaceAttribute(_ bytes: [UInt8], from start: Int, into result: inout Result) -> Int {
+        var index = start + 5
+        let count = bytes.count
+        if index < count, bytes[index] == UInt8(ascii: ":") {
+            index += 1
+            while index < count, isNameByte(bytes[index]), index - start < maximumNameLength { index += 1 }
+        }
+        guard index + 1 < count, bytes[index] == UInt8(ascii: "=") else { return index }
+        let quote = bytes[index + 1]
+        guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return index + 1 }
+        let valueStart = index + 2
+        var end = valueStart
+        while end < count, bytes[end] != quote, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: ">"),
+            end - valueStart <= maximumValueLength
+        {
+            end += 1
+        }
+        guard end < count, bytes[end] == quote else { return end }
+        appendNamespace(String(decoding: bytes[valueStart..<end], as: UTF8.self), into: &result)
+        return end + 1
+    }
+
+    // MARK: Quoted pairs (dicts, JSON)
+
+    /// At a quote: `'key': value` / `"key": value` / `'key' = value`, value quoted or bare
+    /// (`None`, `True`, numbers). A quoted string that is not a key is skipped whole.
+    private static func quotedPair(_ bytes: [UInt8], from start: Int, into result: inout Result) -> Int {
+        guard let key = quoted(bytes, from: start) else { return start + 1 }
+        var index = key.end
+        let count = bytes.count
+        while index < count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        guard index < count, bytes[index] == UInt8(ascii: ":") || bytes[index] == UInt8(ascii: "=") else {
+            return key.end
+        }
+        index += 1
+        while index < count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        guard index < count else { return index }
+        let name = String(decoding: key.content, as: UTF8.self)
+        guard isKeyName(key.content) else { return key.end }
+        if bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "\"") {
+            guard let value = quoted(bytes, from: index) else { return index + 1 }
+            record(name: name, value: value.content, offset: start, into: &result)
+            return value.end
+        }
+        // A bare value: up to `,`, `}`, `]` or the end of the line.
+        let valueStart = index
+        while index < count, index - valueStart <= maximumValueLength {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")
+                || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")
+            {
+                break
+            }
+            index += 1
+        }
+        let value = trimmed(bytes[valueStart..<index])
+        let text = String(decoding: value, as: UTF8.self)
+        switch text {
+        case "", "None", "null", "undefined", "nil": break
+        case "True", "true": record(name: name, value: Array("true".utf8)[...], offset: start, into: &result)
+        case "False", "false": record(name: name, value: Array("false".utf8)[...], offset: start, into: &result)
+        default: record(name: name, value: value, offset: start, into: &result)
+        }
+        return index
+    }
+
+    private static func quoted(_ bytes: [UInt8], from start: Int) -> (content: ArraySlice<UInt8>, end: Int)? {
+        let quote = bytes[start]
+        var index = start + 1
+        let count = bytes.count
+        while index < count, index - start <= maximumValueLength {
+            let byte = bytes[index]
+            if byte == quote { return (bytes[(start + 1)..<index], index + 1) }
+            if byte == UInt8(ascii: "\n") { return nil }
+            if byte == UInt8(ascii: "\\") { index += 1 }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func record(name: String, value: ArraySlice<UInt8>, offset: Int, into result: inout Result) {
+        let local = String(decoding: localName(Array(name.utf8)), as: UTF8.self)
+        let text = String(decoding: trimmed(value), as: UTF8.self)
+        if local == "@xmlns" || name.hasPrefix("@xmlns") || name == "xmlns" {
+            appendNamespace(text, into: &result)
+            return
+        }
+        guard !text.isEmpty, !local.hasPrefix("@"), local != "#text" || !text.isEmpty else { return }
+        result.fields.append(
+            Field(name: local.hasPrefix("@") ? String(local.dropFirst()) : local, value: text, offset: offset)
+        )
+    }
+
+    // MARK: key: value lines
+
+    /// At the first non-blank byte of a line: `key: value`, `key = value`, `- key: value`,
+    /// `"key": value` is left to ``quotedPair(_:from:into:)``. Returns the end of the line when it
+    /// was such a line whose value is not a nested structure.
+    private static func keyValueLine(_ bytes: [UInt8], from start: Int, into result: inout Result) -> Int? {
+        var index = start
+        let count = bytes.count
+        if bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "*") {
+            index += 1
+            while index < count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        }
+        guard index < count, isLetter(bytes[index]) else { return nil }
+        let nameStart = index
+        while index < count, isKeyByte(bytes[index]), index - nameStart <= maximumNameLength { index += 1 }
+        let name = bytes[nameStart..<index]
+        while index < count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        guard index < count, bytes[index] == UInt8(ascii: ":") || bytes[index] == UInt8(ascii: "=") else {
+            return nil
+        }
+        index += 1
+        let valueStart = index
+        while index < count, bytes[index] != UInt8(ascii: "\n"), index - valueStart <= maximumValueLength { index += 1 }
+        var value = trimmed(bytes[valueStart..<index])
+        if value.last == UInt8(ascii: ",") { value = value.dropLast() }
+        if let first = value.first, first == UInt8(ascii: "\"") || first == UInt8(ascii: "'"),
+            value.count >= 2, value.last == first
+        {
+            value = value.dropFirst().dropLast()
+        }
+        guard let first = value.first, first != UInt8(ascii: "{"), first != UInt8(ascii: "["),
+            first != UInt8(ascii: "<"), first != UInt8(ascii: "'"), first != UInt8(ascii: "\"")
+        else { return nil }
+        // An XML or dict line that merely starts with a word is scanned as such.
+        guard !value.contains(UInt8(ascii: "<")) || !value.contains(UInt8(ascii: ">")) else { return nil }
+        record(name: String(decoding: name, as: UTF8.self), value: value, offset: start, into: &result)
+        return index
+    }
+
+    // MARK: Bare namespace URIs
+
+    /// At `h`: `http://…XMLSchema` anywhere in text (a client's log line naming the namespace).
+    private static func bareNamespace(_ bytes: [UInt8], from start: Int, into result: inout Result) -> Int {
+        guard matches(bytes, at: start, "http://") || matches(bytes, at: start, "https://") else { return start + 1 }
+        var index = start
+        let count = bytes.count
+        while index < count, isURLByte(bytes[index]), index - start <= 200 { index += 1 }
+        let url = String(decoding: bytes[start..<index], as: UTF8.self)
+        if url.lowercased().hasSuffix("xmlschema") { appendNamespace(url, into: &result) }
+        return index
+    }
+
+    private static func appendNamespace(_ uri: String, into result: inout Result) {
+        let trimmedURI = String(decoding: trimmed(Array(uri.utf8)[...]), as: UTF8.self)
+        guard !trimmedURI.isEmpty, !result.namespaces.contains(trimmedURI), result.namespaces.count < 64 else { return }
+        result.namespaces.append(trimmedURI)
+    }
+
+    // MARK: Bytes
+
+    private static func matches(_ bytes: [UInt8], at index: Int, _ literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard index + length <= bytes.count else { return false }
+        return literal.withUTF8Buffer { bytes[index..<(index + length)].elementsEqual($0) }
+    }
+
+    private static func localName(_ qualified: [UInt8]) -> ArraySlice<UInt8> {
+        if let colon = qualified.lastIndex(of: UInt8(ascii: ":")) { return qualified[(colon + 1)...] }
+        return qualified[...]
+    }
+
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var slice = bytes
+        while let first = slice.first, first == 0x20 || first == 0x09 || first == 0x0D || first == 0x0A {
+            slice = slice.dropFirst()
+        }
+        while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0D || last == 0x0A {
+            slice = slice.dropLast()
+        }
+        return slice
+    }
+
+    private static func unescapeXML(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private static func isNameStart(_ byte: UInt8) -> Bool { isLetter(byte) || byte == UInt8(ascii: "_") }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+    }
+
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: ".")
+    }
+
+    /// A dict key worth keeping: starts with a letter, `@` or `#`, and is a short identifier.
+    private static func isKeyName(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = bytes.first, bytes.count <= maximumNameLength,
+            isLetter(first) || first == UInt8(ascii: "@") || first == UInt8(ascii: "#")
+        else { return false }
+        return bytes.dropFirst().allSatisfy { isKeyByte($0) || $0 == UInt8(ascii: ":") }
+    }
+
+    private static func isURLByte(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'")
+            && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">") && byte != UInt8(ascii: ",")
+            && byte != UInt8(ascii: ")") && byte != UInt8(ascii: "]") && byte != UInt8(ascii: "}")
+    }
+}
