@@ -1,3 +1,4 @@
+import CamprintReport
 import Foundation
 import FoundationXML
 
@@ -40,6 +41,8 @@ enum DeviceDocumentReader {
 
     struct Result {
         var documents: [DeviceDocument] = []
+        /// Fields scanned from text when no document claimed them.
+        var looseFields: [DeviceDocument.Field] = []
         var notes: [String] = []
     }
 
@@ -66,6 +69,11 @@ enum DeviceDocumentReader {
             let scanned = DeviceTextScanner.scan(text)
             let found = flatDocuments(scanned, keyValues: keyValues)
             result.documents += found
+            if found.isEmpty {
+                // Only what the observations read from loose text: a server name.
+                result.looseFields = scanned.fields.filter { looseFieldNames.contains($0.name.lowercased()) }.prefix(16)
+                    .map { .init(name: $0.name, value: $0.value) }
+            }
             if !found.isEmpty {
                 result.notes.append(
                     "device text read field by field (\(scanned.fields.count) fields, \(found.count) document(s))"
@@ -74,6 +82,16 @@ enum DeviceDocumentReader {
         }
         result.documents = Array(result.documents.prefix(maximumDocuments))
         return result
+    }
+
+    /// Loose fields kept when no document claims the text (ObservationExtractor reads them).
+    static let looseFieldNames: Set<String> = ["server", "http-server-header", "httpserver", "webserver"]
+
+    /// Never kept from scanned text: credentials and session secrets a dump or log may hold.
+    static func isSecret(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return ["pass", "pwd", "secret", "token", "authorization", "cookie", "credential", "nonce", "response"]
+            .contains { lower.contains($0) }
     }
 
     /// Identity keys: when one appears again with another value, a second device starts.
@@ -86,7 +104,8 @@ enum DeviceDocumentReader {
     static func flatDocuments(_ scanned: DeviceTextScanner.Result, keyValues: Bool) -> [DeviceDocument] {
         var parts: [[DeviceTextScanner.Field]] = [[]]
         var seen: [String: String] = [:]
-        for field in scanned.fields {
+        for var field in scanned.fields where !isSecret(field.name) {
+            field.value = URLRedaction.redactAll(in: field.value)
             let key = field.name.lowercased()
             if identityKeys.contains(key), let previous = seen[key], previous != field.value {
                 parts.append([])
@@ -115,7 +134,9 @@ enum DeviceDocumentReader {
                 .init(
                     kind: .isapiDocument,
                     syntax: "text",
-                    fields: Array(scanned.fields.prefix(maximumFields)).map { .init(name: $0.name, value: $0.value) },
+                    fields: scanned.fields.filter { !isSecret($0.name) }.prefix(maximumFields).map {
+                        .init(name: $0.name, value: URLRedaction.redactAll(in: $0.value))
+                    },
                     namespaces: scanned.namespaces
                 )
             )

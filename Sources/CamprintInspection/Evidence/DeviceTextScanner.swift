@@ -223,9 +223,12 @@ enum DeviceTextScanner {
     private static func keyValueLine(_ bytes: [UInt8], from start: Int, into result: inout Result) -> Int? {
         var index = start
         let count = bytes.count
-        if bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "*") {
+        // List and tree markers before the key (`- key:`, `* key:`, nmap's `|   key:`).
+        while index < count, index - start < 16,
+            bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "*") || bytes[index] == UInt8(ascii: "|")
+                || bytes[index] == UInt8(ascii: "_") || bytes[index] == UInt8(ascii: " ")
+        {
             index += 1
-            while index < count, bytes[index] == UInt8(ascii: " ") { index += 1 }
         }
         guard index < count, isLetter(bytes[index]) else { return nil }
         let nameStart = index

@@ -66,6 +66,7 @@ public enum EvidenceReader {
         do {
             let documents = DeviceDocumentReader.read(text, keyValues: kind == .deviceDocument)
             evidence.devices = documents.documents
+            evidence.looseFields = documents.looseFields
             evidence.notes += documents.notes
             for document in documents.documents {
                 evidence.notes.append("\(document.kind.rawValue) (\(document.syntax), \(document.fields.count) fields)")

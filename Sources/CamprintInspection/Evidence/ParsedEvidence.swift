@@ -29,6 +29,8 @@ public struct ParsedEvidence: Sendable, Encodable {
     /// Why the RTSP header layout (spacing, order, case) cannot be read from this evidence — a
     /// client that logs headers as it parsed them — or nil when the layout is the camera's.
     public var layoutNormalised: String?
+    /// Name/value pairs of text that no document kind claimed (tool output, loose dumps).
+    public var looseFields: [DeviceDocument.Field] = []
     /// `realm="…"` values found in text outside any parsed response.
     public var textRealms: [String] = []
     /// The text names http:// or https:// URLs and no rtsp:// one.

@@ -65,6 +65,21 @@ enum TranscriptNormalizer {
             output = output.map { $0.isEmpty ? $0 : String($0.dropFirst(indent)) }
             notes.append("removed \(indent) characters of common indentation")
         }
+        var dissected = 0
+        output = output.map { line in
+            var text = line
+            // Wireshark's "Copy as text" ends each protocol line with a literal `\r\n`.
+            if text.hasSuffix("\\r\\n") {
+                text = String(text.dropLast(4))
+                dissected += 1
+            }
+            if let sdp = wiresharkSDPLine(text) {
+                dissected += 1
+                return sdp
+            }
+            return text
+        }
+        if dissected > 0 { notes.append("read \(dissected) lines of a packet dissector's text view") }
         let learned = stripLearnedPrefixes(output)
         output = learned.lines
         if learned.stripped > 0 {
@@ -102,6 +117,7 @@ enum TranscriptNormalizer {
         }
         if lines.contains(where: { line in anchor(in: line).map { $0 > 0 } ?? false }) { return true }
         if headerBlockWithoutStatus(lines) != nil { return true }
+        if lines.contains(where: { $0.hasSuffix("\\r\\n") || wiresharkSDPLine($0) != nil }) { return true }
         for line in text.split(whereSeparator: \.isNewline).prefix(400) {
             if ASCII.contains("RTSP/1.0", in: line) || ASCII.contains("HTTP/1.", in: line) {
                 let string = String(line)
@@ -257,6 +273,36 @@ enum TranscriptNormalizer {
                 index = end
             }
             index += 1
+        }
+        return nil
+    }
+
+    /// Wireshark's SDP dissector view, `Session Name (s): HIK Media Server V5.04.005` or
+    /// `Media Attribute (a): rtpmap:96 H264/90000`, as the SDP line `s=…` / `a=…` (RFC 4566 §5).
+    static func wiresharkSDPLine(_ line: String) -> String? {
+        let bytes = Array(line.utf8)
+        guard bytes.count < 4096, let marker = firstIndex(of: Array(" (".utf8), in: bytes), marker > 0,
+            marker + 5 <= bytes.count, bytes[marker + 3] == UInt8(ascii: ")"), bytes[marker + 4] == UInt8(ascii: ":")
+        else { return nil }
+        let letter = bytes[marker + 2]
+        guard "vosiuepcbtrzkam".utf8.contains(letter) else { return nil }
+        // The label before it is words (`Owner/Creator, Session Id`), not protocol text.
+        let label = bytes[..<marker].drop { $0 == 0x20 || $0 == 0x09 }
+        guard !label.isEmpty,
+            label.allSatisfy({
+                ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x20 || $0 == UInt8(ascii: ",")
+                    || $0 == UInt8(ascii: "/")
+            })
+        else { return nil }
+        var value = bytes[(marker + 5)...]
+        if value.first == 0x20 { value = value.dropFirst() }
+        return String(UnicodeScalar(letter)) + "=" + String(decoding: value, as: UTF8.self)
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        for index in 0...(bytes.count - needle.count) where bytes[index] == needle[0] {
+            if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
         }
         return nil
     }

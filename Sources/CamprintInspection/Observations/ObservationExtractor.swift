@@ -14,6 +14,7 @@ public enum ObservationExtractor {
                 evidence.layoutNormalised == nil ? rtsp : rtsp.filter { !LayoutCheck.isLayoutField($0.field.rawValue) }
         }
         all += looseRealmObservations(evidence)
+        all += looseServerObservations(evidence)
         for description in evidence.sdp { all += SDPObservations.extract(description) }
         all += SDPObservations.extract(imkh: evidence.imkh)
         all += BitstreamObservations.extract(evidence)
@@ -64,6 +65,17 @@ public enum ObservationExtractor {
         macs += evidence.textMACs
         var seen: Set<String> = []
         return macs.filter { seen.insert($0).inserted }.prefix(16).flatMap { MACObservations.extract($0) }
+    }
+
+    /// Keys that name a web server's `Server` header in tool output (nmap's `http-server-header`)
+    /// or dumps, read when the text held no HTTP response.
+    static let serverFieldNames: Set<String> = ["server", "http-server-header", "httpserver", "webserver"]
+
+    static func looseServerObservations(_ evidence: ParsedEvidence) -> [Observation] {
+        guard evidence.http.isEmpty else { return [] }
+        return evidence.looseFields.filter { serverFieldNames.contains($0.name.lowercased()) }.prefix(4).map {
+            Observation(.httpHeader("server"), $0.value)
+        }
     }
 
     /// `realm="…"` in text that no RTSP or HTTP response held (a header quoted in code, a log

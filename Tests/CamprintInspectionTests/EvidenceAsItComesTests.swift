@@ -1,0 +1,101 @@
+import CamprintInspection
+import CamprintSignatures
+import Testing
+
+/// Evidence in the shapes users paste it: dict dumps, fragments, prefixed logs, dissector views.
+@Suite struct EvidenceAsItComesTests {
+    static let database = try? SignatureDatabase.load(includeOperatorDirectory: false)
+
+    static func identify(_ text: String) throws -> EvidenceIdentification {
+        let database = try #require(database)
+        return EvidenceIdentification(
+            evidence: EvidenceReader.read(name: "t.txt", bytes: Array(text.utf8)),
+            database: database
+        )
+    }
+
+    static func fields(_ result: EvidenceIdentification) -> [String: String] {
+        Dictionary(result.observations.map { ($0.field.rawValue, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test func pythonDictDumpOfDeviceInfoIsAnISAPIDocument() throws {
+        let text = """
+            2023-07-28 01:40:56.067 DEBUG (MainThread) [x.isapi] http://10.0.0.2/ISAPI/System/deviceInfo {'@version': '2.0', \
+            '@xmlns': 'http://www.hikvision.com/ver20/XMLSchema', 'deviceName': 'Cam', 'model': 'DS-2CD2043G2-I', \
+            'serialNumber': 'DS-2CD2043G2-I20210101AAWRG12345678', 'macAddress': 'bc:ad:28:00:00:01', 'customizedInfo': None}
+            """
+        let result = try Self.identify(text)
+        let fields = Self.fields(result)
+        #expect(fields["isapi.model"] == "DS-2CD2043G2-I")
+        #expect(fields["isapi.namespace"] == "http://www.hikvision.com/ver20/XMLSchema")
+        #expect(fields["mac.oui"] == "BC:AD:28")
+        #expect(result.identity.verdict == .hikvision)
+    }
+
+    @Test func xmlFragmentWithoutRootIsRead() throws {
+        let text =
+            "<model>DS-7608NI-K2</model>\n<telecontrolID>88</telecontrolID>\n<supportBeep>true</supportBeep>\n"
+            + "<firmwareReleasedDate>build 210101</firmwareReleasedDate>\n<encoderReleasedDate>build 1</encoderReleasedDate>"
+        let fields = Self.fields(try Self.identify(text))
+        #expect(fields["isapi.schema"] == "hikvision-device-info")
+    }
+
+    @Test func versionOneUUIDGivesTheMACAndRandomUUIDsDoNot() throws {
+        let hikvision = try Self.identify("error reading HIKVISION-X-099f4000-4d50-11b4-82c8-c06ded544d95 -> failed")
+        #expect(Self.fields(hikvision)["mac.oui"] == "C0:6D:ED")
+        let random = try Self.identify("request 3f2b8c1e-9d4a-4f6b-8e2d-c06ded544d95 failed")
+        #expect(Self.fields(random)["mac.oui"] == nil)
+    }
+
+    @Test func logPrefixIsLearnedFromTheProtocolLines() throws {
+        let text = """
+            ffmpeg.cam.detect         ERROR   : WWW-Authenticate: Basic realm="IP Camera(L4906)"
+            ffmpeg.cam.detect         ERROR   : Date:  Mon, Dec 18 2023 21:19:09 GMT
+            ffmpeg.cam.detect         ERROR   : rtsp://*:*@10.0.0.9:554/Streaming/channels/101: Server returned 401
+            """
+        let fields = Self.fields(try Self.identify(text))
+        #expect(fields["rtsp.auth.realm"] == "IP Camera(L4906)")
+        #expect(fields["rtsp.date.double-space"] == "true")
+    }
+
+    @Test func normalisingClientLogCountsNoLayout() throws {
+        let text = """
+            c->s OPTIONS rtsp://10.0.0.5:554/h264_stream RTSP/1.0
+            CSeq: 1
+            User-Agent: gortsplib
+
+            s->c RTSP/1.0 200 OK
+            CSeq: 1
+            Date:  Fri, Mar 31 2023 17:35:34 GMT
+            Public: OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN, SET_PARAMETER, GET_PARAMETER
+
+            """
+        let result = try Self.identify(text)
+        #expect(Self.fields(result)["rtsp.date.double-space"] == nil)
+        #expect(result.evidence.notes.contains { $0.hasPrefix("layout unknown: normalised by client log") })
+    }
+
+    @Test func wiresharkDissectorViewOfAnSDP() throws {
+        let text = """
+            Session Description Protocol
+                Session Description Protocol Version (v): 0
+                Owner/Creator, Session Id (o): - 1109162014219182 0 IN IP4 0.0.0.0
+                Session Name (s): HIK Media Server V5.04.005
+                Time Description, active time (t): 0 0
+            """
+        #expect(Self.fields(try Self.identify(text))["sdp.session-name"] == "HIK Media Server V5.04.005")
+    }
+
+    /// Hostile device text (nested unclosed tags, endless attributes, unmatched quotes) is read in
+    /// one pass and bounded: the scanner returns, with at most its field limit.
+    @Test(arguments: [
+        String(repeating: "<a><b x=\"", count: 100_000),
+        "<DeviceInfo " + String(repeating: "a=\"1\" ", count: 150_000),
+        String(repeating: "'k': '", count: 150_000),
+        String(repeating: "<model>", count: 150_000) + String(repeating: "</model>", count: 10),
+    ])
+    func adversarialDeviceTextIsBounded(text: String) throws {
+        let result = try Self.identify(text)
+        #expect(result.observations.count < 5000)
+    }
+}
