@@ -131,13 +131,13 @@ struct ProbeCommand: AsyncParsableCommand {
             database: database
         ) { outcome in
             switch format {
-            case .table: print(ProbeTextRenderer.render(outcome) + "\n")
-            case .jsonl: print((try? JSONOutput.encode(outcome.report, pretty: false)) ?? "{}")
+            case .table: TerminalOutput.print(ProbeTextRenderer.render(outcome) + "\n")
+            case .jsonl: TerminalOutput.print((try? JSONOutput.encode(outcome.report, pretty: false)) ?? "{}")
             case .json: break
             }
         }
         reports = outcomes.map(\.report)
-        if format == .json { print(try JSONOutput.encode(reports, pretty: true)) }
+        if format == .json { TerminalOutput.print(try JSONOutput.encode(reports, pretty: true)) }
         let code = ProbeExitCode.code(for: reports.map(\.report), failOn: failOn)
         if code != 0 { throw ExitCode(code) }
     }
