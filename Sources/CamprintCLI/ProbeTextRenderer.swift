@@ -82,7 +82,7 @@ enum ProbeTextRenderer {
             if let qop = auth.qop { line += " qop=\(qop)" }
             if let realm = auth.realm { line += " realm \"\(realm)\"" }
             line += auth.accepted ? ", accepted" : ", refused"
-            if auth.sentInClear { line += " (WARNING: Basic sent the password in clear)" }
+            if auth.sentInClear { line += " (WARNING: Basic sent the password in clear, allowed by --allow-basic)" }
             lines.append(line)
         }
         if rtsp.tornDown { lines.append("  TEARDOWN sent") }

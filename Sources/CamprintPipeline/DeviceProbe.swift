@@ -22,6 +22,11 @@ public struct ProbeSettings: Sendable {
     /// PEM file of the certificate authorities trusted for `rtsps://` (control plane); `nil`
     /// accepts any certificate (``ControlPlaneOptions/caFile``).
     public var caFile: String?
+    /// Basic authentication where the password would go in clear (``ControlPlaneOptions/allowBasic``).
+    public var allowBasic: Bool
+    /// Follow RTSP redirects to another host, without credentials
+    /// (``ControlPlaneOptions/followRedirectsToOtherHosts``).
+    public var followRedirectsToOtherHosts: Bool
 
     public init(
         timeout: Duration,
@@ -30,8 +35,12 @@ public struct ProbeSettings: Sendable {
         media: Bool = true,
         source: ReportSource = ReportSource(kind: "camprint probe", version: CamprintVersion.current),
         http: HTTPChannelSettings? = nil,
-        caFile: String? = nil
+        caFile: String? = nil,
+        allowBasic: Bool = false,
+        followRedirectsToOtherHosts: Bool = false
     ) {
+        self.allowBasic = allowBasic
+        self.followRedirectsToOtherHosts = followRedirectsToOtherHosts
         self.http = http
         self.caFile = caFile
         self.timeout = timeout
@@ -73,7 +82,9 @@ public enum DeviceProbe {
             options: .within(
                 total: settings.timeout,
                 userAgent: "camprint/\(CamprintVersion.current)",
-                caFile: settings.caFile
+                caFile: settings.caFile,
+                allowBasic: settings.allowBasic,
+                followRedirectsToOtherHosts: settings.followRedirectsToOtherHosts
             )
         )
         let control = await client.probe(url, credentials: credentials)
@@ -95,7 +106,7 @@ public enum DeviceProbe {
             media = await ProbeMedia.run(
                 url: control.finalURL,
                 credentials: credentials,
-                authenticated: control.authentication?.accepted == true,
+                authenticated: control.credentialsAcceptedAtFinalURL,
                 settings: settings,
                 deadline: remaining,
                 frameRateKnown: ProbeMedia.frameRateKnown(sprop: sprop)
