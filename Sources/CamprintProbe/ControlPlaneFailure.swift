@@ -134,7 +134,7 @@ public enum ControlPlaneFailure: Error, Hashable, Sendable, CustomStringConverti
 
     public var description: String { message }
 
-    static func format(_ duration: Duration) -> String {
+    public static func format(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }
