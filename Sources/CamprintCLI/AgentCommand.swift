@@ -53,7 +53,7 @@ struct AgentCommand: AsyncParsableCommand {
     func run() async throws {
         if let checkConfig {
             let loaded = try Self.load(checkConfig)
-            print(AgentConfigSummary.render(loaded))
+            TerminalOutput.print(AgentConfigSummary.render(loaded))
             return
         }
         guard let path = config else { return }
@@ -61,7 +61,7 @@ struct AgentCommand: AsyncParsableCommand {
         let database = try signatures.load()
         let minimum = AgentLogLevel(rawValue: loaded.logLevel) ?? .info
         let log: AgentLog = { level, line in
-            if level >= minimum { StandardError.write(URLRedaction.redactAll(in: line)) }
+            if level >= minimum { StandardError.writeLine(URLRedaction.redactAll(in: line)) }
         }
         var runner = AgentRunner(config: loaded, database: database, log: log)
         let endpoint: CollectorEndpoint

@@ -23,7 +23,8 @@ enum EvidenceTextRenderer {
         if let stream = evidence.stream { lines += self.stream(stream) }
         lines += evidence.notes.map { "note: \($0)" }
         lines += evidence.errors.map { "error: \($0)" }
-        return lines.joined(separator: "\n")
+        // Each line escaped on its own: a file's value cannot add a line or a control sequence.
+        return lines.map(TerminalText.sanitized).joined(separator: "\n")
     }
 
     private static func rtsp(_ conversation: RTSPConversation) -> [String] {

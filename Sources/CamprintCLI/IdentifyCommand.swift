@@ -2,6 +2,7 @@ import ArgumentParser
 import CamprintInspection
 import CamprintReport
 import CamprintSignatures
+import CamprintWire
 import Foundation
 
 /// `camprint identify FILE...`: who made the device behind saved evidence, with the evidence.
@@ -78,7 +79,7 @@ struct IdentifyCommand: AsyncParsableCommand {
         }
         switch output.format {
         case .table:
-            print(
+            TerminalOutput.print(
                 zip(results, reports).map { IdentityTextRenderer.render($0.0, report: $0.1) }.joined(separator: "\n\n")
             )
         case .json, .jsonl:
@@ -104,22 +105,28 @@ enum IdentityTextRenderer {
         if result.evidence.kind == .mediaContainer {
             lines.append("note: media container: use `camprint probe FILE` for bitstream evidence")
         }
+        var table: TextTable?
         if identity.evidence.isEmpty {
             lines.append("evidence: none (\(result.observations.count) observations, no rule matched)")
         } else {
-            var table = TextTable(columns: ["RULE", "FIELD", "VALUE", "WEIGHT", "IMPLIES"])
+            var rows = TextTable(columns: ["RULE", "FIELD", "VALUE", "WEIGHT", "IMPLIES"])
             for item in identity.evidence {
-                table.add([
+                rows.add([
                     item.rule, item.field, String(item.value.prefix(60)), String(format: "%.2f", item.weight),
                     item.implies,
                 ])
             }
+            table = rows
             lines.append("evidence:")
-            lines.append(table.render())
         }
-        for contradiction in identity.contradictions { lines.append("contradiction: \(contradiction)") }
-        for note in result.evidence.notes { lines.append("note: \(note)") }
-        for error in result.evidence.errors { lines.append("error: \(error)") }
-        return lines.joined(separator: "\n")
+        var tail: [String] = []
+        for contradiction in identity.contradictions { tail.append("contradiction: \(contradiction)") }
+        for note in result.evidence.notes { tail.append("note: \(note)") }
+        for error in result.evidence.errors { tail.append("error: \(error)") }
+        // Each line escaped on its own (the table's cells are, by TextTable): a value from the file
+        // cannot add a line or a control sequence.
+        var blocks = lines.map(TerminalText.sanitized)
+        if let table { blocks.append(table.render()) }
+        return (blocks + tail.map(TerminalText.sanitized)).joined(separator: "\n")
     }
 }

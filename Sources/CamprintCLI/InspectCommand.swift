@@ -46,7 +46,7 @@ struct InspectCommand: AsyncParsableCommand {
             }
         }
         switch output.format {
-        case .table: print(results.map(EvidenceTextRenderer.render).joined(separator: "\n\n"))
+        case .table: TerminalOutput.print(results.map(EvidenceTextRenderer.render).joined(separator: "\n\n"))
         case .json, .jsonl: try JSONOutput.print(results, format: output.format)
         }
         if unreadable > 0 { throw ExitCode(2) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CamprintWire
 import Foundation
 
 /// How results are printed: `table` for people, `json`/`jsonl` for scripts.
@@ -23,16 +24,31 @@ enum JSONOutput {
         let encoder = JSONEncoder()
         encoder.outputFormatting =
             pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return escapingC1Controls(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// JSONEncoder escapes C0 controls (RFC 8259 §7) but writes C1 controls (U+0080–U+009F; 0x9B
+    /// is a CSI on some terminals) as they are; `\u00NN` is the same JSON string, inert on a terminal.
+    static func escapingC1Controls(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { (0x7F...0x9F).contains($0.value) }) else { return json }
+        var output = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            if (0x7F...0x9F).contains(scalar.value) {
+                output.append(contentsOf: "\\u00\(String(scalar.value, radix: 16))".unicodeScalars)
+            } else {
+                output.append(scalar)
+            }
+        }
+        return String(output)
     }
 
     /// Prints `items` as one JSON array (`json`) or one object per line (`jsonl`).
     static func print(_ items: [some Encodable], format: OutputFormat) throws {
         switch format {
         case .jsonl:
-            for item in items { Swift.print(try encode(item, pretty: false)) }
+            for item in items { TerminalOutput.print(try encode(item, pretty: false)) }
         case .json, .table:
-            Swift.print(try encode(items, pretty: true))
+            TerminalOutput.print(try encode(items, pretty: true))
         }
     }
 }
@@ -48,8 +64,31 @@ struct CommandFailure: Error, CustomStringConvertible {
     }
 }
 
+/// Everything camprint writes to stderr: messages and log lines, control characters escaped
+/// (``TerminalText``) because they may quote what a camera or a file said.
 enum StandardError {
-    static func write(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    /// A message whose line feeds are camprint's own (usage text).
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data((TerminalText.sanitizedLines(text) + "\n").utf8))
+    }
+
+    /// One log line: every control character escaped, line feeds included.
+    static func writeLine(_ line: String) {
+        FileHandle.standardError.write(Data((TerminalText.sanitized(line) + "\n").utf8))
+    }
+}
+
+/// Everything camprint writes to stdout. Renderers escape each value within its line
+/// (``TerminalText/sanitized(_:)``); this escapes whatever control character is left, keeping
+/// the line feeds, so no byte below 0x20 but `\n` reaches the terminal.
+enum TerminalOutput {
+    static func print(_ text: String) {
+        Swift.print(TerminalText.sanitizedLines(text))
+    }
+
+    /// One line: a line feed inside it (from a value) is escaped too, so it cannot start a line
+    /// that looks like camprint's.
+    static func line(_ text: String) {
+        Swift.print(TerminalText.sanitized(text))
     }
 }

@@ -71,6 +71,23 @@ struct ProbeCommand: AsyncParsableCommand {
     )
     var caFile: String?
 
+    @Flag(
+        help: """
+            Answer a Basic-only camera although the password then goes in clear (plain rtsp://, or rtsps:// \
+            without --ca-file); without it such a camera is reported auth_required (rtsp.auth.basic-refused) and \
+            no password is sent.
+            """
+    )
+    var allowBasic = false
+
+    @Flag(
+        help: """
+            Follow an RTSP redirect to another host (without credentials: they go only to the host, port and \
+            scheme they were given for); without it such a redirect is reported (rtsp.redirect.other-host).
+            """
+    )
+    var followRedirectsToOtherHosts = false
+
     @Flag(help: "Stop after the RTSP control plane (OPTIONS, DESCRIBE).")
     var noMedia = false
 
@@ -119,7 +136,9 @@ struct ProbeCommand: AsyncParsableCommand {
             transport: transport.mediaTransport,
             media: !noMedia,
             http: httpOptions.settings,
-            caFile: caFile
+            caFile: caFile,
+            allowBasic: allowBasic,
+            followRedirectsToOtherHosts: followRedirectsToOtherHosts
         )
         let format = output.format
         var reports: [ProbeReport] = []
@@ -131,13 +150,13 @@ struct ProbeCommand: AsyncParsableCommand {
             database: database
         ) { outcome in
             switch format {
-            case .table: print(ProbeTextRenderer.render(outcome) + "\n")
-            case .jsonl: print((try? JSONOutput.encode(outcome.report, pretty: false)) ?? "{}")
+            case .table: TerminalOutput.print(ProbeTextRenderer.render(outcome) + "\n")
+            case .jsonl: TerminalOutput.print((try? JSONOutput.encode(outcome.report, pretty: false)) ?? "{}")
             case .json: break
             }
         }
         reports = outcomes.map(\.report)
-        if format == .json { print(try JSONOutput.encode(reports, pretty: true)) }
+        if format == .json { TerminalOutput.print(try JSONOutput.encode(reports, pretty: true)) }
         let code = ProbeExitCode.code(for: reports.map(\.report), failOn: failOn)
         if code != 0 { throw ExitCode(code) }
     }

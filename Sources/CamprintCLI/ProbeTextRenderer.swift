@@ -1,6 +1,7 @@
 import CamprintPipeline
 import CamprintProbe
 import CamprintReport
+import CamprintWire
 import Foundation
 
 /// `--format table` for `camprint probe`: one block per target, verdict first, then device facts,
@@ -25,7 +26,8 @@ enum ProbeTextRenderer {
         if let rtsp = outcome.report.rtsp { lines += rtspLines(rtsp) }
         if let deviceInfo = outcome.report.deviceInfo { lines += deviceInfoLines(deviceInfo) }
         if let timings = outcome.report.timings { lines.append("timings: " + timingLine(timings)) }
-        return lines.joined(separator: "\n")
+        // Each line escaped on its own: a camera's value cannot add a line or a control sequence.
+        return lines.map(TerminalText.sanitized).joined(separator: "\n")
     }
 
     static func verdictLine(_ report: Report) -> String {
@@ -80,7 +82,7 @@ enum ProbeTextRenderer {
             if let qop = auth.qop { line += " qop=\(qop)" }
             if let realm = auth.realm { line += " realm \"\(realm)\"" }
             line += auth.accepted ? ", accepted" : ", refused"
-            if auth.sentInClear { line += " (WARNING: Basic sent the password in clear)" }
+            if auth.sentInClear { line += " (WARNING: Basic sent the password in clear, allowed by --allow-basic)" }
             lines.append(line)
         }
         if rtsp.tornDown { lines.append("  TEARDOWN sent") }

@@ -82,8 +82,8 @@ extension SignaturesCommand {
                     rule.copyable.rawValue,
                 ])
             }
-            print(rows.render())
-            print("\(rules.count) rules from \(database.files.count) files")
+            TerminalOutput.print(rows.render())
+            TerminalOutput.print("\(rules.count) rules from \(database.files.count) files")
         }
     }
 
@@ -107,9 +107,9 @@ extension SignaturesCommand {
             if output.format != .table {
                 try JSONOutput.print(failures, format: output.format)
             } else {
-                for failure in failures { print("FAIL \(failure)") }
+                for failure in failures { TerminalOutput.print("FAIL \(failure)") }
                 let examples = database.signatures.reduce(0) { $0 + $1.examples.count }
-                print(
+                TerminalOutput.print(
                     "\(database.signatures.count) rules, \(examples) examples, \(failures.count) failures"
                         + (failures.isEmpty ? ": ok" : "")
                 )
@@ -154,9 +154,9 @@ extension SignaturesCommand {
                 try JSONOutput.print([explanation], format: output.format)
                 return
             }
-            print("== \(file) (\(evidence.kind.rawValue))")
-            for note in evidence.notes { print("note: \(note)") }
-            print("\n1. observations: \(observations.count)")
+            TerminalOutput.line("== \(file) (\(evidence.kind.rawValue))")
+            for note in evidence.notes { TerminalOutput.line("note: \(note)") }
+            TerminalOutput.print("\n1. observations: \(observations.count)")
             var table = TextTable(columns: ["FIELD", "VALUE", "MATCHING RULES (winner first)"])
             for step in explanation.observations where all || !step.matches.isEmpty {
                 let rules = step.matches.map { "\($0.ruleID) [\($0.verdictHint) \($0.weight) \($0.copyable)]" }
@@ -165,11 +165,13 @@ extension SignaturesCommand {
                     rules.isEmpty ? "-" : rules.joined(separator: "; "),
                 ])
             }
-            print(table.render())
+            TerminalOutput.print(table.render())
             let unmatched = explanation.observations.filter(\.matches.isEmpty).count
-            if !all, unmatched > 0 { print("(\(unmatched) observations without a matching rule; --all lists them)") }
+            if !all, unmatched > 0 {
+                TerminalOutput.print("(\(unmatched) observations without a matching rule; --all lists them)")
+            }
             let combination = explanation.combination
-            print("\n2. combination")
+            TerminalOutput.print("\n2. combination")
             let groups: [(String, [String])] = [
                 ("Hikvision firmware", combination.hikvisionFirmware),
                 ("Hikvision wire format (copyable)", combination.hikvisionWireFormat),
@@ -177,24 +179,26 @@ extension SignaturesCommand {
                 ("non-copyable Hikvision", combination.nonCopyableHikvision),
             ]
             for (name, rules) in groups {
-                print("  \(name): \(rules.isEmpty ? "-" : rules.joined(separator: ", "))")
+                TerminalOutput.line("  \(name): \(rules.isEmpty ? "-" : rules.joined(separator: ", "))")
             }
-            print("  copyable Hikvision fields: \(combination.copyableHikvisionFields.joined(separator: ", "))")
-            print(
+            TerminalOutput.print(
+                "  copyable Hikvision fields: \(combination.copyableHikvisionFields.joined(separator: ", "))"
+            )
+            TerminalOutput.print(
                 "  established: \(combination.hikvisionEstablished)  Hikvision score \(combination.hikvisionScore)  "
                     + "against \(combination.againstScore)  imitation \(combination.imitationScore) "
                     + "(clone threshold \(combination.cloneImitationThreshold))"
             )
-            print("  decision: \(combination.decision)")
+            TerminalOutput.line("  decision: \(combination.decision)")
             let identity = explanation.identity
-            print("\n3. verdict: \(identity.verdict.rawValue)")
+            TerminalOutput.print("\n3. verdict: \(identity.verdict.rawValue)")
             let facts: [(String, String?)] = [
                 ("vendor", identity.vendor), ("brand", identity.brand), ("model", identity.model),
                 ("firmware", identity.firmware), ("family", identity.family),
             ]
-            for (name, value) in facts { if let value { print("  \(name): \(value)") } }
-            print("  confidence: \(String(format: "%.2f", identity.confidence))")
-            for contradiction in identity.contradictions { print("  contradiction: \(contradiction)") }
+            for (name, value) in facts { if let value { TerminalOutput.line("  \(name): \(value)") } }
+            TerminalOutput.print("  confidence: \(String(format: "%.2f", identity.confidence))")
+            for contradiction in identity.contradictions { TerminalOutput.line("  contradiction: \(contradiction)") }
         }
     }
 }

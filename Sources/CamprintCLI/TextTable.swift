@@ -1,3 +1,4 @@
+import CamprintWire
 import Foundation
 
 /// A plain-text table with left-aligned columns, for `--format table`.
@@ -9,8 +10,10 @@ struct TextTable {
         self.columns = columns
     }
 
+    /// Adds a row; each cell is escaped for the terminal (``TerminalText/sanitized(_:)``), so a
+    /// value cannot break the table's lines or move the cursor, and widths count what is shown.
     mutating func add(_ row: [String]) {
-        rows.append(row)
+        rows.append(row.map(TerminalText.sanitized))
     }
 
     func render() -> String {

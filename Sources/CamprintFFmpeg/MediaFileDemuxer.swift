@@ -28,7 +28,10 @@ public enum MediaFileDemuxer {
         }
         if let unavailable = FFmpegRuntime.load() { throw unavailable }
         var context: UnsafeMutablePointer<AVFormatContext>?
-        let opened = cffmpeg_avformat_open_input(&context, path, nil, nil)
+        var dictionary: OpaquePointer?
+        for (key, value) in ProbeSession.localFileOptions { cffmpeg_av_dict_set(&dictionary, key, value, 0) }
+        let opened = cffmpeg_avformat_open_input(&context, path, nil, &dictionary)
+        cffmpeg_av_dict_free(&dictionary)
         guard opened >= 0, let context else { throw error("avformat_open_input", opened) }
         defer {
             var closing: UnsafeMutablePointer<AVFormatContext>? = context

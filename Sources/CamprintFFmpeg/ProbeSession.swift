@@ -94,20 +94,35 @@ struct ProbeSession {
         result.streams = describeStreams(context, tallies: reader.tallies, packets: result.videoPackets)
     }
 
+    /// What libavformat may open for a local file: the `file` protocol only, and only the
+    /// demuxers of the formats camprint reads (MP4/MOV, Matroska, MPEG-TS, MPEG-PS, raw H.264 and
+    /// H.265). Without them a playlist named `.mp4` (HLS, concat, a `.sdp`) makes libavformat open
+    /// the URLs it lists (FFmpeg's `protocol_whitelist` and `format_whitelist` AVFormatContext
+    /// options, checked for nested opens too).
+    static let localFileOptions = [
+        ("protocol_whitelist", "file"),
+        ("format_whitelist", "mov,matroska,mpegts,mpeg,h264,hevc"),
+    ]
+
+    /// RTSP (through camprint's relay, or directly for unauthenticated UDP): the RTSP demuxer's
+    /// own connections only, never HTTP, TLS or a file a camera's answer names.
+    static let rtspProtocols = ("protocol_whitelist", "rtsp,rtp,tcp,udp")
+
     private func openOptions() -> [(String, String)] {
-        guard isRTSP else { return [] }
+        guard isRTSP else { return Self.localFileOptions }
         // FFmpeg 5.x: `timeout` is the socket I/O timeout in µs (`stimeout` is gone and would be
         // silently ignored). It is only a second guard: the interrupt callback enforces the deadline.
         // It is set past the deadline so that the deadline, not FFmpeg, ends a silent open.
         let guardTimeout = deadlineMicroseconds + Self.socketTimeoutMargin
         switch options.transport {
-        case .tcp: return [("rtsp_transport", "tcp"), ("timeout", String(guardTimeout))]
-        case .udp: return [("rtsp_transport", "udp"), ("timeout", String(guardTimeout))]
+        case .tcp: return [("rtsp_transport", "tcp"), ("timeout", String(guardTimeout)), Self.rtspProtocols]
+        case .udp: return [("rtsp_transport", "udp"), ("timeout", String(guardTimeout)), Self.rtspProtocols]
         case .auto:
             let fallback = Self.microseconds(options.udpFallbackTimeout)
             return [
                 ("rtsp_transport", "udp+tcp"),
                 ("timeout", String(fallback < deadlineMicroseconds ? fallback : guardTimeout)),
+                Self.rtspProtocols,
             ]
         }
     }

@@ -22,6 +22,11 @@ public struct ProbeSettings: Sendable {
     /// PEM file of the certificate authorities trusted for `rtsps://` (control plane); `nil`
     /// accepts any certificate (``ControlPlaneOptions/caFile``).
     public var caFile: String?
+    /// Basic authentication where the password would go in clear (``ControlPlaneOptions/allowBasic``).
+    public var allowBasic: Bool
+    /// Follow RTSP redirects to another host, without credentials
+    /// (``ControlPlaneOptions/followRedirectsToOtherHosts``).
+    public var followRedirectsToOtherHosts: Bool
 
     public init(
         timeout: Duration,
@@ -30,8 +35,12 @@ public struct ProbeSettings: Sendable {
         media: Bool = true,
         source: ReportSource = ReportSource(kind: "camprint probe", version: CamprintVersion.current),
         http: HTTPChannelSettings? = nil,
-        caFile: String? = nil
+        caFile: String? = nil,
+        allowBasic: Bool = false,
+        followRedirectsToOtherHosts: Bool = false
     ) {
+        self.allowBasic = allowBasic
+        self.followRedirectsToOtherHosts = followRedirectsToOtherHosts
         self.http = http
         self.caFile = caFile
         self.timeout = timeout
@@ -73,7 +82,9 @@ public enum DeviceProbe {
             options: .within(
                 total: settings.timeout,
                 userAgent: "camprint/\(CamprintVersion.current)",
-                caFile: settings.caFile
+                caFile: settings.caFile,
+                allowBasic: settings.allowBasic,
+                followRedirectsToOtherHosts: settings.followRedirectsToOtherHosts
             )
         )
         let control = await client.probe(url, credentials: credentials)
@@ -91,11 +102,15 @@ public enum DeviceProbe {
         )
         let remaining = settings.timeout - (clock.now - start)
         if settings.media, control.status == .ok, remaining > .milliseconds(100) {
-            let sprop = ProbeIdentity.evidence(control: control, stream: nil).spropParameterSets
+            // Evidence reading is CPU work on what the camera sent: bounded by the deadline too.
+            let sprop =
+                await DeadlineStage.run(until: start + settings.timeout) {
+                    ProbeIdentity.evidence(control: control, stream: nil).spropParameterSets
+                } ?? []
             media = await ProbeMedia.run(
                 url: control.finalURL,
                 credentials: credentials,
-                authenticated: control.authentication?.accepted == true,
+                authenticated: control.credentialsAcceptedAtFinalURL,
                 settings: settings,
                 deadline: remaining,
                 frameRateKnown: ProbeMedia.frameRateKnown(sprop: sprop)
@@ -106,9 +121,28 @@ public enum DeviceProbe {
             }
         }
         let identityStart = clock.now
-        var evidence = ProbeIdentity.evidence(control: control, stream: media?.summary)
-        if let deviceInfo { ProbeDeviceInfo.merge(deviceInfo, into: &evidence) }
-        let (identity, device) = ProbeIdentity.identify(evidence, database: database)
+        // Reading what the camera sent and matching it is CPU work whose time depends on the
+        // input: it runs within the probe's deadline (at least 0.5 s when the network steps used
+        // all of it), and a stage that overruns leaves the verdict unknown, reported as timeout.
+        let identityDeadline = max(start + settings.timeout, identityStart + .milliseconds(500))
+        let stream = media?.summary
+        let identified = await DeadlineStage.run(until: identityDeadline, name: "camprint-identity") {
+            var evidence = ProbeIdentity.evidence(control: control, stream: stream)
+            if let deviceInfo { ProbeDeviceInfo.merge(deviceInfo, into: &evidence) }
+            let (identity, device) = ProbeIdentity.identify(evidence, database: database)
+            return (identity, device, evidence.spropParameterSets)
+        }
+        let identity = identified?.0 ?? ReportIdentity(verdict: .unknown, confidence: 0)
+        let device = identified?.1
+        let spropParameterSets = identified?.2 ?? []
+        if identified == nil, status == .ok {
+            status = .timeout
+            error = ReportError(
+                code: "identity.timeout",
+                message: "reading the device's answers did not finish within the probe's deadline of "
+                    + "\(ControlPlaneFailure.format(settings.timeout)); reported without a verdict"
+            )
+        }
         let identityTime = clock.now - identityStart
         let total = clock.now - start
         let report = Report(
@@ -132,7 +166,7 @@ public enum DeviceProbe {
             ProbeMedia.section(
                 $0,
                 transport: settings.transport.rawValue,
-                comparison: ProbeMedia.comparison(sprop: evidence.spropParameterSets, inBand: $0.summary)
+                comparison: ProbeMedia.comparison(sprop: spropParameterSets, inBand: $0.summary)
             )
         }
         let timings = ReportTimings(

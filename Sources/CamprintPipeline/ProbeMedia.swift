@@ -41,24 +41,30 @@ public enum ProbeMedia {
             secondKeyframe: settings.sample > .zero,
             frameRate: !frameRateKnown
         )
-        // With a CA file, an rtsps:// stream goes through a relay whose TLS connection camprint
-        // verified: FFmpeg's own TLS would not verify it (see MediaTLSRelay).
+        // FFmpeg never gets a password nor a connection to the camera: camprint's relay connects
+        // (and, with a CA file, verifies the certificate) as the control plane does, authenticates
+        // each request itself and refuses redirects and Basic (see MediaRelay); FFmpeg speaks plain
+        // RTSP, interleaved over TCP, to its loopback port. Only an unauthenticated plain rtsp://
+        // stream asked over UDP (--transport udp|auto) is opened by FFmpeg directly: it has no
+        // password to lose, and UDP cannot cross the relay.
+        let mediaCredentials = authenticated ? credentials : nil
+        let direct = !url.isTLS && mediaCredentials == nil && settings.transport != .tcp
         var target = url
-        var relay: MediaTLSRelay?
-        if url.isTLS, let caFile = settings.caFile {
-            let client = ControlPlaneClient(options: .within(total: deadline, caFile: caFile))
+        var relay: MediaRelay?
+        if !direct {
+            let client = ControlPlaneClient(
+                options: .within(total: deadline, caFile: settings.caFile, allowBasic: settings.allowBasic)
+            )
             let relayStart = ContinuousClock.now
             do {
-                let opened = try await client.openMediaRelay(to: url)
-                // The TLS connection came out of the media plane's time.
+                let opened = try await client.openMediaRelay(to: url, credentials: mediaCredentials)
+                // The connection came out of the media plane's time.
                 options.deadline = max(deadline - (ContinuousClock.now - relayStart), .milliseconds(1))
                 relay = opened
                 target = try RTSPURL(parsing: opened.localURL(path: url.path))
-                // Interleaved over the verified connection: FFmpeg would only accept UDP from
-                // the relay's address, not the camera's.
                 options.transport = .tcp
             } catch {
-                let failure = FFmpegError(function: "tls", code: 0, message: "media connection: \(error)")
+                let failure = FFmpegError(function: "relay", code: 0, message: "media connection: \(error)")
                 return outcome(
                     MediaProbeResult.notRun(
                         input: URLRedaction.redact(url.description),
@@ -69,10 +75,17 @@ public enum ProbeMedia {
             }
         }
         defer { relay?.close() }
-        // Credentials go to libavformat inside this process (never argv) and only when the
-        // camera asked for them; its log is redacted by CamprintFFmpeg.
-        let input = authenticated ? mediaURL(target, credentials: credentials) : target.description
-        return outcome(await MediaProbe.run(input: input, options: options))
+        var result = outcome(await MediaProbe.run(input: target.description, options: options))
+        if let refusal = relay?.refusal {
+            let status: ProbeStatus =
+                switch refusal {
+                case .basic: .authRequired
+                case .credentialsRefused: .authFailed
+                case .redirect: .error
+                }
+            result.failure = (status, ReportError(code: refusal.code, message: "media: \(refusal.description)"))
+        }
+        return result
     }
 
     /// What our parsers, the report's streams and the status make of a media-plane result (a stream's
@@ -85,17 +98,6 @@ public enum ProbeMedia {
             streams: result.streams.map { reportStream($0, summary: summary) },
             failure: failure(result)
         )
-    }
-
-    /// `rtsp://user:password@host…` with both percent-encoded (RFC 3986 §3.2.1 userinfo).
-    public static func mediaURL(_ url: RTSPURL, credentials: ProbeCredentials?) -> String {
-        guard let credentials else { return url.description }
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let user = credentials.username.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-        let password = credentials.password.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-        let port = url.explicitPort.map { ":\($0)" } ?? ""
-        return "\(url.scheme)://\(user):\(password)@\(url.hostForURL)\(port)\(url.path)"
     }
 
     /// The collected video packets as one Annex B stream (RTSP, MPEG-TS/PS and raw files are

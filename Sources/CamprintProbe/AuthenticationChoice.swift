@@ -3,9 +3,9 @@ import CamprintWire
 
 /// Which scheme the client answers a 401 with, chosen from the server's challenges.
 ///
-/// Digest is preferred (SHA-256 over MD5); Basic is used only when the server offered it and no
-/// usable Digest challenge was there — and the result records that the password then went over
-/// the wire in clear (base64), unless the connection was TLS.
+/// Digest is preferred (SHA-256 over MD5); Basic is chosen only when the server offered it and no
+/// usable Digest challenge was there. Whether Basic may then be sent is the caller's decision
+/// (``ControlPlaneOptions/allowBasic``): it is the password in clear (base64).
 public enum AuthenticationChoice: Hashable, Sendable {
     case digest(AuthenticateChallenge, DigestAlgorithm)
     case basic(AuthenticateChallenge)
@@ -40,7 +40,8 @@ public enum AuthenticationChoice: Hashable, Sendable {
         credentials: ProbeCredentials,
         method: String,
         uri: String,
-        clientNonce: String
+        clientNonce: String,
+        nonceCount: Int = 1
     ) -> String {
         switch self {
         case .digest(let challenge, let algorithm):
@@ -55,6 +56,7 @@ public enum AuthenticationChoice: Hashable, Sendable {
                 method: method,
                 uri: uri,
                 qop: qop,
+                nonceCount: nonceCount,
                 clientNonce: clientNonce,
                 opaque: challenge.opaque
             ).headerValue

@@ -1,4 +1,5 @@
 import CamprintRTSP
+import CamprintReport
 import CamprintSDP
 import CamprintWire
 public import NIOCore
@@ -60,7 +61,7 @@ public struct ControlPlaneClient: Sendable {
 /// The state of one probe.
 struct ControlPlaneRun {
     var result: ControlPlaneResult
-    let credentials: ProbeCredentials?
+    var credentials: ProbeCredentials?
     let options: ControlPlaneOptions
     let eventLoop: any EventLoop
     let clientNonce: @Sendable () -> String
@@ -93,6 +94,16 @@ struct ControlPlaneRun {
                 guard let next else { break }
                 guard result.redirects.count < options.maximumRedirects else {
                     throw .tooManyRedirects(count: options.maximumRedirects)
+                }
+                let otherHost = next.host.lowercased() != url.host.lowercased()
+                if otherHost, !options.followRedirectsToOtherHosts {
+                    throw .redirectToOtherHost(location: URLRedaction.redact(next.description))
+                }
+                // Credentials go only to the host, port and scheme they were given for: a redirect
+                // that changes any of them (rtsps → rtsp included) continues without them.
+                if otherHost || next.port != url.port || next.scheme != url.scheme {
+                    if credentials != nil { result.credentialsDropped = true }
+                    credentials = nil
                 }
                 result.redirects.append(next.description)
                 url = next
@@ -133,13 +144,18 @@ struct ControlPlaneRun {
                 AuthenticateChallenge.parseAll($0.value)
             }
             guard let credentials, !authenticationUsed else {
-                if authenticationUsed, let record = result.authentication {
+                if credentials != nil, authenticationUsed, let record = result.authentication {
                     throw .authFailed(scheme: record.scheme, realm: record.realm)
                 }
                 throw .authRequired(realm: challenges.first?.realm)
             }
             guard let choice = AuthenticationChoice.choose(from: challenges) else {
                 throw .authUnsupported(schemes: challenges.map(\.scheme))
+            }
+            // Basic is the password itself (RFC 7617 §4): only over TLS to a verified
+            // certificate, or where the operator allowed it for this target.
+            if case .basic(let challenge) = choice, !self.options.isVerifiedTLS(url), !self.options.allowBasic {
+                throw .basicRefused(realm: challenge.realm)
             }
             authenticationUsed = true
             if !connection.isActive || describe.headers.value("Connection")?.lowercased() == "close" {
@@ -161,7 +177,7 @@ struct ControlPlaneRun {
                 record.realm = challenge.realm
             case .basic(let challenge):
                 record.realm = challenge.realm
-                record.sentInClear = !url.isTLS
+                record.sentInClear = !self.options.isVerifiedTLS(url)
             }
             result.authentication = record
             let nonce = clientNonce()

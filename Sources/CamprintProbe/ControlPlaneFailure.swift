@@ -17,12 +17,17 @@ public enum ControlPlaneFailure: Error, Hashable, Sendable, CustomStringConverti
     case authRequired(realm: String?)
     case authUnsupported(schemes: [String])
     case authFailed(scheme: String, realm: String?)
+    /// Only Basic was offered where the password would travel in clear (see
+    /// ``ControlPlaneOptions/allowBasic``); nothing was sent.
+    case basicRefused(realm: String?)
     case forbidden(statusLine: String)
     case notFound(statusLine: String)
     case busy(statusLine: String)
     case unexpectedStatus(step: String, statusLine: String)
     case tooManyRedirects(count: Int)
     case invalidRedirect(reason: String)
+    /// A redirect to another host, not followed (``ControlPlaneOptions/followRedirectsToOtherHosts``).
+    case redirectToOtherHost(location: String)
     case noVideo(media: [String])
     case unsupportedCodec(codecs: [String])
     case invalidSDP(reason: String)
@@ -32,10 +37,10 @@ public enum ControlPlaneFailure: Error, Hashable, Sendable, CustomStringConverti
         switch self {
         case .dnsFailure, .connectionRefused, .networkUnreachable, .tlsFailure: .unreachable
         case .resolveTimeout, .connectTimeout, .readTimeout, .totalTimeout: .timeout
-        case .closedEarly, .tooManyRedirects, .invalidRedirect, .unexpectedStatus: .error
+        case .closedEarly, .tooManyRedirects, .invalidRedirect, .unexpectedStatus, .redirectToOtherHost: .error
         case .notRTSP: .notRTSP
         case .malformed, .invalidSDP: .malformed
-        case .authRequired, .authUnsupported: .authRequired
+        case .authRequired, .authUnsupported, .basicRefused: .authRequired
         case .authFailed: .authFailed
         case .forbidden: .forbidden
         case .notFound: .notFound
@@ -62,12 +67,14 @@ public enum ControlPlaneFailure: Error, Hashable, Sendable, CustomStringConverti
         case .authRequired: "rtsp.auth.required"
         case .authUnsupported: "rtsp.auth.unsupported"
         case .authFailed: "rtsp.auth.failed"
+        case .basicRefused: "rtsp.auth.basic-refused"
         case .forbidden: "rtsp.status.forbidden"
         case .notFound: "rtsp.status.not-found"
         case .busy: "rtsp.status.busy"
         case .unexpectedStatus: "rtsp.status.unexpected"
         case .tooManyRedirects: "rtsp.redirect.too-many"
         case .invalidRedirect: "rtsp.redirect.invalid"
+        case .redirectToOtherHost: "rtsp.redirect.other-host"
         case .noVideo: "sdp.no-video"
         case .unsupportedCodec: "sdp.unsupported-codec"
         case .invalidSDP: "sdp.invalid"
@@ -104,12 +111,19 @@ public enum ControlPlaneFailure: Error, Hashable, Sendable, CustomStringConverti
         case .authFailed(let scheme, let realm):
             "\(scheme) authentication refused\(realm.map { " (realm \"\($0)\")" } ?? ""); not retried "
                 + "(one attempt per credential, to avoid lockouts)"
+        case .basicRefused(let realm):
+            "the camera offered only Basic authentication\(realm.map { " (realm \"\($0)\")" } ?? "") over a "
+                + "connection that is not TLS with a verified certificate; refusing to send the password in clear "
+                + "(--allow-basic, or allow_basic: true in the agent's configuration, allows it for this target)"
         case .forbidden(let line): "access forbidden: \(line)"
         case .notFound(let line): "no stream at this path: \(line)"
         case .busy(let line): "the server is busy (session or bandwidth limit): \(line)"
         case .unexpectedStatus(let step, let line): "unexpected answer to \(step): \(line)"
         case .tooManyRedirects(let count): "more than \(count) redirects"
         case .invalidRedirect(let reason): "invalid redirect: \(reason)"
+        case .redirectToOtherHost(let location):
+            "redirected to another host (\(location)); not followed (--follow-redirects-to-other-hosts follows it, "
+                + "without credentials)"
         case .noVideo(let media):
             "the stream has no video track (media: \(media.isEmpty ? "none" : media.joined(separator: ", ")))"
         case .unsupportedCodec(let codecs):
@@ -120,7 +134,7 @@ public enum ControlPlaneFailure: Error, Hashable, Sendable, CustomStringConverti
 
     public var description: String { message }
 
-    static func format(_ duration: Duration) -> String {
+    public static func format(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }

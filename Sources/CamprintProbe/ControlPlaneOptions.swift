@@ -16,6 +16,14 @@ public struct ControlPlaneOptions: Hashable, Sendable {
     /// must chain to one of them and name the host (or its IP address). `nil` accepts any
     /// certificate, as cameras' are self-signed.
     public var caFile: String?
+    /// Answer a Basic challenge where the password would go in clear (plain `rtsp://`, or
+    /// `rtsps://` without ``caFile``): the operator's explicit opt-in. Without it such a camera
+    /// ends with ``ControlPlaneFailure/basicRefused(realm:)`` and no password leaves.
+    public var allowBasic: Bool
+    /// Follow a redirect to another host (credentials are never sent there, see
+    /// ``ControlPlaneRun``); without it such a redirect ends the probe with
+    /// ``ControlPlaneFailure/redirectToOtherHost(location:)``.
+    public var followRedirectsToOtherHosts: Bool
 
     public init(
         resolveTimeout: Duration = .seconds(5),
@@ -24,8 +32,12 @@ public struct ControlPlaneOptions: Hashable, Sendable {
         totalTimeout: Duration = .seconds(10),
         maximumRedirects: Int = 3,
         userAgent: String = "camprint",
-        caFile: String? = nil
+        caFile: String? = nil,
+        allowBasic: Bool = false,
+        followRedirectsToOtherHosts: Bool = false
     ) {
+        self.allowBasic = allowBasic
+        self.followRedirectsToOtherHosts = followRedirectsToOtherHosts
         self.resolveTimeout = resolveTimeout
         self.connectTimeout = connectTimeout
         self.readTimeout = readTimeout
@@ -35,11 +47,17 @@ public struct ControlPlaneOptions: Hashable, Sendable {
         self.caFile = caFile
     }
 
+    /// True when `url`'s connection is TLS with a certificate verified against ``caFile``: the only
+    /// connection over which a password may go as Basic without ``allowBasic``.
+    public func isVerifiedTLS(_ url: RTSPURL) -> Bool { url.isTLS && caFile != nil }
+
     /// Every step bounded by `total`: connect and read at most `total`, resolve at most half.
     public static func within(
         total: Duration,
         userAgent: String = "camprint",
-        caFile: String? = nil
+        caFile: String? = nil,
+        allowBasic: Bool = false,
+        followRedirectsToOtherHosts: Bool = false
     ) -> ControlPlaneOptions {
         ControlPlaneOptions(
             resolveTimeout: min(.seconds(5), total),
@@ -47,7 +65,9 @@ public struct ControlPlaneOptions: Hashable, Sendable {
             readTimeout: min(.seconds(5), total),
             totalTimeout: total,
             userAgent: userAgent,
-            caFile: caFile
+            caFile: caFile,
+            allowBasic: allowBasic,
+            followRedirectsToOtherHosts: followRedirectsToOtherHosts
         )
     }
 }

@@ -56,6 +56,9 @@ public struct ControlPlaneResult: Sendable {
     public var contentBase: String?
     /// A `Session:` was handed out, and TEARDOWN was sent for it.
     public var tornDown = false
+    /// True when a redirect changed scheme, host or port: the credentials were withheld from then
+    /// on, and nothing after the control plane (media plane) may use them for ``finalURL``.
+    public var credentialsDropped = false
     /// Wall time of the control plane.
     public var duration: Duration = .zero
 
@@ -65,6 +68,10 @@ public struct ControlPlaneResult: Sendable {
     }
 
     public var status: ProbeStatus { failure?.status ?? .ok }
+
+    /// True when the credentials may be used for ``finalURL``: the camera accepted them there and
+    /// no redirect took the probe elsewhere.
+    public var credentialsAcceptedAtFinalURL: Bool { authentication?.accepted == true && !credentialsDropped }
 
     /// The parsed responses in order.
     public var responses: [RTSPResponse] { exchanges.compactMap(\.response) }

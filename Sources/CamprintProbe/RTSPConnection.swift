@@ -23,11 +23,12 @@ final class RTSPConnection: Sendable {
     }
 
     /// Client TLS for `rtsps://`: cameras use self-signed certificates, so by default the
-    /// certificate is not verified (the probe identifies devices; it sends credentials only as
-    /// Digest unless Basic is the only scheme offered).
+    /// certificate is not verified (the probe identifies devices; over such a connection it sends
+    /// credentials only as Digest, see ``ControlPlaneOptions/allowBasic``). TLS 1.2 at least.
     static let tlsContext: Result<NIOSSLContext, any Error> = Result {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.certificateVerification = .none
+        configuration.minimumTLSVersion = .tlsv12
         return try NIOSSLContext(configuration: configuration)
     }
 
@@ -38,6 +39,7 @@ final class RTSPConnection: Sendable {
         return Result {
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .fullVerification
+            configuration.minimumTLSVersion = .tlsv12
             configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
             return try NIOSSLContext(configuration: configuration)
         }

@@ -186,7 +186,22 @@ public final class TestcamServer: @unchecked Sendable {
         try? await group.shutdownGracefully()
     }
 
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    /// True for an address of the loopback networks, parsed before it is judged: IPv4
+    /// 127.0.0.0/8 (RFC 1122 §3.2.1.3), IPv6 `::1` and the IPv4-mapped `::ffff:127.x.y.z`
+    /// (RFC 4291 §2.5.3, §2.5.5.2), or the name `localhost` (RFC 6761 §6.3). Text that merely
+    /// starts with `127.` (`127.0.0.1.example.net`) is a host name, not loopback.
+    public static func isLoopback(_ host: String) -> Bool {
+        if host.lowercased() == "localhost" { return true }
+        guard let address = try? SocketAddress(ipAddress: host, port: 0) else { return false }
+        switch address {
+        case .v4(let v4):
+            // sin_addr is in network byte order: its first byte is the first octet.
+            return withUnsafeBytes(of: v4.address.sin_addr) { $0.first == 127 }
+        case .v6(let v6):
+            let bytes = withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
+            if bytes == Array(repeating: 0, count: 15) + [1] { return true }
+            return bytes.prefix(12) == Array(repeating: 0, count: 10) + [0xFF, 0xFF] && bytes[12] == 127
+        case .unixDomainSocket: return false
+        }
     }
 }

@@ -160,7 +160,9 @@ struct DigestTests {
         #expect(!recorded.contains(password) && recorded.contains("Authorization: Digest (redacted)"))
     }
 
-    @Test func basicOnlyWhenOfferedAndMarkedInClear() async throws {
+    /// With the operator's opt-in (``ControlPlaneOptions/allowBasic``); without it, see
+    /// HostileControlPlaneTests.
+    @Test func basicOnlyWhenOfferedAllowedAndMarkedInClear() async throws {
         let token = "Basic " + Data("admin:s3cret".utf8).base64EncodedString()
         let server = try await TestRTSPServer.start { request in
             if request.method == "OPTIONS" { return .send(Responses.response("200 OK", cseq: request.cseq)) }
@@ -176,7 +178,9 @@ struct DigestTests {
             )
         }
         defer { Task { await server.stop() } }
-        let result = await ControlPlaneClient(options: FaultServerTests.options).probe(
+        var options = FaultServerTests.options
+        options.allowBasic = true
+        let result = await ControlPlaneClient(options: options).probe(
             try RTSPURL(parsing: server.url),
             credentials: ProbeCredentials(username: "admin", password: "s3cret")
         )

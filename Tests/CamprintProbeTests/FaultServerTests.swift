@@ -151,9 +151,12 @@ struct FaultServerTests {
             respond: Responses.describeStatus("401 Unauthorized", headers: [challenge])
         )
         defer { Task { await server.stop() } }
+        var options = Self.options
+        options.allowBasic = true  // the Basic case: the operator allowed it (else nothing is sent)
         let result = try await Self.probe(
             server,
             credentials: ProbeCredentials(username: "admin", password: "wrong"),
+            options: options,
             expect: .authFailed,
             code: "rtsp.auth.failed"
         )

@@ -108,13 +108,30 @@ struct ProbeCommandTests {
         }
     }
 
+    @Test func basicOverClearTextIsRefusedWithoutOptIn() async throws {
+        let server = try await Self.camera(basic: true)
+        defer { Task { await server.stop() } }
+        let file = try Self.temporaryFile("username=admin\npassword=\(Self.password)\n")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let run = try await CamprintBinary.run([
+            "probe", "--no-media", "--format", "jsonl", "--credentials", file, server.url,
+        ])
+        #expect(run.status == 4)
+        Self.expectNoSecrets(run)
+        let report = try JSONDecoder().decode(ProbeReport.self, from: Data(run.stdout.utf8))
+        #expect(report.report.status == .authRequired)
+        #expect(report.report.error?.code == "rtsp.auth.basic-refused")
+        #expect(report.report.error?.message.contains("--allow-basic") == true)
+        #expect(server.requests.allSatisfy { $0.header("Authorization") == nil })
+    }
+
     @Test func refusedBasicLoginExitsFourWithoutLeaking() async throws {
         let server = try await Self.camera(basic: true, accept: false)
         defer { Task { await server.stop() } }
         let file = try Self.temporaryFile("username=admin\npassword=\(Self.password)\n")
         defer { try? FileManager.default.removeItem(atPath: file) }
         let run = try await CamprintBinary.run([
-            "probe", "--no-media", "--format", "jsonl", "--credentials", file, server.url,
+            "probe", "--no-media", "--allow-basic", "--format", "jsonl", "--credentials", file, server.url,
         ])
         #expect(run.status == 4)
         Self.expectNoSecrets(run)

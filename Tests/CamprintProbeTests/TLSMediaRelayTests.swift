@@ -11,7 +11,7 @@ import Testing
 
 /// `camprint probe --ca-file` against an `rtsps://` camera that streams: a TLS front (NIOSSL, the
 /// fixture's certificate) before a `camprint-testcam` Hikvision persona with Digest. The media
-/// plane must go through camprint's verified connection (MediaTLSRelay), not FFmpeg's own TLS.
+/// plane must go through camprint's verified connection (MediaRelay), not FFmpeg's own TLS.
 @Suite(
     "rtsps:// media through the verified relay",
     .enabled(if: TLSFixture.all != nil, "the openssl CLI is needed to make certificates"),
@@ -44,11 +44,9 @@ struct TLSMediaRelayTests {
                     return ClientBootstrap(group: child.eventLoop)
                         .connect(host: "127.0.0.1", port: target)
                         .flatMapThrowing { plain in
-                            let ends = SplicedEnds(upstream: plain)
-                            _ = ends.attach(downstream: child)
-                            try plain.pipeline.syncOperations.addHandler(SpliceHandler(ends: ends, side: .upstream))
+                            try plain.pipeline.syncOperations.addHandler(FrontSplice(partner: child))
                             try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
-                            try child.pipeline.syncOperations.addHandler(SpliceHandler(ends: ends, side: .downstream))
+                            try child.pipeline.syncOperations.addHandler(FrontSplice(partner: plain))
                         }
                 }
                 .bind(host: "127.0.0.1", port: 0).get()
@@ -101,5 +99,29 @@ struct TLSMediaRelayTests {
         #expect(!run.stdout.contains(Self.password) && !run.stderr.contains(Self.password))
         // Two TLS connections: the control plane's and the relay's.
         #expect(front.accepted.value.withLock { $0 } == 2)
+    }
+}
+
+/// Forwards every byte read on its channel to `partner`; closing either end closes both.
+final class FrontSplice: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+
+    let partner: any Channel
+
+    init(partner: any Channel) {
+        self.partner = partner
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        partner.writeAndFlush(unwrapInboundIn(data), promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        partner.close(promise: nil)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
     }
 }

@@ -142,3 +142,16 @@ struct LiveAndNonceKeyTests {
         }
     }
 }
+
+/// The emulator's loopback check parses the address before judging it (issue 16).
+@Suite struct LoopbackCheckTests {
+    @Test(arguments: ["127.0.0.1", "127.255.0.9", "::1", "::ffff:127.0.0.2", "localhost", "LOCALHOST"])
+    func loopback(host: String) {
+        #expect(TestcamServer.isLoopback(host))
+    }
+
+    @Test(arguments: ["127.0.0.1.example.net", "127.evil", "10.0.0.1", "0.0.0.0", "::", "::ffff:10.0.0.1", "1.127.0.0"])
+    func notLoopback(host: String) {
+        #expect(!TestcamServer.isLoopback(host))
+    }
+}
