@@ -58,6 +58,14 @@ enum Migrations {
                 "CREATE INDEX devices_site_host ON devices (site, host)",
             ]
         },
+        // Serial/MAC conflicts (issue 16): a key reported from a second address while the device still
+        // answers at its first is kept on both rows instead of moving the device back and forth.
+        Migration(version: 3) { _ in
+            [
+                "ALTER TABLE devices ADD COLUMN conflict_key TEXT",
+                "CREATE INDEX devices_site_conflict ON devices (site, conflict_key)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -84,7 +84,7 @@ extension RelationalStorage {
 
     private static let storedDeviceColumns = """
         site, stable_id, host, port, serial_number, mac, verdict, vendor, brand, model, firmware, confidence,
-        status, first_seen, last_seen, last_report_id, report_count, top_evidence
+        status, first_seen, last_seen, last_report_id, report_count, top_evidence, conflict_key
         """
 
     private static func storedValues(_ device: DeviceRecord) -> [SQLValue] {
@@ -94,6 +94,7 @@ extension RelationalStorage {
             SQLValue(device.vendor), SQLValue(device.brand), SQLValue(device.model), SQLValue(device.firmware),
             .real(device.confidence), .text(device.status), .integer(device.firstSeen), .integer(device.lastSeen),
             .text(device.lastReportId), .integer(device.reportCount), SQLValue(device.topEvidence),
+            SQLValue(device.conflictKey),
         ]
     }
 
@@ -127,7 +128,7 @@ extension RelationalStorage {
         dialect: SQLDialect,
         sql: any SQLExecutor
     ) async throws {
-        let keys = Set(accepted.flatMap { [$0.stableId] + $0.aliasKeys })
+        let keys = Set(accepted.flatMap { [$0.stableId, $0.conflictKey].compactMap { $0 } + $0.aliasKeys })
         var stored = try await storedDevices(
             site: site,
             column: "stable_id",
@@ -147,6 +148,20 @@ extension RelationalStorage {
                 site: site,
                 column: "host",
                 in: hosts.sorted(),
+                dialect: dialect,
+                sql: sql
+            )
+            .filter { !known.contains($0.id) }
+        }
+
+        // Every row already claiming a strong key of the batch (a conflict elsewhere, to clear on a move).
+        let contested = Set(accepted.map(\.stableId).filter(StableDeviceId.isStrong))
+        if !contested.isEmpty {
+            let known = Set(stored.map(\.id))
+            stored += try await storedDevices(
+                site: site,
+                column: "conflict_key",
+                in: contested.sorted(),
                 dialect: dialect,
                 sql: sql
             )
@@ -193,6 +208,7 @@ extension RelationalStorage {
         let updates = [
             "stable_id", "host", "port", "serial_number", "mac", "verdict", "vendor", "brand", "model", "firmware",
             "confidence", "status", "first_seen", "last_seen", "last_report_id", "report_count", "top_evidence",
+            "conflict_key",
         ].map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         _ = try await insertRows(
             "INSERT INTO devices (id, \(storedDeviceColumns))",

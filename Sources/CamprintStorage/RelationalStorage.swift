@@ -58,7 +58,7 @@ final class RelationalStorage: Storage {
 
     static let deviceColumns = """
         id, site, stable_id, host, port, serial_number, mac, verdict, vendor, brand, model, firmware, confidence,
-        status, first_seen, last_seen, last_report_id, report_count, top_evidence
+        status, first_seen, last_seen, last_report_id, report_count, top_evidence, conflict_key
         """
 
     static func device(from row: [SQLValue]) -> DeviceRecord {
@@ -81,7 +81,8 @@ final class RelationalStorage: Storage {
             lastSeen: row[15].integer ?? 0,
             lastReportId: row[16].text ?? "",
             reportCount: row[17].integer ?? 0,
-            topEvidence: row[18].text
+            topEvidence: row[18].text,
+            conflictKey: row[19].text
         )
     }
 
@@ -102,6 +103,7 @@ final class RelationalStorage: Storage {
             conditions.append("last_seen \(stale ? "<" : ">=") \(bind(.integer(query.staleBefore)))")
         }
         if let since = query.seenSince { conditions.append("last_seen >= \(bind(.integer(since)))") }
+        if let conflict = query.conflict { conditions.append("conflict_key IS \(conflict ? "NOT NULL" : "NULL")") }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let total = try await backend.query("SELECT COUNT(*) FROM devices\(filter)", binds).first?.first?.integer ?? 0
 
@@ -162,7 +164,14 @@ final class RelationalStorage: Storage {
             [.text(device.lastReportId)]
         ).first?.first?.text
         let report = body.flatMap { try? JSONDecoder().decode(Report.self, from: Data($0.utf8)) }
-        return DeviceDetail(device: device, history: history, latestReport: report)
+        var conflicts: [DeviceRecord] = []
+        if let key = device.conflictKey {
+            conflicts = try await backend.query(
+                "SELECT \(Self.deviceColumns) FROM devices WHERE site = $1 AND conflict_key = $2 AND id <> $3 ORDER BY id",
+                [.text(device.site), .text(key), .integer(id)]
+            ).map(Self.device(from:))
+        }
+        return DeviceDetail(device: device, history: history, latestReport: report, conflicts: conflicts)
     }
 
     func summary(staleBefore: Int64) async throws -> [SummaryRow] {

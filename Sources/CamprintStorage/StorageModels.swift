@@ -36,6 +36,10 @@ public struct DeviceRecord: Codable, Hashable, Sendable {
     public var reportCount: Int64
     /// The highest-weight evidence item of the latest report, in words, for list views.
     public var topEvidence: String?
+    /// Set when this device's serial (or MAC) key was also reported, successfully, from another address
+    /// while this device still answered at its own: the contested key (`sn:…`/`mac:…`), the same on
+    /// every row that claims it (the original and one row per other address). See ``IngestPlan``.
+    public var conflictKey: String?
 }
 
 /// One change of a device's identity (the first entry is the identity it was first seen with).
@@ -55,6 +59,8 @@ public struct DeviceDetail: Hashable, Sendable {
     public var history: [IdentityChange]
     /// The latest report as received (its `source.site` already set from the token).
     public var latestReport: Report?
+    /// The other devices of the site that claim the same serial or MAC (``DeviceRecord/conflictKey``).
+    public var conflicts: [DeviceRecord] = []
 }
 
 /// Filters and paging for ``Storage/devices(_:)``.
@@ -73,6 +79,8 @@ public struct DeviceQuery: Hashable, Sendable {
     public var stale: Bool?
     public var staleBefore: Int64
     public var seenSince: Int64?
+    /// `true`: only devices in a serial/MAC conflict; `false`: only those that are not.
+    public var conflict: Bool?
     public var limit: Int
     public var cursor: Int64?
     public var offset: Int
@@ -87,6 +95,7 @@ public struct DeviceQuery: Hashable, Sendable {
         stale: Bool? = nil,
         staleBefore: Int64 = 0,
         seenSince: Int64? = nil,
+        conflict: Bool? = nil,
         limit: Int = 100,
         cursor: Int64? = nil,
         offset: Int = 0,
@@ -98,6 +107,7 @@ public struct DeviceQuery: Hashable, Sendable {
         self.stale = stale
         self.staleBefore = staleBefore
         self.seenSince = seenSince
+        self.conflict = conflict
         self.limit = limit
         self.cursor = cursor
         self.offset = offset
