@@ -56,11 +56,41 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Hours without a report after which a device is stale (default 72).")
     var staleAfterHours: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "File of read tokens, one a line (mode 0600): the page, API, CSV and metrics need one.",
+            discussion: "Required when --listen is not a loopback address, unless --public-read."
+        )
+    )
+    var readTokenFile: String?
+
+    @Flag(name: .long, help: "Off loopback, serve the page and API to anyone who reaches the port.")
+    var publicRead = false
+
+    @Option(
+        name: .customLong("allowed-host"),
+        help: "Answer only requests whose Host is this name (repeatable); defeats DNS rebinding."
+    )
+    var allowedHosts: [String] = []
+
+    @Flag(name: .long, help: "Mark the read cookie Secure (set automatically on X-Forwarded-Proto: https).")
+    var secureCookies = false
+
     func run() async throws {
         let configuration = try storage.configuration(
-            extra: CollectorConfiguration(listen: listen, staleAfterSeconds: staleAfterHours.map { $0 * 3600 })
+            extra: CollectorConfiguration(
+                listen: listen,
+                staleAfterSeconds: staleAfterHours.map { $0 * 3600 },
+                readTokenFile: readTokenFile,
+                publicRead: publicRead ? true : nil,
+                allowedHosts: allowedHosts.isEmpty ? nil : allowedHosts,
+                secureCookies: secureCookies ? true : nil
+            )
         )
-        try await Collector.serve(configuration: configuration, logger: Collector.makeLogger())
+        try await CollectorExit.mappingConfigurationErrors {
+            try await Collector.serve(configuration: configuration, logger: Collector.makeLogger())
+        }
     }
 }
 
@@ -68,8 +98,26 @@ struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Manage agent upload tokens (each bound to one site).",
-        subcommands: [Create.self, List.self, Revoke.self]
+        subcommands: [Create.self, List.self, Revoke.self, NewRead.self]
     )
+
+    struct NewRead: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "new-read",
+            abstract: "Write a new random read token to a new file (mode 0600) for serve --read-token-file."
+        )
+        @Option(name: .long, help: "The file to create (one token; append more lines for more readers).")
+        var output: String
+
+        func run() throws {
+            do {
+                try SecretFile.create(output, text: TokenSecret.generate() + "\n")
+            } catch let error as SecretFile.Failure {
+                throw CollectorError.configuration(error.description)
+            }
+            FileHandle.standardError.write(Data("read token written to \(output) (mode 0600)\n".utf8))
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -78,6 +126,8 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
         @Option(name: .long, help: "Site the token's reports are filed under.") var site: String
         @Option(name: .long, help: "A note, e.g. the agent's host name.") var label: String?
+        @Option(name: .long, help: "Write the token to this new file (mode 0600) instead of stdout.")
+        var output: String?
 
         func validate() throws {
             guard !site.isEmpty, site.utf8.count <= 256, !site.contains("\u{0}") else {
@@ -99,10 +149,17 @@ struct TokenCommand: AsyncParsableCommand {
                     secretHash: TokenSecret.hash(secret),
                     createdAt: now
                 )
-                FileHandle.standardError.write(
-                    Data("token \(record.id) for site \"\(record.site)\" (shown once, keep it secret):\n".utf8)
-                )
-                print(secret)
+                if let output {
+                    try SecretFile.create(output, text: secret + "\n")
+                    FileHandle.standardError.write(
+                        Data("token \(record.id) for site \"\(record.site)\" written to \(output) (mode 0600)\n".utf8)
+                    )
+                } else {
+                    FileHandle.standardError.write(
+                        Data("token \(record.id) for site \"\(record.site)\" (shown once, keep it secret):\n".utf8)
+                    )
+                    print(secret)
+                }
             } catch {
                 await store.close()
                 throw error
@@ -161,6 +218,19 @@ struct TokenCommand: AsyncParsableCommand {
             await store.close()
             guard revoked else { throw CollectorError.noActiveToken(id) }
             print("revoked token \(id)")
+        }
+    }
+}
+
+/// Configuration errors exit 2 (usage or configuration error, as everywhere in camprint).
+enum CollectorExit {
+    static func mappingConfigurationErrors(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as CollectorError {
+            guard case .configuration = error else { throw error }
+            FileHandle.standardError.write(Data("camprint-collector: \(error)\n".utf8))
+            throw ExitCode(2)
         }
     }
 }

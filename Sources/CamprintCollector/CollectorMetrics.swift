@@ -8,6 +8,7 @@ public final class CollectorMetrics: Sendable {
         var accepted = 0
         var duplicate = 0
         var rejectedReports = 0
+        var refused = 0
         var rejectedRequests: [String: Int] = [:]
     }
 
@@ -20,6 +21,12 @@ public final class CollectorMetrics: Sendable {
             $0.accepted += outcome.accepted
             $0.duplicate += outcome.duplicate
         }
+    }
+
+    /// Reports of accepted batches that were refused one by one (future `observedAt`).
+    func recordRefused(_ count: Int) {
+        guard count > 0 else { return }
+        counters.withLock { $0.refused += count }
     }
 
     /// `reason`: a fixed label (`invalid`, `too_large`, `unauthorized`, …); `reports`: how many were in the batch, when known.
@@ -42,6 +49,7 @@ public final class CollectorMetrics: Sendable {
             "camprint_collector_reports_total{outcome=\"accepted\"} \(snapshot.accepted)",
             "camprint_collector_reports_total{outcome=\"duplicate\"} \(snapshot.duplicate)",
             "camprint_collector_reports_total{outcome=\"rejected\"} \(snapshot.rejectedReports)",
+            "camprint_collector_reports_total{outcome=\"refused_future\"} \(snapshot.refused)",
             "# HELP camprint_collector_rejected_requests_total Upload requests refused since start, by reason.",
             "# TYPE camprint_collector_rejected_requests_total counter",
         ]

@@ -60,6 +60,10 @@ extension CollectorService {
             if !others.isEmpty {
                 body += "<h3>Other devices (\(others.count))</h3>" + othersTable(others, staleBefore: staleBefore)
             }
+            let conflicts = page.devices.filter { $0.conflictKey != nil }
+            if !conflicts.isEmpty {
+                body += Self.conflictsTable(conflicts)
+            }
             if page.total > page.devices.count {
                 body +=
                     "<p class=\"muted\">Showing \(page.devices.count) of \(page.total) devices; "
@@ -130,6 +134,30 @@ extension CollectorService {
         let address = device.port.map { "\(device.host):\($0)" } ?? device.host
         return "<a href=\"/devices/\(device.id)\">\(HTML.escape(address))</a>"
             + (device.serialNumber.map { "<br><span class=\"muted\">\(HTML.escape($0))</span>" } ?? "")
+            + (device.conflictKey == nil ? "" : " <span class=\"v v-conflict\">conflict</span>")
+    }
+
+    /// Rows claiming the same serial or MAC from different addresses (issue 16), grouped by the key.
+    private static func conflictsTable(_ devices: [DeviceRecord]) -> String {
+        var html = """
+            <h3 class="alert">Serial or MAC conflicts (\(devices.count))</h3>
+            <p class="muted">The same serial number or MAC is reported from more than one address while the \
+            first still answers: one of them may impersonate the other. Each keeps its own row.</p>
+            <table class="r conflicts"><thead><tr><th>Key</th><th>Device</th><th>Verdict</th>\
+            <th>Vendor / model</th><th>Last seen</th></tr></thead><tbody>
+            """
+        let sorted = devices.sorted { ($0.conflictKey ?? "", $0.id) < ($1.conflictKey ?? "", $1.id) }
+        for device in sorted {
+            let vendor = [device.vendor, device.model].compactMap { $0 }.joined(separator: " ")
+            html += """
+                <tr><td data-label="Key"><code>\(HTML.escape(device.conflictKey ?? ""))</code></td>\
+                <td data-label="Device">\(deviceLabel(device))</td>\
+                <td data-label="Verdict">\(verdictChip(device.verdict))</td>\
+                <td data-label="Vendor">\(HTML.escape(vendor))</td>\
+                <td data-label="Last seen">\(HTML.time(device.lastSeen))</td></tr>
+                """
+        }
+        return html + "</tbody></table>"
     }
 
     private static func verdictChip(_ verdict: Verdict) -> String {
@@ -210,6 +238,15 @@ extension CollectorService {
         body += row("Stable id", device.stableId) + row("Last probe status", device.status)
         body += row("URL", report?.target.url) + row("Agent", report?.source?.agent)
         body += "</table>"
+        if let key = device.conflictKey {
+            body +=
+                "<h2 class=\"alert\">Conflict: <code>\(HTML.escape(key))</code> also reported from</h2><ul>"
+                + detail.conflicts.map { other in
+                    let address = other.port.map { "\(other.host):\($0)" } ?? other.host
+                    return "<li><a href=\"/devices/\(other.id)\">\(HTML.escape(address))</a> "
+                        + "\(Self.verdictChip(other.verdict)) last seen \(HTML.time(other.lastSeen))</li>"
+                }.joined() + "</ul>"
+        }
 
         let evidence = report?.identity.evidence ?? []
         body += "<h2>Evidence of the latest report (\(evidence.count))</h2>"

@@ -16,18 +16,41 @@ public struct CollectorService: Sendable {
     public let staleAfterMilliseconds: Int64
     /// Milliseconds since the epoch; replaceable in tests.
     public let clock: @Sendable () -> Int64
+    /// Per-token upload rate; nil: unlimited (in-process benchmarks). `serve` always sets one.
+    let rateLimiter: TokenRateLimiter?
+    /// Idle connections are closed after this long (`serve`'s HTTP server only).
+    public let idleTimeoutSeconds: Int
+    public let readAccess: ReadAccess
+    /// Host names the collector answers for (empty: any).
+    public let allowedHosts: [String]
+    /// `Secure` on the read cookie even without `X-Forwarded-Proto: https` from the proxy.
+    public let secureCookies: Bool
+
+    /// Reports observed later than this past the collector's clock are refused, each with its reason.
+    public static let maxFutureSkewMilliseconds: Int64 = 5 * 60_000
+    public static let defaultIdleTimeoutSeconds = 30
 
     public init(
         storage: any Storage,
         limits: IngestLimits = .default,
         staleAfterMilliseconds: Int64 = Int64(CollectorConfiguration.defaultStaleAfterSeconds) * 1000,
         metrics: CollectorMetrics = CollectorMetrics(),
+        rateLimit: RateLimit? = nil,
+        idleTimeoutSeconds: Int = CollectorService.defaultIdleTimeoutSeconds,
+        readAccess: ReadAccess = .open,
+        allowedHosts: [String] = [],
+        secureCookies: Bool = false,
         clock: @escaping @Sendable () -> Int64 = CollectorService.systemClock
     ) {
+        self.readAccess = readAccess
+        self.allowedHosts = allowedHosts
+        self.secureCookies = secureCookies
         self.storage = storage
         self.limits = limits
         self.staleAfterMilliseconds = staleAfterMilliseconds
         self.metrics = metrics
+        self.rateLimiter = rateLimit.map(TokenRateLimiter.init(limit:))
+        self.idleTimeoutSeconds = idleTimeoutSeconds
         self.clock = clock
     }
 
@@ -39,6 +62,11 @@ public struct CollectorService: Sendable {
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: HostAllowlistMiddleware(allowedHosts))
+        router.add(middleware: ReadAuthMiddleware(access: readAccess) { secret in try await self.isOperator(secret) })
+        router.get("/login") { _, _ in Self.html(LoginPage.render(message: nil)) }
+        router.post("/login") { request, _ in try await self.login(request) }
+        router.post("/logout") { request, _ in self.logout(request) }
         router.post("/api/v1/reports") { request, context in try await self.ingest(request, context: context) }
         router.get("/api/v1/devices") { request, _ in try await self.listDevices(request) }
         router.get("/api/v1/devices/{id}") { request, context in try await self.deviceDetail(request, context: context)
@@ -61,6 +89,7 @@ public struct CollectorService: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(idleTimeoutSeconds)))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
@@ -72,6 +101,13 @@ public struct CollectorService: Sendable {
     func ingest(_ request: Request, context: BasicRequestContext) async throws -> Response {
         do {
             let token = try await authenticate(request)
+            if let rateLimiter, let wait = rateLimiter.admit(tokenId: token.id, now: clock()) {
+                throw APIError(
+                    .tooManyRequests,
+                    "more than \(rateLimiter.limit.burst) requests in a burst for this token; retry later",
+                    headers: [.retryAfter: String(wait)]
+                )
+            }
             guard let format = ReportBatchDecoder.Format(contentType: request.headers[.contentType]) else {
                 throw APIError(
                     .unsupportedMediaType,
@@ -91,22 +127,58 @@ public struct CollectorService: Sendable {
             var body = try await Self.collect(request.body, limit: limits.maxBodyBytes)
             if gzip { body = try ReportBatchDecoder.gunzip(body, limit: limits.maxDecompressedBytes) }
             let reports = try ReportBatchDecoder.decode(body, format: format, limits: limits)
-            let outcome = try await storage.ingest(reports, site: token.site, tokenId: token.id, receivedAt: clock())
+            let receivedAt = clock()
+            let (timely, refused) = Self.refuseFuture(reports, now: receivedAt)
+            var outcome = IngestOutcome()
+            if !timely.isEmpty {
+                outcome = try await storage.ingest(timely, site: token.site, tokenId: token.id, receivedAt: receivedAt)
+            }
             metrics.recordIngest(outcome)
+            metrics.recordRefused(refused.count)
             context.logger.info(
                 "stored reports",
                 metadata: [
                     "site": "\(token.site)", "token": "\(token.id)", "accepted": "\(outcome.accepted)",
-                    "duplicate": "\(outcome.duplicate)",
+                    "duplicate": "\(outcome.duplicate)", "refused": "\(refused.count)",
                 ]
             )
             return try Self.json(
-                IngestResponseJSON(accepted: outcome.accepted, duplicate: outcome.duplicate, site: token.site)
+                IngestResponseJSON(
+                    accepted: outcome.accepted,
+                    duplicate: outcome.duplicate,
+                    site: token.site,
+                    refused: refused.isEmpty ? nil : refused
+                )
             )
         } catch let error as APIError {
             metrics.recordRejection(reason: Self.reason(error.status), reports: error.problems.isEmpty ? 0 : 1)
             throw error
         }
+    }
+
+    /// Splits off reports observed more than ``maxFutureSkewMilliseconds`` after `now`: stored, such a
+    /// report would be "the latest" of its device until that date and every genuine report after it
+    /// would count as late (issue 16). The rest of the batch is stored.
+    static func refuseFuture(_ reports: [Report], now: Int64) -> (timely: [Report], refused: [RefusedReportJSON]) {
+        var timely: [Report] = []
+        var refused: [RefusedReportJSON] = []
+        let horizon = now + maxFutureSkewMilliseconds
+        for (index, report) in reports.enumerated() {
+            if let observed = EpochTime.milliseconds(fromRFC3339: report.observedAt), observed > horizon {
+                refused.append(
+                    RefusedReportJSON(
+                        index: index,
+                        reportId: report.reportId,
+                        reason:
+                            "observedAt \(report.observedAt) is more than 5 minutes after the collector's clock "
+                            + "(\(EpochTime.rfc3339(milliseconds: now))); check the agent's clock"
+                    )
+                )
+            } else {
+                timely.append(report)
+            }
+        }
+        return (timely, refused)
     }
 
     private static func reason(_ status: HTTPResponse.Status) -> String {
@@ -116,6 +188,7 @@ public struct CollectorService: Sendable {
         case 403: "forbidden"
         case 413: "too_large"
         case 415: "unsupported_media_type"
+        case 429: "rate_limited"
         default: "other"
         }
     }
@@ -152,6 +225,44 @@ public struct CollectorService: Sendable {
         else { throw APIError(.forbidden, "unknown token") }
         guard record.revokedAt == nil else { throw APIError(.forbidden, "token revoked") }
         return record
+    }
+
+    // MARK: Read access
+
+    /// Whether `secret` is an operator token (operators may read).
+    func isOperator(_ secret: String) async throws -> Bool {
+        false
+    }
+
+    private func cookieIsSecure(_ request: Request) -> Bool {
+        secureCookies || request.headers[Self.forwardedProto]?.lowercased() == "https"
+    }
+
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+
+    func login(_ request: Request) async throws -> Response {
+        let body = try await Self.collect(request.body, limit: 4096)
+        let secret = LoginPage.token(fromForm: String(buffer: body)) ?? ""
+        var accepted = !secret.isEmpty && readAccess.accepts(secret)
+        if !accepted, !secret.isEmpty { accepted = try await isOperator(secret) }
+        guard accepted, !readAccess.isOpen else {
+            var response = Self.html(
+                LoginPage.render(message: readAccess.isOpen ? "This collector needs no token." : "Unknown token.")
+            )
+            response.status = readAccess.isOpen ? .ok : .unauthorized
+            return response
+        }
+        return Response(
+            status: .seeOther,
+            headers: [.location: "/", .setCookie: ReadAccess.cookie(secret, secure: cookieIsSecure(request))]
+        )
+    }
+
+    func logout(_ request: Request) -> Response {
+        Response(
+            status: .seeOther,
+            headers: [.location: "/login", .setCookie: ReadAccess.clearingCookie(secure: cookieIsSecure(request))]
+        )
     }
 
     // MARK: Reading
@@ -220,7 +331,9 @@ public struct CollectorService: Sendable {
                 history: detail.history.map(IdentityChangeJSON.init),
                 evidence: identity?.evidence ?? [],
                 contradictions: identity?.contradictions ?? [],
-                latestReport: detail.latestReport
+                latestReport: detail.latestReport,
+                conflicts: detail.conflicts.isEmpty
+                    ? nil : detail.conflicts.map { DeviceJSON($0, staleBefore: staleBefore) }
             )
         )
     }
@@ -318,6 +431,12 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch {
+            // A storage failure (database gone, …): logged here, answered as a bare 500 that says nothing
+            // about the database, with the same headers as every other response.
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            response = try APIError(.internalServerError, "internal error; see the collector's log")
+                .response(from: request, context: context)
         }
         response.headers[.contentSecurityPolicy] =
             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'"

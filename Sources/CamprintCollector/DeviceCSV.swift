@@ -7,6 +7,7 @@ enum DeviceCSV {
     static let columns = [
         "id", "site", "stable_id", "host", "port", "serial_number", "mac", "verdict", "vendor", "brand", "model",
         "firmware", "confidence", "status", "first_seen", "last_seen", "stale", "report_count", "top_evidence",
+        "conflict_key",
     ]
 
     static let header = columns.joined(separator: ",") + "\r\n"
@@ -17,7 +18,7 @@ enum DeviceCSV {
             device.serialNumber ?? "", device.mac ?? "", device.verdict.rawValue, device.vendor ?? "",
             device.brand ?? "", device.model ?? "", device.firmware ?? "", String(device.confidence), device.status,
             device.firstSeen, device.lastSeen, device.stale ? "true" : "false", String(device.reportCount),
-            device.topEvidence ?? "",
+            device.topEvidence ?? "", device.conflictKey ?? "",
         ]
         return cells.map(cell).joined(separator: ",") + "\r\n"
     }

@@ -5,6 +5,7 @@ import HTTPTypes
 /// Query-string filters shared by `/api/v1/devices`, the CSV export and the web page.
 ///
 /// `site`, `verdict` (comma-separated), `vendor`, `stale` (`true`/`false`), `seen_since` (RFC 3339),
+/// `conflict` (`true`/`false`: devices whose serial or MAC is also reported from another address),
 /// `limit` (1…10000), `cursor` (from `nextCursor`), `offset`.
 public struct DeviceFilter: Hashable, Sendable {
     public var site: String?
@@ -12,6 +13,7 @@ public struct DeviceFilter: Hashable, Sendable {
     public var vendor: String?
     public var stale: Bool?
     public var seenSince: Int64?
+    public var conflict: Bool?
     public var limit: Int = 100
     public var cursor: Int64?
     public var offset: Int = 0
@@ -33,12 +35,8 @@ public struct DeviceFilter: Hashable, Sendable {
                     }
                     verdicts.append(verdict)
                 }
-            case "stale":
-                switch value {
-                case "true", "1", "yes": stale = true
-                case "false", "0", "no": stale = false
-                default: throw Self.bad("stale", "expected true or false")
-                }
+            case "stale": stale = try Self.boolean(value, field: "stale")
+            case "conflict": conflict = try Self.boolean(value, field: "conflict")
             case "seen_since":
                 guard let millis = EpochTime.milliseconds(fromRFC3339: value) else {
                     throw Self.bad("seen_since", "expected RFC 3339 UTC like 2026-11-26T15:04:05Z")
@@ -60,6 +58,14 @@ public struct DeviceFilter: Hashable, Sendable {
         }
     }
 
+    private static func boolean(_ value: String, field: String) throws(APIError) -> Bool {
+        switch value {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw Self.bad(field, "expected true or false")
+        }
+    }
+
     private static func bad(_ field: String, _ message: String) -> APIError {
         APIError(.badRequest, "\(field): \(message)", problems: [.init(index: nil, field: field, message: message)])
     }
@@ -72,6 +78,7 @@ public struct DeviceFilter: Hashable, Sendable {
             stale: stale,
             staleBefore: staleBefore,
             seenSince: seenSince,
+            conflict: conflict,
             limit: limit,
             cursor: cursor,
             offset: offset,
@@ -87,6 +94,7 @@ public struct DeviceFilter: Hashable, Sendable {
         if let vendor { pairs.append(("vendor", vendor)) }
         if let stale { pairs.append(("stale", stale ? "true" : "false")) }
         if let seenSince { pairs.append(("seen_since", EpochTime.rfc3339(milliseconds: seenSince))) }
+        if let conflict { pairs.append(("conflict", conflict ? "true" : "false")) }
         return pairs.map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
     }
 

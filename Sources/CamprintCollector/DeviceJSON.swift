@@ -22,6 +22,8 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
     public var stale: Bool
     public var reportCount: Int64
     public var topEvidence: String?
+    /// The serial/MAC key this device shares with another row of the site (a conflict), when it does.
+    public var conflictKey: String?
 
     public init(_ record: DeviceRecord, staleBefore: Int64) {
         id = record.id
@@ -43,6 +45,7 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
         stale = record.lastSeen < staleBefore
         reportCount = record.reportCount
         topEvidence = record.topEvidence
+        conflictKey = record.conflictKey
     }
 }
 
@@ -78,6 +81,8 @@ public struct DeviceDetailJSON: Codable, Hashable, Sendable {
     public var evidence: [ReportEvidence]
     public var contradictions: [String]
     public var latestReport: Report?
+    /// The other devices of the site that claim the same serial or MAC.
+    public var conflicts: [DeviceJSON]?
 }
 
 public struct IngestResponseJSON: Codable, Hashable, Sendable {
@@ -85,11 +90,28 @@ public struct IngestResponseJSON: Codable, Hashable, Sendable {
     public var duplicate: Int
     /// The site the reports were filed under (the token's).
     public var site: String
+    /// Reports of the batch that were not stored, each with its index and why (absent when none).
+    public var refused: [RefusedReportJSON]?
 
-    public init(accepted: Int, duplicate: Int, site: String) {
+    public init(accepted: Int, duplicate: Int, site: String, refused: [RefusedReportJSON]? = nil) {
         self.accepted = accepted
         self.duplicate = duplicate
         self.site = site
+        self.refused = refused
+    }
+}
+
+/// One report of a batch the collector did not store, while it stored the others.
+public struct RefusedReportJSON: Codable, Hashable, Sendable {
+    /// Position in the batch, 0-based.
+    public var index: Int
+    public var reportId: String
+    public var reason: String
+
+    public init(index: Int, reportId: String, reason: String) {
+        self.index = index
+        self.reportId = reportId
+        self.reason = reason
     }
 }
 
