@@ -9,6 +9,7 @@ public enum Collector {
     public static func serve(configuration: CollectorConfiguration, logger: Logger) async throws {
         let (host, port) = try configuration.listenAddress()
         let readAccess = try configuration.readAccess()
+        let policies = try configuration.loadPolicies()
         let storage = try await openStorage(configuration, logger: logger)
         let service = CollectorService(
             storage: storage,
@@ -18,7 +19,8 @@ public enum Collector {
             idleTimeoutSeconds: configuration.idleTimeoutSeconds ?? CollectorService.defaultIdleTimeoutSeconds,
             readAccess: readAccess,
             allowedHosts: configuration.allowedHosts ?? [],
-            secureCookies: configuration.secureCookies ?? false
+            secureCookies: configuration.secureCookies ?? false,
+            policies: policies
         )
         let app = service.makeApplication(host: host, port: port, logger: logger) { boundPort in
             logger.info(

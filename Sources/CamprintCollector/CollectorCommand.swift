@@ -8,7 +8,7 @@ public struct CollectorCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "camprint-collector",
         abstract: "Collects camprint reports from site agents: inventory, API and compliance page.",
-        subcommands: [Serve.self, TokenCommand.self]
+        subcommands: [Serve.self, TokenCommand.self, PolicyCommand.self]
     )
 
     public init() {}
@@ -218,6 +218,70 @@ struct TokenCommand: AsyncParsableCommand {
             await store.close()
             guard revoked else { throw CollectorError.noActiveToken(id) }
             print("revoked token \(id)")
+        }
+    }
+}
+
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Covered-equipment policies and the maker lineage table.",
+        subcommands: [List.self, Test.self]
+    )
+
+    struct Options: ParsableArguments {
+        @Option(name: .long, help: "Operator policy directory (default /etc/camprint/policies.d).")
+        var policies: String?
+
+        func load() throws -> PolicyCatalog {
+            do {
+                if let policies {
+                    return try PolicyCatalog.load(
+                        extraDirectories: [URL(fileURLWithPath: policies, isDirectory: true)],
+                        includeOperatorDirectory: false
+                    )
+                }
+                return try PolicyCatalog.load()
+            } catch {
+                throw CollectorError.configuration(error.description)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Policies, their sources, and the lineage rows.")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let catalog = try options.load()
+            for policy in catalog.policies {
+                print("\(policy.id)\t\(policy.title)")
+                for cover in policy.covers { print("  covers \(cover.maker): \(cover.equipment)") }
+                for source in policy.sources { print("  source: \(source.title) <\(source.url)>") }
+            }
+            print("lineage:")
+            for row in catalog.lineage.brands {
+                print("  \(row.brand) -> \(row.maker) (\(row.relation)) <\(row.source.url)>")
+            }
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every policy's examples and every lineage row; exit 1 on a failure."
+        )
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let catalog = try options.load()
+            let failures = catalog.selfTest()
+            for failure in failures { print("FAIL \(failure)") }
+            let examples = catalog.policies.reduce(0) { $0 + $1.examples.count }
+            print(
+                "\(catalog.policies.count) policies, \(examples) examples, \(catalog.lineage.brands.count) lineage rows: "
+                    + (failures.isEmpty ? "ok" : "\(failures.count) failed")
+            )
+            if !failures.isEmpty { throw ExitCode(1) }
         }
     }
 }

@@ -32,6 +32,8 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
     public var allowedHosts: [String]?
     /// Mark the read cookie `Secure` whatever the proxy says.
     public var secureCookies: Bool?
+    /// Where operators add policies and lineage rows (default `/etc/camprint/policies.d`).
+    public var policyDirectory: String?
 
     public init(
         listen: String? = nil,
@@ -48,7 +50,8 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
         readTokenFile: String? = nil,
         publicRead: Bool? = nil,
         allowedHosts: [String]? = nil,
-        secureCookies: Bool? = nil
+        secureCookies: Bool? = nil,
+        policyDirectory: String? = nil
     ) {
         self.listen = listen
         self.database = database
@@ -65,6 +68,7 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
         self.publicRead = publicRead
         self.allowedHosts = allowedHosts
         self.secureCookies = secureCookies
+        self.policyDirectory = policyDirectory
     }
 
     public static let defaultListen = "127.0.0.1:8080"
@@ -93,7 +97,8 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
             readTokenFile: other.readTokenFile ?? readTokenFile,
             publicRead: other.publicRead ?? publicRead,
             allowedHosts: other.allowedHosts ?? allowedHosts,
-            secureCookies: other.secureCookies ?? secureCookies
+            secureCookies: other.secureCookies ?? secureCookies,
+            policyDirectory: other.policyDirectory ?? policyDirectory
         )
     }
 
@@ -140,6 +145,27 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty else { throw CollectorError.configuration("listen: missing host") }
         return (host, port)
+    }
+
+    /// The shipped policies, after the operator's (``policyDirectory`` or `/etc/camprint/policies.d`), self-tested.
+    public func loadPolicies() throws -> PolicyCatalog {
+        let catalog: PolicyCatalog
+        do {
+            if let policyDirectory {
+                catalog = try PolicyCatalog.load(
+                    extraDirectories: [URL(fileURLWithPath: policyDirectory, isDirectory: true)],
+                    includeOperatorDirectory: false
+                )
+            } else {
+                catalog = try PolicyCatalog.load()
+            }
+        } catch {
+            throw CollectorError.configuration("policies: \(error.description)")
+        }
+        if let failure = catalog.selfTest().first {
+            throw CollectorError.configuration("policies: self-test failed: \(failure)")
+        }
+        return catalog
     }
 
     /// Whether `host` (a listen address) is reachable only from this machine: `localhost`, 127.0.0.0/8, `::1`.

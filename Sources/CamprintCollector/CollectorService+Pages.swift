@@ -11,6 +11,7 @@ extension CollectorService {
         let filter: DeviceFilter
         do {
             filter = try DeviceFilter(parameters: Self.parameters(request))
+            _ = try filter.query(staleBefore: 0, policies: policies)
         } catch {
             var response = Self.html(
                 HTML.document(
@@ -37,7 +38,7 @@ extension CollectorService {
             \(summaryTable(summary, filter: filter))
             """
         for site in shownSites {
-            var query = filter.query(staleBefore: staleBefore, order: .compliance)
+            var query = try filter.query(staleBefore: staleBefore, order: .compliance, policies: policies)
             query.site = site
             query.limit = Self.pageDevicesPerSite
             query.cursor = nil
@@ -91,6 +92,10 @@ extension CollectorService {
         for verdict in Verdict.allCases {
             verdictOptions += option(verdict.rawValue, verdict.rawValue, selected: filter.verdicts == [verdict])
         }
+        var policyOptions = option("", "any", selected: filter.policy == nil)
+        for policy in policies.policies {
+            policyOptions += option(policy.id, "covered by \(policy.id)", selected: filter.policy == policy.id)
+        }
         let staleOptions =
             option("", "any", selected: filter.stale == nil)
             + option("false", "reporting", selected: filter.stale == false)
@@ -103,6 +108,7 @@ extension CollectorService {
             <label>Verdict<select name="verdict">\(verdictOptions)</select></label>
             <label>Vendor<input name="vendor" value="\(HTML.escape(filter.vendor ?? ""))" size="12"></label>
             <label>Seen<select name="stale">\(staleOptions)</select></label>
+            <label>Policy<select name="policy">\(policyOptions)</select></label>
             <button type="submit">Filter</button>
             <a href="\(HTML.escape(csv))">Download CSV</a> · <a href="/api/v1/summary">JSON</a></form>
             """
@@ -167,7 +173,7 @@ extension CollectorService {
     private func flaggedTable(_ devices: [DeviceRecord]) -> String {
         var html = """
             <table class="r flagged"><thead><tr><th>Device</th><th>Verdict</th><th>Brand / model</th><th>Firmware</th>\
-            <th>Last seen</th><th>Top evidence</th></tr></thead><tbody>
+            <th>Last seen</th><th>Coverage</th><th>Top evidence</th></tr></thead><tbody>
             """
         for device in devices {
             let brand = [device.brand ?? device.vendor, device.model].compactMap { $0 }.joined(separator: " ")
@@ -177,16 +183,31 @@ extension CollectorService {
                 <td data-label="Model">\(HTML.escape(brand))</td>\
                 <td data-label="Firmware">\(HTML.escape(device.firmware ?? ""))</td>\
                 <td data-label="Last seen">\(HTML.time(device.lastSeen))</td>\
+                <td data-label="Coverage">\(coverageCell(device))</td>\
                 <td data-label="Evidence">\(HTML.escape(device.topEvidence ?? ""))</td></tr>
                 """
         }
         return html + "</tbody></table>"
     }
 
+    /// One chip per policy that covers the device (or leaves it undetermined); the reason as a tooltip.
+    func coverageCell(_ device: DeviceRecord) -> String {
+        let results = policies.coverage(of: device).filter { $0.status != .notCovered }
+        guard !results.isEmpty else {
+            return policies.policies.isEmpty ? "" : "<span class=\"muted\">not covered</span>"
+        }
+        return results.map { result in
+            let label = result.status == .covered ? result.policy : "\(result.policy)?"
+            return "<span class=\"v c-\(result.status.rawValue)\" title=\"\(HTML.escape(result.summary))\" "
+                + "data-policy=\"\(HTML.escape(result.policy))\" data-coverage=\"\(result.status.rawValue)\">"
+                + "\(HTML.escape(label))</span>"
+        }.joined(separator: " ")
+    }
+
     private func othersTable(_ devices: [DeviceRecord], staleBefore: Int64) -> String {
         var html = """
             <table class="r others"><thead><tr><th>Device</th><th>Verdict</th><th>Vendor / model</th><th>Firmware</th>\
-            <th>Last seen</th><th>Status</th></tr></thead><tbody>
+            <th>Last seen</th><th>Coverage</th><th>Status</th></tr></thead><tbody>
             """
         for device in devices {
             let stale = device.lastSeen < staleBefore
@@ -198,6 +219,7 @@ extension CollectorService {
                 <td data-label="Firmware">\(HTML.escape(device.firmware ?? ""))</td>\
                 <td data-label="Last seen"\(stale ? " class=\"stale\"" : "")>\(HTML.time(device.lastSeen))\
                 \(stale ? " (stale)" : "")</td>\
+                <td data-label="Coverage">\(coverageCell(device))</td>\
                 <td data-label="Status">\(HTML.escape(device.status))</td></tr>
                 """
         }
@@ -238,6 +260,16 @@ extension CollectorService {
         body += row("Stable id", device.stableId) + row("Last probe status", device.status)
         body += row("URL", report?.target.url) + row("Agent", report?.source?.agent)
         body += "</table>"
+        let coverage = policies.coverage(of: device)
+        if !coverage.isEmpty {
+            body += "<h2>Coverage</h2><ul class=\"coverage\">"
+            for result in coverage {
+                body +=
+                    "<li data-policy=\"\(HTML.escape(result.policy))\" data-coverage=\"\(result.status.rawValue)\">"
+                    + "\(HTML.escape(result.summary))</li>"
+            }
+            body += "</ul>"
+        }
         if let key = device.conflictKey {
             body +=
                 "<h2 class=\"alert\">Conflict: <code>\(HTML.escape(key))</code> also reported from</h2><ul>"

@@ -25,6 +25,8 @@ public struct CollectorService: Sendable {
     public let allowedHosts: [String]
     /// `Secure` on the read cookie even without `X-Forwarded-Proto: https` from the proxy.
     public let secureCookies: Bool
+    /// Covered-equipment policies and the maker lineage table.
+    public let policies: PolicyCatalog
 
     /// Reports observed later than this past the collector's clock are refused, each with its reason.
     public static let maxFutureSkewMilliseconds: Int64 = 5 * 60_000
@@ -40,8 +42,10 @@ public struct CollectorService: Sendable {
         readAccess: ReadAccess = .open,
         allowedHosts: [String] = [],
         secureCookies: Bool = false,
+        policies: PolicyCatalog = .empty,
         clock: @escaping @Sendable () -> Int64 = CollectorService.systemClock
     ) {
+        self.policies = policies
         self.readAccess = readAccess
         self.allowedHosts = allowedHosts
         self.secureCookies = secureCookies
@@ -73,6 +77,7 @@ public struct CollectorService: Sendable {
         }
         router.get("/api/v1/summary") { _, _ in try await self.summary() }
         router.get("/api/v1/sites") { _, _ in try await self.sites() }
+        router.get("/api/v1/policies") { _, _ in try Self.json(PoliciesJSON(self.policies)) }
         router.get("/healthz") { _, _ in Self.text("ok\n") }
         router.get("/readyz") { _, _ in await self.ready() }
         router.get("/metrics") { _, _ in try await self.renderMetrics() }
@@ -278,11 +283,11 @@ public struct CollectorService: Sendable {
         let wantsCSV =
             parameters.contains { $0.0 == "format" && $0.1 == "csv" }
             || (request.headers[.accept]?.contains("text/csv") ?? false)
-        if wantsCSV { return csvResponse(filter: filter, staleBefore: staleBefore) }
-        let page = try await storage.devices(filter.query(staleBefore: staleBefore))
+        if wantsCSV { return try csvResponse(filter: filter, staleBefore: staleBefore) }
+        let page = try await storage.devices(filter.query(staleBefore: staleBefore, policies: policies))
         return try Self.json(
             DeviceListJSON(
-                devices: page.devices.map { DeviceJSON($0, staleBefore: staleBefore) },
+                devices: page.devices.map { DeviceJSON($0, staleBefore: staleBefore, policies: policies) },
                 total: page.total,
                 nextCursor: page.nextCursor.map(String.init)
             )
@@ -290,9 +295,10 @@ public struct CollectorService: Sendable {
     }
 
     /// Every matching device (paging ignored), streamed page by page.
-    func csvResponse(filter: DeviceFilter, staleBefore: Int64) -> Response {
+    func csvResponse(filter: DeviceFilter, staleBefore: Int64) throws -> Response {
         let storage = self.storage
-        var query = filter.query(staleBefore: staleBefore)
+        let policies = self.policies
+        var query = try filter.query(staleBefore: staleBefore, policies: policies)
         query.limit = 1000
         query.cursor = nil
         query.offset = 0
@@ -309,7 +315,9 @@ public struct CollectorService: Sendable {
                 var query = fixedQuery
                 while true {
                     let page = try await storage.devices(query)
-                    let rows = page.devices.map { DeviceCSV.row(DeviceJSON($0, staleBefore: staleBefore)) }.joined()
+                    let rows = page.devices.map {
+                        DeviceCSV.row(DeviceJSON($0, staleBefore: staleBefore, policies: policies))
+                    }.joined()
                     try await writer.write(ByteBuffer(string: rows))
                     guard let next = page.nextCursor else { break }
                     query.cursor = next
@@ -327,13 +335,13 @@ public struct CollectorService: Sendable {
         let identity = detail.latestReport?.identity
         return try Self.json(
             DeviceDetailJSON(
-                device: DeviceJSON(detail.device, staleBefore: staleBefore),
+                device: DeviceJSON(detail.device, staleBefore: staleBefore, policies: policies),
                 history: detail.history.map(IdentityChangeJSON.init),
                 evidence: identity?.evidence ?? [],
                 contradictions: identity?.contradictions ?? [],
                 latestReport: detail.latestReport,
                 conflicts: detail.conflicts.isEmpty
-                    ? nil : detail.conflicts.map { DeviceJSON($0, staleBefore: staleBefore) }
+                    ? nil : detail.conflicts.map { DeviceJSON($0, staleBefore: staleBefore, policies: policies) }
             )
         )
     }

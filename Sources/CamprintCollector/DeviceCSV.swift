@@ -7,7 +7,7 @@ enum DeviceCSV {
     static let columns = [
         "id", "site", "stable_id", "host", "port", "serial_number", "mac", "verdict", "vendor", "brand", "model",
         "firmware", "confidence", "status", "first_seen", "last_seen", "stale", "report_count", "top_evidence",
-        "conflict_key",
+        "conflict_key", "coverage",
     ]
 
     static let header = columns.joined(separator: ",") + "\r\n"
@@ -19,6 +19,7 @@ enum DeviceCSV {
             device.brand ?? "", device.model ?? "", device.firmware ?? "", String(device.confidence), device.status,
             device.firstSeen, device.lastSeen, device.stale ? "true" : "false", String(device.reportCount),
             device.topEvidence ?? "", device.conflictKey ?? "",
+            (device.coverage ?? []).filter { $0.status != .notCovered }.map(\.summary).joined(separator: "; "),
         ]
         return cells.map(cell).joined(separator: ",") + "\r\n"
     }

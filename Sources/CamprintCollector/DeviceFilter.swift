@@ -14,6 +14,8 @@ public struct DeviceFilter: Hashable, Sendable {
     public var stale: Bool?
     public var seenSince: Int64?
     public var conflict: Bool?
+    /// A policy id: only the devices it covers (resolved by the service, which has the policies).
+    public var policy: String?
     public var limit: Int = 100
     public var cursor: Int64?
     public var offset: Int = 0
@@ -37,6 +39,7 @@ public struct DeviceFilter: Hashable, Sendable {
                 }
             case "stale": stale = try Self.boolean(value, field: "stale")
             case "conflict": conflict = try Self.boolean(value, field: "conflict")
+            case "policy": policy = value
             case "seen_since":
                 guard let millis = EpochTime.milliseconds(fromRFC3339: value) else {
                     throw Self.bad("seen_since", "expected RFC 3339 UTC like 2026-11-26T15:04:05Z")
@@ -70,8 +73,23 @@ public struct DeviceFilter: Hashable, Sendable {
         APIError(.badRequest, "\(field): \(message)", problems: [.init(index: nil, field: field, message: message)])
     }
 
-    public func query(staleBefore: Int64, order: DeviceQuery.Order = .id) -> DeviceQuery {
-        DeviceQuery(
+    /// The storage query; `policies` resolves `policy` (400 when it names no loaded policy).
+    public func query(
+        staleBefore: Int64,
+        order: DeviceQuery.Order = .id,
+        policies: PolicyCatalog? = nil
+    ) throws(APIError) -> DeviceQuery {
+        var coveredBy: CoverageCondition?
+        if let policy {
+            guard let found = policies?.policy(policy) else {
+                throw Self.bad(
+                    "policy",
+                    "unknown policy; use \((policies?.policies ?? []).map(\.id).joined(separator: ", "))"
+                )
+            }
+            coveredBy = policies?.condition(for: found)
+        }
+        return DeviceQuery(
             site: site,
             verdicts: verdicts,
             vendor: vendor,
@@ -79,6 +97,7 @@ public struct DeviceFilter: Hashable, Sendable {
             staleBefore: staleBefore,
             seenSince: seenSince,
             conflict: conflict,
+            coveredBy: coveredBy,
             limit: limit,
             cursor: cursor,
             offset: offset,
@@ -95,6 +114,7 @@ public struct DeviceFilter: Hashable, Sendable {
         if let stale { pairs.append(("stale", stale ? "true" : "false")) }
         if let seenSince { pairs.append(("seen_since", EpochTime.rfc3339(milliseconds: seenSince))) }
         if let conflict { pairs.append(("conflict", conflict ? "true" : "false")) }
+        if let policy { pairs.append(("policy", policy)) }
         return pairs.map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
     }
 

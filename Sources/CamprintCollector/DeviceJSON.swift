@@ -24,8 +24,10 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
     public var topEvidence: String?
     /// The serial/MAC key this device shares with another row of the site (a conflict), when it does.
     public var conflictKey: String?
+    /// The device under each loaded policy, computed from the stored identity at read time.
+    public var coverage: [Coverage]?
 
-    public init(_ record: DeviceRecord, staleBefore: Int64) {
+    public init(_ record: DeviceRecord, staleBefore: Int64, policies: PolicyCatalog? = nil) {
         id = record.id
         site = record.site
         stableId = record.stableId
@@ -46,6 +48,7 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
         reportCount = record.reportCount
         topEvidence = record.topEvidence
         conflictKey = record.conflictKey
+        coverage = policies.map { $0.coverage(of: record) }
     }
 }
 
@@ -150,5 +153,17 @@ public struct SummaryJSON: Codable, Hashable, Sendable {
         self.sites = bySite.values.sorted { $0.site < $1.site }
         self.total = rows.reduce(0) { $0 + $1.devices }
         self.verdicts = verdicts
+    }
+}
+
+/// `GET /api/v1/policies`: the loaded policies (with their sources and self-test examples) and the
+/// maker lineage table.
+public struct PoliciesJSON: Codable, Hashable, Sendable {
+    public var policies: [Policy]
+    public var lineage: MakerLineage
+
+    public init(_ catalog: PolicyCatalog) {
+        policies = catalog.policies
+        lineage = catalog.lineage
     }
 }

@@ -103,6 +103,21 @@ final class RelationalStorage: Storage {
             conditions.append("last_seen \(stale ? "<" : ">=") \(bind(.integer(query.staleBefore)))")
         }
         if let since = query.seenSince { conditions.append("last_seen >= \(bind(.integer(since)))") }
+        if let covered = query.coveredBy {
+            var alternatives: [String] = []
+            if !covered.verdicts.isEmpty {
+                alternatives.append(
+                    "verdict IN (\(covered.verdicts.map { bind(.text($0.rawValue)) }.joined(separator: ", ")))"
+                )
+            }
+            if !covered.names.isEmpty {
+                let list = covered.names.map { bind(.text($0)) }.joined(separator: ", ")
+                alternatives.append(
+                    "(verdict <> 'unknown' AND (LOWER(TRIM(vendor)) IN (\(list)) OR LOWER(TRIM(brand)) IN (\(list))))"
+                )
+            }
+            conditions.append(alternatives.isEmpty ? "1 = 0" : "(" + alternatives.joined(separator: " OR ") + ")")
+        }
         if let conflict = query.conflict { conditions.append("conflict_key IS \(conflict ? "NOT NULL" : "NULL")") }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let total = try await backend.query("SELECT COUNT(*) FROM devices\(filter)", binds).first?.first?.integer ?? 0

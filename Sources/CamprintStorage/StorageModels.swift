@@ -81,6 +81,8 @@ public struct DeviceQuery: Hashable, Sendable {
     public var seenSince: Int64?
     /// `true`: only devices in a serial/MAC conflict; `false`: only those that are not.
     public var conflict: Bool?
+    /// Only devices a policy covers (the collector turns a policy into this condition).
+    public var coveredBy: CoverageCondition?
     public var limit: Int
     public var cursor: Int64?
     public var offset: Int
@@ -96,6 +98,7 @@ public struct DeviceQuery: Hashable, Sendable {
         staleBefore: Int64 = 0,
         seenSince: Int64? = nil,
         conflict: Bool? = nil,
+        coveredBy: CoverageCondition? = nil,
         limit: Int = 100,
         cursor: Int64? = nil,
         offset: Int = 0,
@@ -108,10 +111,23 @@ public struct DeviceQuery: Hashable, Sendable {
         self.staleBefore = staleBefore
         self.seenSince = seenSince
         self.conflict = conflict
+        self.coveredBy = coveredBy
         self.limit = limit
         self.cursor = cursor
         self.offset = offset
         self.order = order
+    }
+}
+
+/// Devices whose verdict is one of `verdicts`, or whose verdict is known (not `unknown`) and whose
+/// vendor or brand, lowercased, is one of `names`.
+public struct CoverageCondition: Hashable, Sendable {
+    public var verdicts: [Verdict]
+    public var names: [String]
+
+    public init(verdicts: [Verdict], names: [String]) {
+        self.verdicts = verdicts
+        self.names = names
     }
 }
 

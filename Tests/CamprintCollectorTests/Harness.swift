@@ -46,6 +46,7 @@ struct Harness: Sendable {
         var readAccess: ReadAccess = .open
         var allowedHosts: [String] = []
         var secureCookies = false
+        var policies = PolicyCatalog.empty
     }
 
     static func make(
@@ -87,6 +88,7 @@ struct Harness: Sendable {
             readAccess: options.readAccess,
             allowedHosts: options.allowedHosts,
             secureCookies: options.secureCookies,
+            policies: options.policies,
             clock: { now }
         )
         return Harness(storage: storage, service: service, token: token, revokedToken: revoked)
