@@ -47,10 +47,17 @@ extension CollectorService {
             let isActiveHikvision: (DeviceRecord) -> Bool = {
                 ($0.verdict == .hikvision || $0.verdict == .hikvisionOEM) && $0.lastSeen >= staleBefore
             }
+            let reappeared = page.devices.filter { $0.lifecycle == .reappeared }
             let flagged = page.devices.filter(isActiveHikvision)
             let others = page.devices.filter { !isActiveHikvision($0) }
             body +=
                 "<section><h2 id=\"site-\(HTML.escape(DeviceFilter.percentEncode(site)))\">Site \(HTML.escape(site))</h2>"
+            if !reappeared.isEmpty {
+                body +=
+                    "<h3 class=\"alert reappeared\">Reappeared after removal (\(reappeared.count))</h3>"
+                    + "<p class=\"alert\">Marked removed, then seen again by the agent: check these first.</p>"
+                    + othersTable(reappeared, staleBefore: staleBefore)
+            }
             if flagged.isEmpty {
                 body += "<p class=\"good\">No Hikvision-made device reporting at this site.</p>"
             } else {
@@ -96,6 +103,10 @@ extension CollectorService {
         for policy in policies.policies {
             policyOptions += option(policy.id, "covered by \(policy.id)", selected: filter.policy == policy.id)
         }
+        var stateOptions = option("", "any", selected: filter.states.isEmpty)
+        for state in LifecycleState.allCases {
+            stateOptions += option(state.rawValue, state.rawValue, selected: filter.states == [state])
+        }
         let staleOptions =
             option("", "any", selected: filter.stale == nil)
             + option("false", "reporting", selected: filter.stale == false)
@@ -109,6 +120,7 @@ extension CollectorService {
             <label>Vendor<input name="vendor" value="\(HTML.escape(filter.vendor ?? ""))" size="12"></label>
             <label>Seen<select name="stale">\(staleOptions)</select></label>
             <label>Policy<select name="policy">\(policyOptions)</select></label>
+            <label>State<select name="state">\(stateOptions)</select></label>
             <button type="submit">Filter</button>
             <a href="\(HTML.escape(csv))">Download CSV</a> · <a href="/api/v1/summary">JSON</a></form>
             """
@@ -173,7 +185,7 @@ extension CollectorService {
     private func flaggedTable(_ devices: [DeviceRecord]) -> String {
         var html = """
             <table class="r flagged"><thead><tr><th>Device</th><th>Verdict</th><th>Brand / model</th><th>Firmware</th>\
-            <th>Last seen</th><th>Coverage</th><th>Top evidence</th></tr></thead><tbody>
+            <th>Last seen</th><th>Coverage</th><th>State</th><th>Top evidence</th></tr></thead><tbody>
             """
         for device in devices {
             let brand = [device.brand ?? device.vendor, device.model].compactMap { $0 }.joined(separator: " ")
@@ -184,10 +196,22 @@ extension CollectorService {
                 <td data-label="Firmware">\(HTML.escape(device.firmware ?? ""))</td>\
                 <td data-label="Last seen">\(HTML.time(device.lastSeen))</td>\
                 <td data-label="Coverage">\(coverageCell(device))</td>\
+                <td data-label="State">\(Self.lifecycleChip(device))</td>\
                 <td data-label="Evidence">\(HTML.escape(device.topEvidence ?? ""))</td></tr>
                 """
         }
         return html + "</tbody></table>"
+    }
+
+    /// The lifecycle state, with the removal date when scheduled.
+    static func lifecycleChip(_ device: DeviceRecord) -> String {
+        var text = device.lifecycle.rawValue
+        if device.lifecycle == .scheduled, let date = device.removalDate {
+            text += " " + String(HTML.time(date).prefix(10))
+        }
+        if device.lifecycle == .removed { text += " (\(device.missedRounds)/\(device.goneAfterRounds) missed)" }
+        return "<span class=\"v s-\(device.lifecycle.rawValue)\" data-state=\"\(device.lifecycle.rawValue)\">"
+            + "\(HTML.escape(text))</span>"
     }
 
     /// One chip per policy that covers the device (or leaves it undetermined); the reason as a tooltip.
@@ -207,7 +231,7 @@ extension CollectorService {
     private func othersTable(_ devices: [DeviceRecord], staleBefore: Int64) -> String {
         var html = """
             <table class="r others"><thead><tr><th>Device</th><th>Verdict</th><th>Vendor / model</th><th>Firmware</th>\
-            <th>Last seen</th><th>Coverage</th><th>Status</th></tr></thead><tbody>
+            <th>Last seen</th><th>Coverage</th><th>State</th><th>Status</th></tr></thead><tbody>
             """
         for device in devices {
             let stale = device.lastSeen < staleBefore
@@ -220,6 +244,7 @@ extension CollectorService {
                 <td data-label="Last seen"\(stale ? " class=\"stale\"" : "")>\(HTML.time(device.lastSeen))\
                 \(stale ? " (stale)" : "")</td>\
                 <td data-label="Coverage">\(coverageCell(device))</td>\
+                <td data-label="State">\(Self.lifecycleChip(device))</td>\
                 <td data-label="Status">\(HTML.escape(device.status))</td></tr>
                 """
         }
@@ -260,6 +285,24 @@ extension CollectorService {
         body += row("Stable id", device.stableId) + row("Last probe status", device.status)
         body += row("URL", report?.target.url) + row("Agent", report?.source?.agent)
         body += "</table>"
+        body += "<h2>Removal</h2><p>State \(Self.lifecycleChip(device))</p>"
+        if !detail.lifecycleHistory.isEmpty {
+            body += """
+                <table class="r lifecycle"><thead><tr><th>When</th><th>From</th><th>To</th><th>Who</th>\
+                <th>Date</th><th>Note</th></tr></thead><tbody>
+                """
+            for event in detail.lifecycleHistory {
+                body += """
+                    <tr><td data-label="When">\(HTML.time(event.at))</td>\
+                    <td data-label="From">\(HTML.escape(event.from.rawValue))</td>\
+                    <td data-label="To">\(HTML.escape(event.to.rawValue))</td>\
+                    <td data-label="Who">\(HTML.escape(event.actor))</td>\
+                    <td data-label="Date">\(event.date.map(HTML.time) ?? "")</td>\
+                    <td data-label="Note">\(HTML.escape(event.note ?? ""))</td></tr>
+                    """
+            }
+            body += "</tbody></table>"
+        }
         let coverage = policies.coverage(of: device)
         if !coverage.isEmpty {
             body += "<h2>Coverage</h2><ul class=\"coverage\">"

@@ -75,6 +75,9 @@ public struct CollectorService: Sendable {
         router.get("/api/v1/devices") { request, _ in try await self.listDevices(request) }
         router.get("/api/v1/devices/{id}") { request, context in try await self.deviceDetail(request, context: context)
         }
+        router.post("/api/v1/devices/{id}/lifecycle") { request, context in
+            try await self.changeLifecycle(request, context: context)
+        }
         router.get("/api/v1/summary") { _, _ in try await self.summary() }
         router.get("/api/v1/sites") { _, _ in try await self.sites() }
         router.get("/api/v1/policies") { _, _ in try Self.json(PoliciesJSON(self.policies)) }
@@ -105,7 +108,7 @@ public struct CollectorService: Sendable {
 
     func ingest(_ request: Request, context: BasicRequestContext) async throws -> Response {
         do {
-            let token = try await authenticate(request)
+            let token = try await authenticateIngest(request)
             if let rateLimiter, let wait = rateLimiter.admit(tokenId: token.id, now: clock()) {
                 throw APIError(
                     .tooManyRequests,
@@ -232,11 +235,30 @@ public struct CollectorService: Sendable {
         return record
     }
 
+    /// An agent's token for an upload: an operator token does not upload.
+    func authenticateIngest(_ request: Request) async throws -> TokenRecord {
+        let record = try await authenticate(request)
+        guard record.role == .ingest else { throw APIError(.forbidden, "an operator token cannot upload reports") }
+        return record
+    }
+
+    /// An operator's token for a lifecycle change: an agent's ingest token cannot change state.
+    func authenticateOperator(_ request: Request) async throws -> TokenRecord {
+        let record = try await authenticate(request)
+        guard record.role == .operator else {
+            throw APIError(.forbidden, "an ingest token cannot change a device's state; use an operator token")
+        }
+        return record
+    }
+
     // MARK: Read access
 
-    /// Whether `secret` is an operator token (operators may read).
+    /// Whether `secret` is a live operator token (operators may read).
     func isOperator(_ secret: String) async throws -> Bool {
-        false
+        let hash = TokenSecret.hash(secret)
+        guard let record = try await storage.token(secretHash: hash) else { return false }
+        return record.role == .operator && record.revokedAt == nil
+            && TokenSecret.constantTimeEquals(record.secretHash, hash)
     }
 
     private func cookieIsSecure(_ request: Request) -> Bool {
@@ -341,9 +363,64 @@ public struct CollectorService: Sendable {
                 contradictions: identity?.contradictions ?? [],
                 latestReport: detail.latestReport,
                 conflicts: detail.conflicts.isEmpty
-                    ? nil : detail.conflicts.map { DeviceJSON($0, staleBefore: staleBefore, policies: policies) }
+                    ? nil : detail.conflicts.map { DeviceJSON($0, staleBefore: staleBefore, policies: policies) },
+                lifecycleHistory: detail.lifecycleHistory.map(LifecycleEventJSON.init)
             )
         )
+    }
+
+    /// `POST /api/v1/devices/{id}/lifecycle` with an operator token: the device after the change.
+    func changeLifecycle(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let token = try await authenticateOperator(request)
+        guard let id = context.parameters.get("id", as: Int64.self) else {
+            throw APIError(.badRequest, "id: expected a device id")
+        }
+        let body = try await Self.collect(request.body, limit: 16 << 10)
+        let change: LifecycleRequestJSON
+        do {
+            change = try JSONDecoder().decode(LifecycleRequestJSON.self, from: Data(body.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError(
+                .badRequest,
+                "invalid request",
+                problems: [ReportBatchDecoder.problem(from: error, index: nil)]
+            )
+        }
+        if let note = change.note, note.utf8.count > 2000 || note.utf8.contains(0) {
+            throw APIError(.badRequest, "note: at most 2000 bytes, no U+0000")
+        }
+        var date: Int64?
+        if let text = change.date {
+            guard let parsed = EpochTime.milliseconds(fromRFC3339: text) else {
+                throw APIError(.badRequest, "date: expected RFC 3339 UTC like 2026-12-15T00:00:00Z")
+            }
+            date = parsed
+        }
+        let actor = "operator:" + (token.label.map { $0.isEmpty ? "#\(token.id)" : $0 } ?? "#\(token.id)")
+        do {
+            let device = try await storage.changeLifecycle(
+                deviceId: id,
+                LifecycleChange(
+                    to: change.state,
+                    actor: actor,
+                    note: change.note,
+                    date: date,
+                    goneAfterRounds: change.goneAfterRounds
+                ),
+                at: clock()
+            )
+            context.logger.info(
+                "lifecycle changed",
+                metadata: ["device": "\(id)", "state": "\(device.lifecycle.rawValue)", "actor": "\(actor)"]
+            )
+            return try Self.json(DeviceJSON(device, staleBefore: staleBefore, policies: policies))
+        } catch let error as LifecycleError {
+            switch error {
+            case .noDevice: throw APIError(.notFound, error.description)
+            case .notAllowed: throw APIError(.conflict, error.description)
+            case .missingDate: throw APIError(.badRequest, error.description)
+            }
+        }
     }
 
     func summaryJSON() async throws -> SummaryJSON {
@@ -388,7 +465,12 @@ public struct CollectorService: Sendable {
 
     func renderMetrics() async throws -> Response {
         let rows = try await storage.summary(staleBefore: staleBefore)
-        var response = Self.text(metrics.render(summary: rows))
+        var covered: [(policy: String, counts: [LifecycleCount])] = []
+        for policy in policies.policies {
+            covered.append((policy.id, try await storage.lifecycleCounts(coveredBy: policies.condition(for: policy))))
+        }
+        let lifecycle = try await storage.lifecycleCounts(coveredBy: nil)
+        var response = Self.text(metrics.render(summary: rows, lifecycle: lifecycle, covered: covered))
         response.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return response
     }

@@ -16,6 +16,8 @@ public struct DeviceFilter: Hashable, Sendable {
     public var conflict: Bool?
     /// A policy id: only the devices it covers (resolved by the service, which has the policies).
     public var policy: String?
+    /// Lifecycle states (`state=scheduled,removed`).
+    public var states: [LifecycleState] = []
     public var limit: Int = 100
     public var cursor: Int64?
     public var offset: Int = 0
@@ -40,6 +42,16 @@ public struct DeviceFilter: Hashable, Sendable {
             case "stale": stale = try Self.boolean(value, field: "stale")
             case "conflict": conflict = try Self.boolean(value, field: "conflict")
             case "policy": policy = value
+            case "state":
+                for part in value.split(separator: ",") {
+                    guard let state = LifecycleState(rawValue: String(part)) else {
+                        throw Self.bad(
+                            "state",
+                            "unknown state; use \(LifecycleState.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
+                    }
+                    states.append(state)
+                }
             case "seen_since":
                 guard let millis = EpochTime.milliseconds(fromRFC3339: value) else {
                     throw Self.bad("seen_since", "expected RFC 3339 UTC like 2026-11-26T15:04:05Z")
@@ -89,7 +101,7 @@ public struct DeviceFilter: Hashable, Sendable {
             }
             coveredBy = policies?.condition(for: found)
         }
-        return DeviceQuery(
+        var query = DeviceQuery(
             site: site,
             verdicts: verdicts,
             vendor: vendor,
@@ -103,6 +115,8 @@ public struct DeviceFilter: Hashable, Sendable {
             offset: offset,
             order: order
         )
+        query.lifecycle = states
+        return query
     }
 
     /// The filters as a query string (without paging), for links.
@@ -115,6 +129,7 @@ public struct DeviceFilter: Hashable, Sendable {
         if let seenSince { pairs.append(("seen_since", EpochTime.rfc3339(milliseconds: seenSince))) }
         if let conflict { pairs.append(("conflict", conflict ? "true" : "false")) }
         if let policy { pairs.append(("policy", policy)) }
+        if !states.isEmpty { pairs.append(("state", states.map(\.rawValue).joined(separator: ","))) }
         return pairs.map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
     }
 

@@ -26,6 +26,15 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
     public var conflictKey: String?
     /// The device under each loaded policy, computed from the stored identity at read time.
     public var coverage: [Coverage]?
+    /// Removal lifecycle: `found`, `confirmed`, `scheduled`, `removed`, `verified-gone`, `reappeared`.
+    public var lifecycle: LifecycleState
+    /// Planned removal date (scheduled), RFC 3339.
+    public var removalDate: String?
+    /// When it was removed, RFC 3339.
+    public var removedAt: String?
+    /// Failed probes since the removal, and how many verify it gone.
+    public var missedRounds: Int64
+    public var goneAfterRounds: Int64
 
     public init(_ record: DeviceRecord, staleBefore: Int64, policies: PolicyCatalog? = nil) {
         id = record.id
@@ -49,6 +58,11 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
         topEvidence = record.topEvidence
         conflictKey = record.conflictKey
         coverage = policies.map { $0.coverage(of: record) }
+        lifecycle = record.lifecycle
+        removalDate = record.removalDate.map { EpochTime.rfc3339(milliseconds: $0) }
+        removedAt = record.removedAt.map { EpochTime.rfc3339(milliseconds: $0) }
+        missedRounds = record.missedRounds
+        goneAfterRounds = record.goneAfterRounds
     }
 }
 
@@ -86,6 +100,43 @@ public struct DeviceDetailJSON: Codable, Hashable, Sendable {
     public var latestReport: Report?
     /// The other devices of the site that claim the same serial or MAC.
     public var conflicts: [DeviceJSON]?
+    /// Lifecycle changes, oldest first.
+    public var lifecycleHistory: [LifecycleEventJSON]?
+}
+
+public struct LifecycleEventJSON: Codable, Hashable, Sendable {
+    public var at: String
+    public var from: LifecycleState
+    public var to: LifecycleState
+    public var actor: String
+    public var note: String?
+    public var date: String?
+
+    public init(_ event: LifecycleEvent) {
+        at = EpochTime.rfc3339(milliseconds: event.at)
+        from = event.from
+        to = event.to
+        actor = event.actor
+        note = event.note
+        date = event.date.map { EpochTime.rfc3339(milliseconds: $0) }
+    }
+}
+
+/// `POST /api/v1/devices/{id}/lifecycle` body.
+public struct LifecycleRequestJSON: Codable, Hashable, Sendable {
+    public var state: LifecycleState
+    public var note: String?
+    /// RFC 3339: the planned date for `scheduled` (required), the removal time for `removed` (default now).
+    public var date: String?
+    /// `removed`: failed probes after the removal that verify it gone (default 3).
+    public var goneAfterRounds: Int?
+
+    public init(state: LifecycleState, note: String? = nil, date: String? = nil, goneAfterRounds: Int? = nil) {
+        self.state = state
+        self.note = note
+        self.date = date
+        self.goneAfterRounds = goneAfterRounds
+    }
 }
 
 public struct IngestResponseJSON: Codable, Hashable, Sendable {

@@ -34,6 +34,8 @@ struct IngestPlan {
         let storedVerdict: Verdict?
         /// Identity entries to append to the device's history.
         var history: [PreparedReport] = []
+        /// Lifecycle changes the batch causes (verified gone, reappeared).
+        var events: [LifecycleEvent] = []
         /// Merged into that slot: this slot's stored row (if any) is deleted, its history moved.
         var absorbedInto: Int?
         var touched = false
@@ -155,6 +157,41 @@ struct IngestPlan {
             // An older report arriving late: it can only move first_seen back.
             device.firstSeen = min(device.firstSeen, item.observedAt)
         }
+        // After its removal a device is watched: probes that fail count towards "verified gone", one that
+        // succeeds means it is back (whatever the order reports arrive in, only those after the removal).
+        if let removedAt = device.removedAt, item.observedAt > removedAt {
+            if report.status == .ok, device.lifecycle == .removed || device.lifecycle == .verifiedGone {
+                slots[index].events.append(
+                    LifecycleEvent(
+                        at: item.receivedAt,
+                        from: device.lifecycle,
+                        to: .reappeared,
+                        actor: "collector",
+                        note:
+                            "seen again at \(report.target.host) (observed \(report.observedAt), report \(report.reportId))",
+                        date: nil
+                    )
+                )
+                device.lifecycle = .reappeared
+            } else if report.status != .ok, device.lifecycle == .removed {
+                device.missedRounds += 1
+                if device.missedRounds >= device.goneAfterRounds {
+                    slots[index].events.append(
+                        LifecycleEvent(
+                            at: item.receivedAt,
+                            from: .removed,
+                            to: .verifiedGone,
+                            actor: "collector",
+                            note:
+                                "\(device.missedRounds) failed probes since the removal (last: \(report.status.rawValue) "
+                                + "observed \(report.observedAt), report \(report.reportId))",
+                            date: nil
+                        )
+                    )
+                    device.lifecycle = .verifiedGone
+                }
+            }
+        }
         slots[index].device = device
         slots[index].touched = true
         reindexAddress(of: index, removing: oldAddress)
@@ -183,7 +220,12 @@ struct IngestPlan {
             lastReportId: report.reportId,
             reportCount: 1,
             topEvidence: item.topEvidence,
-            conflictKey: nil
+            conflictKey: nil,
+            lifecycle: .found,
+            removalDate: nil,
+            removedAt: nil,
+            missedRounds: 0,
+            goneAfterRounds: Int64(LifecycleState.defaultGoneAfterRounds)
         )
     }
 
@@ -217,6 +259,7 @@ struct IngestPlan {
         kept.stableId = key
         slots[keep].device = kept
         slots[keep].history += slots[drop].history
+        slots[keep].events += slots[drop].events
         slots[keep].touched = true
         slots[drop].history = []
         slots[drop].absorbedInto = keep

@@ -15,6 +15,8 @@ struct PreparedReport: Sendable {
     /// `addr:<host>:<port>` of the report's target.
     let addressKey: String
     let observedAt: Int64
+    /// When the collector received it (milliseconds): the time of the lifecycle changes it causes.
+    let receivedAt: Int64
     let body: String
     let topEvidence: String?
 
@@ -30,6 +32,7 @@ struct PreparedReport: Sendable {
         self.conflictKey =
             StableDeviceId.isStrong(stableId) ? StableDeviceId.conflictKey(stableId, address: addressKey) : nil
         self.observedAt = EpochTime.milliseconds(fromRFC3339: report.observedAt) ?? receivedAt
+        self.receivedAt = receivedAt
         self.body = String(decoding: try encoder.encode(report), as: UTF8.self)
         self.topEvidence = report.identity.evidence.max { $0.weight < $1.weight }.map { evidence in
             let text = evidence.description ?? "\(evidence.rule): \(evidence.field) = \(evidence.value)"

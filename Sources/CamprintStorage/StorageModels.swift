@@ -40,6 +40,16 @@ public struct DeviceRecord: Codable, Hashable, Sendable {
     /// while this device still answered at its own: the contested key (`sn:…`/`mac:…`), the same on
     /// every row that claims it (the original and one row per other address). See ``IngestPlan``.
     public var conflictKey: String?
+    /// Removal lifecycle (issue 19).
+    public var lifecycle: LifecycleState = .found
+    /// `scheduled`: the planned removal date.
+    public var removalDate: Int64?
+    /// `removed` and after: when it was removed.
+    public var removedAt: Int64?
+    /// Failed probes of the device observed after `removedAt`.
+    public var missedRounds: Int64 = 0
+    /// How many of those make it verified gone.
+    public var goneAfterRounds: Int64 = Int64(LifecycleState.defaultGoneAfterRounds)
 }
 
 /// One change of a device's identity (the first entry is the identity it was first seen with).
@@ -61,6 +71,8 @@ public struct DeviceDetail: Hashable, Sendable {
     public var latestReport: Report?
     /// The other devices of the site that claim the same serial or MAC (``DeviceRecord/conflictKey``).
     public var conflicts: [DeviceRecord] = []
+    /// Lifecycle changes, oldest first.
+    public var lifecycleHistory: [LifecycleEvent] = []
 }
 
 /// Filters and paging for ``Storage/devices(_:)``.
@@ -83,6 +95,8 @@ public struct DeviceQuery: Hashable, Sendable {
     public var conflict: Bool?
     /// Only devices a policy covers (the collector turns a policy into this condition).
     public var coveredBy: CoverageCondition?
+    /// Only devices in one of these lifecycle states (empty: any).
+    public var lifecycle: [LifecycleState] = []
     public var limit: Int
     public var cursor: Int64?
     public var offset: Int
@@ -165,4 +179,5 @@ public struct TokenRecord: Codable, Hashable, Sendable {
     public var createdAt: Int64
     public var revokedAt: Int64?
     public var lastUsedAt: Int64?
+    public var role: TokenRole = .ingest
 }

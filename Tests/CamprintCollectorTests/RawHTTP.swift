@@ -1,4 +1,5 @@
 import CamprintTestSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -8,7 +8,7 @@ enum StorageContract {
     static let now: Int64 = 1_795_000_000_000
 
     static func migrationsAreRecorded(_ storage: any Storage) async throws {
-        #expect(try await storage.schemaVersion() == 3)
+        #expect(try await storage.schemaVersion() == 4)
         try await storage.ping()
     }
 
@@ -390,6 +390,122 @@ enum StorageContract {
         try await expectSummaryMatchesInventory(storage)
     }
 
+    /// Issue 19: every lifecycle transition, operator and automatic, with its history.
+    static func lifecycleTransitions(_ storage: any Storage) async throws {
+        let at = { (text: String) in EpochTime.milliseconds(fromRFC3339: text)! }
+        _ = try await storage.ingest(
+            [TestReports.make(id: "l1", observedAt: "2026-11-20T10:00:00Z", host: "10.8.0.1", serial: "L1")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        let device = try #require(try await storage.devices(DeviceQuery()).devices.first)
+        #expect(device.lifecycle == .found)
+        func change(_ to: LifecycleState, date: Int64? = nil, rounds: Int? = nil, at time: String) async throws
+            -> DeviceRecord
+        {
+            try await storage.changeLifecycle(
+                deviceId: device.id,
+                LifecycleChange(
+                    to: to,
+                    actor: "operator:alice",
+                    note: "to \(to.rawValue)",
+                    date: date,
+                    goneAfterRounds: rounds
+                ),
+                at: at(time)
+            )
+        }
+        #expect(try await change(.confirmed, at: "2026-11-21T09:00:00Z").lifecycle == .confirmed)
+        await #expect(throws: LifecycleError.missingDate) { try await change(.scheduled, at: "2026-11-21T09:01:00Z") }
+        let scheduled = try await change(.scheduled, date: at("2026-11-25T00:00:00Z"), at: "2026-11-21T09:02:00Z")
+        #expect(scheduled.removalDate == at("2026-11-25T00:00:00Z"))
+        await #expect(throws: LifecycleError.notAllowed(from: .scheduled, to: .verifiedGone)) {
+            try await change(.verifiedGone, at: "2026-11-21T09:03:00Z")
+        }
+        await #expect(throws: LifecycleError.noDevice(999_999)) {
+            try await storage.changeLifecycle(
+                deviceId: 999_999,
+                LifecycleChange(to: .confirmed, actor: "x"),
+                at: 0
+            )
+        }
+        let removed = try await change(
+            .removed,
+            date: at("2026-11-25T12:00:00Z"),
+            rounds: 2,
+            at: "2026-11-25T12:05:00Z"
+        )
+        #expect(removed.lifecycle == .removed)
+        #expect(removed.removedAt == at("2026-11-25T12:00:00Z"))
+        #expect(removed.goneAfterRounds == 2)
+        await #expect(throws: LifecycleError.notAllowed(from: .removed, to: .confirmed)) {
+            try await change(.confirmed, at: "2026-11-25T12:06:00Z")
+        }
+
+        // Failed probes at its address: one before the removal does not count, two after verify it gone.
+        let failed = { (id: String, time: String) in
+            TestReports.make(id: id, observedAt: time, host: "10.8.0.1", status: .unreachable, verdict: .unknown)
+        }
+        _ = try await storage.ingest(
+            [failed("f0", "2026-11-25T11:00:00Z"), failed("f1", "2026-11-25T13:00:00Z")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: at("2026-11-25T13:00:01Z")
+        )
+        var current = try #require(try await storage.device(id: device.id)).device
+        #expect(current.lifecycle == .removed)
+        #expect(current.missedRounds == 1)
+        _ = try await storage.ingest(
+            [failed("f2", "2026-11-25T14:00:00Z")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: at("2026-11-25T14:00:01Z")
+        )
+        current = try #require(try await storage.device(id: device.id)).device
+        #expect(current.lifecycle == .verifiedGone)
+        var goneQuery = DeviceQuery()
+        goneQuery.lifecycle = [.verifiedGone]
+        #expect(try await storage.devices(goneQuery).total == 1)
+
+        // Seen again: reappeared, loudly; the operator can schedule it again.
+        _ = try await storage.ingest(
+            [TestReports.make(id: "back", observedAt: "2026-11-26T08:00:00Z", host: "10.8.0.1", serial: "L1")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: at("2026-11-26T08:00:01Z")
+        )
+        let detail = try #require(try await storage.device(id: device.id))
+        #expect(detail.device.lifecycle == .reappeared)
+        #expect(detail.lifecycleHistory.map(\.to) == [.confirmed, .scheduled, .removed, .verifiedGone, .reappeared])
+        #expect(
+            detail.lifecycleHistory.map(\.actor) == [
+                "operator:alice", "operator:alice", "operator:alice", "collector", "collector",
+            ]
+        )
+        #expect(detail.lifecycleHistory[1].date == at("2026-11-25T00:00:00Z"))
+        #expect(detail.lifecycleHistory[3].note?.contains("2 failed probes since the removal") == true)
+        #expect(detail.lifecycleHistory[4].note?.contains("report back") == true)
+        #expect(
+            try await change(.scheduled, date: at("2026-12-01T00:00:00Z"), at: "2026-11-26T09:00:00Z").lifecycle
+                == .scheduled
+        )
+
+        // A removed device that answers before it is verified gone reappears too.
+        _ = try await change(.removed, at: "2026-11-26T10:00:00Z")
+        _ = try await storage.ingest(
+            [TestReports.make(id: "again", observedAt: "2026-11-26T11:00:00Z", host: "10.8.0.1", serial: "L1")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: at("2026-11-26T11:00:01Z")
+        )
+        #expect(try #require(try await storage.device(id: device.id)).device.lifecycle == .reappeared)
+        let counts = try await storage.lifecycleCounts(coveredBy: nil)
+        #expect(counts == [LifecycleCount(site: "north", state: .reappeared, devices: 1)])
+        let none = try await storage.lifecycleCounts(coveredBy: CoverageCondition(verdicts: [], names: ["axis"]))
+        #expect(none.isEmpty)
+    }
+
     static let hostile = [
         "'; DROP TABLE devices; --", "\" OR 1=1 --", "\\'\\\\", "%_*?[]", "$1 $2 ?1",
         "Robert'); DELETE FROM reports;--",
@@ -553,6 +669,7 @@ enum StorageContract {
         ("summaryFollowsVerdictChanges", summaryFollowsVerdictChanges),
         ("addressDeviceMergesIntoSerialDevice", addressDeviceMergesIntoSerialDevice),
         ("borrowedSerialIsAConflict", borrowedSerialIsAConflict),
+        ("lifecycleTransitions", lifecycleTransitions),
     ]
 }
 
