@@ -193,7 +193,7 @@ extension CollectorService {
                 <tr><td data-label="Device">\(Self.deviceLabel(device))</td>\
                 <td data-label="Verdict">\(Self.verdictChip(device.verdict))</td>\
                 <td data-label="Model">\(HTML.escape(brand))</td>\
-                <td data-label="Firmware">\(HTML.escape(device.firmware ?? ""))</td>\
+                <td data-label="Firmware">\(HTML.escape(device.firmware ?? ""))\(advisoryNote(device))</td>\
                 <td data-label="Last seen">\(HTML.time(device.lastSeen))</td>\
                 <td data-label="Coverage">\(coverageCell(device))</td>\
                 <td data-label="State">\(Self.lifecycleChip(device))</td>\
@@ -201,6 +201,13 @@ extension CollectorService {
                 """
         }
         return html + "</tbody></table>"
+    }
+
+    /// `firmware in the range of …` under the firmware, one line per advisory range matched.
+    func advisoryNote(_ device: DeviceRecord) -> String {
+        policies.advisories.matches(of: device).map {
+            "<br><span class=\"alert advisory\" data-advisory=\"\(HTML.escape($0.advisory))\">\(HTML.escape($0.summary))</span>"
+        }.joined()
     }
 
     /// The lifecycle state, with the removal date when scheduled.
@@ -302,6 +309,16 @@ extension CollectorService {
                     """
             }
             body += "</tbody></table>"
+        }
+        let advisories = policies.advisories.matches(of: device)
+        if !advisories.isEmpty {
+            body += "<h2>Firmware advisories</h2><ul class=\"advisories\">"
+            for match in advisories {
+                body += "<li><a href=\"\(HTML.escape(match.source))\">\(HTML.escape(match.summary))</a></li>"
+            }
+            body +=
+                "</ul><p class=\"muted\">From the model and firmware the device reported, compared with the "
+                + "advisory's published ranges; never verified by testing the device.</p>"
         }
         let coverage = policies.coverage(of: device)
         if !coverage.isEmpty {

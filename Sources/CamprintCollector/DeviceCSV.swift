@@ -8,7 +8,7 @@ enum DeviceCSV {
     static let columns = [
         "id", "site", "stable_id", "host", "port", "serial_number", "mac", "verdict", "vendor", "brand", "model",
         "firmware", "confidence", "status", "first_seen", "last_seen", "stale", "report_count", "top_evidence",
-        "conflict_key", "coverage", "lifecycle", "removal_date", "removed_at",
+        "conflict_key", "coverage", "lifecycle", "removal_date", "removed_at", "advisories",
     ]
 
     static let header = columns.joined(separator: ",") + "\r\n"
@@ -22,6 +22,7 @@ enum DeviceCSV {
             device.topEvidence ?? "", device.conflictKey ?? "",
             (device.coverage ?? []).filter { $0.status != .notCovered }.map(\.summary).joined(separator: "; "),
             device.lifecycle.rawValue, device.removalDate ?? "", device.removedAt ?? "",
+            (device.advisories ?? []).map(\.summary).joined(separator: "; "),
         ]
         return cells.map(cell).joined(separator: ",") + "\r\n"
     }

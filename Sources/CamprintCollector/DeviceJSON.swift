@@ -26,6 +26,8 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
     public var conflictKey: String?
     /// The device under each loaded policy, computed from the stored identity at read time.
     public var coverage: [Coverage]?
+    /// Firmware advisories whose stated model series and firmware range this device's report falls in.
+    public var advisories: [AdvisoryMatch]?
     /// Removal lifecycle: `found`, `confirmed`, `scheduled`, `removed`, `verified-gone`, `reappeared`.
     public var lifecycle: LifecycleState
     /// Planned removal date (scheduled), RFC 3339.
@@ -58,6 +60,7 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
         topEvidence = record.topEvidence
         conflictKey = record.conflictKey
         coverage = policies.map { $0.coverage(of: record) }
+        advisories = policies.map { $0.advisories.matches(of: record) }
         lifecycle = record.lifecycle
         removalDate = record.removalDate.map { EpochTime.rfc3339(milliseconds: $0) }
         removedAt = record.removedAt.map { EpochTime.rfc3339(milliseconds: $0) }

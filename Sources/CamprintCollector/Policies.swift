@@ -102,6 +102,8 @@ public struct PolicyCatalog: Sendable {
     public let policies: [Policy]
     public let lineage: MakerLineage
     public let files: [String]
+    /// Firmware advisories (`advisories.yaml`, shipped and operator files merged).
+    public var advisories: AdvisoryTable = .empty
 
     public static let operatorDirectory = URL(fileURLWithPath: "/etc/camprint/policies.d", isDirectory: true)
 
@@ -153,6 +155,7 @@ public struct PolicyCatalog: Sendable {
         var policies: [Policy] = []
         var lineage = MakerLineage(makers: [], brands: [])
         var files: [String] = []
+        var advisories: [Advisory] = []
         for directory in directories {
             let names: [String]
             do {
@@ -161,7 +164,16 @@ public struct PolicyCatalog: Sendable {
             } catch {
                 throw PolicyLoadError(file: directory.path, message: "cannot list the directory")
             }
-            for name in names {
+            if names.contains("advisories.yaml") {
+                do {
+                    advisories += try AdvisoryTable.load(directory: directory).advisories
+                } catch let error as PolicyLoadError {
+                    throw error
+                } catch {
+                    throw PolicyLoadError(file: directory.path + "/advisories.yaml", message: "\(error)")
+                }
+            }
+            for name in names where name != "advisories.yaml" {
                 let path = directory.appendingPathComponent(name).path
                 let text: String
                 do {
@@ -186,7 +198,9 @@ public struct PolicyCatalog: Sendable {
                 files.append(path)
             }
         }
-        let catalog = PolicyCatalog(policies: policies.sorted { $0.id < $1.id }, lineage: lineage, files: files)
+        var catalog = PolicyCatalog(policies: policies.sorted { $0.id < $1.id }, lineage: lineage, files: files)
+        var seen = Set<String>()
+        catalog.advisories = AdvisoryTable(advisories: advisories.filter { seen.insert($0.id).inserted })
         if let problem = catalog.structuralProblems().first {
             throw PolicyLoadError(file: "policies", message: problem)
         }

@@ -108,13 +108,20 @@ enum PolicyContract {
             TestReports.make(id: "p5", host: "10.7.0.5", verdict: .other, vendor: "Axis"),
             TestReports.make(id: "p6", host: "10.7.0.6", verdict: .unknown, vendor: "Dahua"),
             TestReports.make(id: "p7", host: "10.7.0.7", verdict: .other, vendor: " lorex "),
+            TestReports.make(id: "p8", host: "10.7.0.8", model: "DS-2CD2132F-I", firmware: "V5.3.0 build 151016"),
         ]
         #expect(try await IntegrityContract.post(client, harness, reports).status == .ok)
         let all = try Harness.decode(
             DeviceListJSON.self,
             try await client.execute(uri: "/api/v1/devices?limit=100", method: .get)
         ).devices
-        #expect(all.count == 7)
+        #expect(all.count == 8)
+        let old = try #require(all.first { $0.host == "10.7.0.8" })
+        #expect(old.advisories?.map(\.advisory) == ["CVE-2017-7921"])
+        #expect(all.filter { $0.host != "10.7.0.8" }.allSatisfy { $0.advisories == [] })
+        let oldPage = String(buffer: try await client.execute(uri: "/devices/\(old.id)", method: .get).body)
+        #expect(oldPage.contains("firmware in the range of CVE-2017-7921 (DS-2CD2xx2F-I"))
+        #expect(oldPage.contains("never verified by testing the device"))
         for policy in ["ca-hikvision", "us-ndaa-889"] {
             let filtered = try Harness.decode(
                 DeviceListJSON.self,
@@ -172,5 +179,52 @@ struct PostgresPolicyTests {
     @Test(arguments: Harness.Mode.allCases)
     func coverage(_ mode: Harness.Mode) async throws {
         try await PolicyContract.run(backend: .postgres, mode: mode)
+    }
+}
+
+/// Issue 19 step 3: the advisory table and its ranges (inclusive, series by pattern).
+@Suite struct AdvisoryTests {
+    @Test func shippedTableLoadsWithItsCitations() throws {
+        let table = try PolicyCatalogTests.shipped().advisories
+        #expect(table.advisories.map(\.id) == ["CVE-2017-7921", "CVE-2021-36260", "CVE-2021-33044", "CVE-2021-33045"])
+        #expect(table.problems() == [])
+        #expect(
+            table.advisories.allSatisfy {
+                !$0.sources.isEmpty && $0.sources.allSatisfy { $0.url.hasPrefix("https://") }
+            }
+        )
+        #expect(table.advisories.first?.ranges.count == 7)
+    }
+
+    @Test func rangesAreInclusiveAndSeriesSpecific() throws {
+        let table = try PolicyCatalogTests.shipped().advisories
+        func ids(_ model: String, _ firmware: String) -> [String] {
+            table.matches(model: model, firmware: firmware).map(\.advisory)
+        }
+        // DS-2CD2xx2F-I: V5.2.0 build 140721 to V5.4.0 build 160530.
+        #expect(ids("DS-2CD2132F-I", "V5.2.0 build 140721") == ["CVE-2017-7921"])
+        #expect(ids("DS-2CD2432F-IW", "V5.3.0 build 151016") == ["CVE-2017-7921"])
+        #expect(ids("DS-2CD2132F-I", "V5.4.0 build 160530") == ["CVE-2017-7921"])
+        #expect(ids("DS-2CD2132F-I", "V5.4.0 build 160531") == [])
+        #expect(ids("DS-2CD2132F-I", "V5.1.6 build 140412") == [])
+        // DS-2CD2xx0F-I ends earlier (160401).
+        #expect(ids("DS-2CD2120F-I", "V5.4.0 build 160401") == ["CVE-2017-7921"])
+        #expect(ids("DS-2CD2120F-I", "V5.4.0 build 160414") == [])
+        // Another series, a clone's model, no firmware.
+        #expect(ids("DS-2CD2143G2-I", "V5.3.0 build 151016") == [])
+        #expect(ids("IPC-HDW2431T", "V5.3.0 build 151016") == [])
+        #expect(ids("DS-2CD2132F-I", "") == [])
+        let match = try #require(table.matches(model: "DS-2CD2132F-I", firmware: "V5.3.0build 151016").first)
+        #expect(
+            match.summary
+                == "firmware in the range of CVE-2017-7921 (DS-2CD2xx2F-I, V5.2.0 build 140721 to V5.4.0 build 160530)"
+        )
+    }
+
+    @Test func versionsCompareByNumbersThenBuild() {
+        #expect(FirmwareVersion("V5.4.0 build 160530")! < FirmwareVersion("V5.4.1 build 100101")!)
+        #expect(FirmwareVersion("V5.10.0")! > FirmwareVersion("V5.9.9 build 999999")!)
+        #expect(FirmwareVersion("5.4.0build 160530") == FirmwareVersion("V5.4.0 build 160530"))
+        #expect(FirmwareVersion("firmware") == nil)
     }
 }
