@@ -94,6 +94,7 @@ clean:
 # Installation layout (PREFIX=/usr/local by default; DESTDIR for staging/packaging):
 #   $(PREFIX)/bin/camprint, camprint-collector
 #   $(PREFIX)/share/camprint/signatures/   the shipped rules, found by the binaries as <bin>/../share/camprint/signatures
+#   $(PREFIX)/share/camprint/policies/     the collector's policies and lineage table (<bin>/../share/camprint/policies)
 #   $(SYSTEMD_UNIT_DIR)/camprint-*.service  (ExecStart rewritten to $(PREFIX)/bin)
 #   $(PREFIX)/share/camprint/examples/     sample agent and collector configurations
 PREFIX ?= /usr/local
@@ -113,6 +114,8 @@ install: deps
 	    "$(DESTDIR)$(SYSTEMD_UNIT_DIR)" "$(DESTDIR)$(PREFIX)/share/camprint/examples" && \
 	  install -m 0755 "$$bin/camprint" "$$bin/camprint-collector" "$(DESTDIR)$(PREFIX)/bin/" && \
 	  install -m 0644 Sources/CamprintSignatures/Rules/* "$(DESTDIR)$(PREFIX)/share/camprint/signatures/" && \
+	  install -d "$(DESTDIR)$(PREFIX)/share/camprint/policies" && \
+	  install -m 0644 Sources/CamprintCollector/Policies/* "$(DESTDIR)$(PREFIX)/share/camprint/policies/" && \
 	  for unit in systemd/*.service; do \
 	    sed 's#/usr/local/bin/#$(PREFIX)/bin/#g' "$$unit" > "$(DESTDIR)$(SYSTEMD_UNIT_DIR)/$$(basename $$unit)"; \
 	    chmod 0644 "$(DESTDIR)$(SYSTEMD_UNIT_DIR)/$$(basename $$unit)"; \

@@ -238,7 +238,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
+            // Covered-equipment policies and the maker lineage table (docs/collector.md).
+            resources: [.copy("Policies")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -8,14 +8,27 @@ public enum Collector {
     /// Opens the storage named by the configuration (migrating it), serves until a signal, closes.
     public static func serve(configuration: CollectorConfiguration, logger: Logger) async throws {
         let (host, port) = try configuration.listenAddress()
+        let readAccess = try configuration.readAccess()
+        let policies = try configuration.loadPolicies()
         let storage = try await openStorage(configuration, logger: logger)
         let service = CollectorService(
             storage: storage,
             limits: configuration.limits,
-            staleAfterMilliseconds: configuration.staleAfterMilliseconds
+            staleAfterMilliseconds: configuration.staleAfterMilliseconds,
+            rateLimit: configuration.rateLimit,
+            idleTimeoutSeconds: configuration.idleTimeoutSeconds ?? CollectorService.defaultIdleTimeoutSeconds,
+            readAccess: readAccess,
+            allowedHosts: configuration.allowedHosts ?? [],
+            secureCookies: configuration.secureCookies ?? false,
+            policies: policies
         )
         let app = service.makeApplication(host: host, port: port, logger: logger) { boundPort in
-            logger.info("collector listening", metadata: ["address": "\(host):\(boundPort)"])
+            logger.info(
+                "collector listening",
+                metadata: [
+                    "address": "\(host):\(boundPort)", "read": "\(readAccess.isOpen ? "open" : "read token required")",
+                ]
+            )
         }
         do {
             try await app.runService()

@@ -19,6 +19,21 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
     public var maxBodyBytes: Int?
     public var maxDecompressedBytes: Int?
     public var maxReportsPerRequest: Int?
+    /// Per-token upload rate (default ``RateLimit/default``: 20 requests/s, bursts of 120).
+    public var rateLimitPerSecond: Double?
+    public var rateLimitBurst: Int?
+    /// Idle connections are closed after this many seconds (default 30).
+    public var idleTimeoutSeconds: Int?
+    /// A file of read tokens, one a line (mode 0600 or stricter): required to read when set.
+    public var readTokenFile: String?
+    /// Serve the page and API without a token on a non-loopback address, on purpose.
+    public var publicRead: Bool?
+    /// Host names (the `Host` header) the collector answers for; empty: any.
+    public var allowedHosts: [String]?
+    /// Mark the read cookie `Secure` whatever the proxy says.
+    public var secureCookies: Bool?
+    /// Where operators add policies and lineage rows (default `/etc/camprint/policies.d`).
+    public var policyDirectory: String?
 
     public init(
         listen: String? = nil,
@@ -28,7 +43,15 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
         staleAfterSeconds: Int? = nil,
         maxBodyBytes: Int? = nil,
         maxDecompressedBytes: Int? = nil,
-        maxReportsPerRequest: Int? = nil
+        maxReportsPerRequest: Int? = nil,
+        rateLimitPerSecond: Double? = nil,
+        rateLimitBurst: Int? = nil,
+        idleTimeoutSeconds: Int? = nil,
+        readTokenFile: String? = nil,
+        publicRead: Bool? = nil,
+        allowedHosts: [String]? = nil,
+        secureCookies: Bool? = nil,
+        policyDirectory: String? = nil
     ) {
         self.listen = listen
         self.database = database
@@ -38,6 +61,14 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.maxDecompressedBytes = maxDecompressedBytes
         self.maxReportsPerRequest = maxReportsPerRequest
+        self.rateLimitPerSecond = rateLimitPerSecond
+        self.rateLimitBurst = rateLimitBurst
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.readTokenFile = readTokenFile
+        self.publicRead = publicRead
+        self.allowedHosts = allowedHosts
+        self.secureCookies = secureCookies
+        self.policyDirectory = policyDirectory
     }
 
     public static let defaultListen = "127.0.0.1:8080"
@@ -59,7 +90,15 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
             staleAfterSeconds: other.staleAfterSeconds ?? staleAfterSeconds,
             maxBodyBytes: other.maxBodyBytes ?? maxBodyBytes,
             maxDecompressedBytes: other.maxDecompressedBytes ?? maxDecompressedBytes,
-            maxReportsPerRequest: other.maxReportsPerRequest ?? maxReportsPerRequest
+            maxReportsPerRequest: other.maxReportsPerRequest ?? maxReportsPerRequest,
+            rateLimitPerSecond: other.rateLimitPerSecond ?? rateLimitPerSecond,
+            rateLimitBurst: other.rateLimitBurst ?? rateLimitBurst,
+            idleTimeoutSeconds: other.idleTimeoutSeconds ?? idleTimeoutSeconds,
+            readTokenFile: other.readTokenFile ?? readTokenFile,
+            publicRead: other.publicRead ?? publicRead,
+            allowedHosts: other.allowedHosts ?? allowedHosts,
+            secureCookies: other.secureCookies ?? secureCookies,
+            policyDirectory: other.policyDirectory ?? policyDirectory
         )
     }
 
@@ -85,6 +124,13 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
         )
     }
 
+    public var rateLimit: RateLimit {
+        RateLimit(
+            requestsPerSecond: rateLimitPerSecond ?? RateLimit.default.requestsPerSecond,
+            burst: rateLimitBurst ?? RateLimit.default.burst
+        )
+    }
+
     public var staleAfterMilliseconds: Int64 {
         Int64(staleAfterSeconds ?? Self.defaultStaleAfterSeconds) * 1000
     }
@@ -101,10 +147,62 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
         return (host, port)
     }
 
+    /// The shipped policies, after the operator's (``policyDirectory`` or `/etc/camprint/policies.d`), self-tested.
+    public func loadPolicies() throws -> PolicyCatalog {
+        let catalog: PolicyCatalog
+        do {
+            if let policyDirectory {
+                catalog = try PolicyCatalog.load(
+                    extraDirectories: [URL(fileURLWithPath: policyDirectory, isDirectory: true)],
+                    includeOperatorDirectory: false
+                )
+            } else {
+                catalog = try PolicyCatalog.load()
+            }
+        } catch {
+            throw CollectorError.configuration("policies: \(error.description)")
+        }
+        if let failure = catalog.selfTest().first {
+            throw CollectorError.configuration("policies: self-test failed: \(failure)")
+        }
+        return catalog
+    }
+
+    /// Whether `host` (a listen address) is reachable only from this machine: `localhost`, 127.0.0.0/8, `::1`.
+    public static func isLoopback(_ host: String) -> Bool {
+        if host.lowercased() == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, host, &v6) == 1 {
+            return withUnsafeBytes(of: &v6) { bytes in bytes.prefix(15).allSatisfy { $0 == 0 } && bytes[15] == 1 }
+        }
+        return false
+    }
+
+    /// Who may read, checked against where the collector listens: off loopback, a read token file or an
+    /// explicit `publicRead` is required.
+    public func readAccess() throws -> ReadAccess {
+        if let readTokenFile { return try ReadAccess.load(path: readTokenFile) }
+        let (host, _) = try listenAddress()
+        guard Self.isLoopback(host) || publicRead == true else {
+            throw CollectorError.configuration(
+                "listening on \(host), not loopback: give --read-token-file FILE (readers need a token) "
+                    + "or --public-read (anyone who reaches the port reads the inventory)"
+            )
+        }
+        return .open
+    }
+
     /// The PostgreSQL password: the password file's first line, else `$PGPASSWORD`, else none.
     public func databasePassword() throws -> String? {
         if let file = databasePasswordFile {
-            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let text: String
+            do {
+                text = try SecretFile.read(file)
+            } catch let error as SecretFile.Failure {
+                throw CollectorError.configuration("--database-password-file: \(error.description)")
+            }
             return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         }
         return ProcessInfo.processInfo.environment["PGPASSWORD"]

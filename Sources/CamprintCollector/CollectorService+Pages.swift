@@ -11,6 +11,7 @@ extension CollectorService {
         let filter: DeviceFilter
         do {
             filter = try DeviceFilter(parameters: Self.parameters(request))
+            _ = try filter.query(staleBefore: 0, policies: policies)
         } catch {
             var response = Self.html(
                 HTML.document(
@@ -37,7 +38,7 @@ extension CollectorService {
             \(summaryTable(summary, filter: filter))
             """
         for site in shownSites {
-            var query = filter.query(staleBefore: staleBefore, order: .compliance)
+            var query = try filter.query(staleBefore: staleBefore, order: .compliance, policies: policies)
             query.site = site
             query.limit = Self.pageDevicesPerSite
             query.cursor = nil
@@ -46,10 +47,17 @@ extension CollectorService {
             let isActiveHikvision: (DeviceRecord) -> Bool = {
                 ($0.verdict == .hikvision || $0.verdict == .hikvisionOEM) && $0.lastSeen >= staleBefore
             }
+            let reappeared = page.devices.filter { $0.lifecycle == .reappeared }
             let flagged = page.devices.filter(isActiveHikvision)
             let others = page.devices.filter { !isActiveHikvision($0) }
             body +=
                 "<section><h2 id=\"site-\(HTML.escape(DeviceFilter.percentEncode(site)))\">Site \(HTML.escape(site))</h2>"
+            if !reappeared.isEmpty {
+                body +=
+                    "<h3 class=\"alert reappeared\">Reappeared after removal (\(reappeared.count))</h3>"
+                    + "<p class=\"alert\">Marked removed, then seen again by the agent: check these first.</p>"
+                    + othersTable(reappeared, staleBefore: staleBefore)
+            }
             if flagged.isEmpty {
                 body += "<p class=\"good\">No Hikvision-made device reporting at this site.</p>"
             } else {
@@ -59,6 +67,10 @@ extension CollectorService {
             }
             if !others.isEmpty {
                 body += "<h3>Other devices (\(others.count))</h3>" + othersTable(others, staleBefore: staleBefore)
+            }
+            let conflicts = page.devices.filter { $0.conflictKey != nil }
+            if !conflicts.isEmpty {
+                body += Self.conflictsTable(conflicts)
             }
             if page.total > page.devices.count {
                 body +=
@@ -87,6 +99,14 @@ extension CollectorService {
         for verdict in Verdict.allCases {
             verdictOptions += option(verdict.rawValue, verdict.rawValue, selected: filter.verdicts == [verdict])
         }
+        var policyOptions = option("", "any", selected: filter.policy == nil)
+        for policy in policies.policies {
+            policyOptions += option(policy.id, "covered by \(policy.id)", selected: filter.policy == policy.id)
+        }
+        var stateOptions = option("", "any", selected: filter.states.isEmpty)
+        for state in LifecycleState.allCases {
+            stateOptions += option(state.rawValue, state.rawValue, selected: filter.states == [state])
+        }
         let staleOptions =
             option("", "any", selected: filter.stale == nil)
             + option("false", "reporting", selected: filter.stale == false)
@@ -99,6 +119,8 @@ extension CollectorService {
             <label>Verdict<select name="verdict">\(verdictOptions)</select></label>
             <label>Vendor<input name="vendor" value="\(HTML.escape(filter.vendor ?? ""))" size="12"></label>
             <label>Seen<select name="stale">\(staleOptions)</select></label>
+            <label>Policy<select name="policy">\(policyOptions)</select></label>
+            <label>State<select name="state">\(stateOptions)</select></label>
             <button type="submit">Filter</button>
             <a href="\(HTML.escape(csv))">Download CSV</a> · <a href="/api/v1/summary">JSON</a></form>
             """
@@ -130,6 +152,30 @@ extension CollectorService {
         let address = device.port.map { "\(device.host):\($0)" } ?? device.host
         return "<a href=\"/devices/\(device.id)\">\(HTML.escape(address))</a>"
             + (device.serialNumber.map { "<br><span class=\"muted\">\(HTML.escape($0))</span>" } ?? "")
+            + (device.conflictKey == nil ? "" : " <span class=\"v v-conflict\">conflict</span>")
+    }
+
+    /// Rows claiming the same serial or MAC from different addresses (issue 16), grouped by the key.
+    private static func conflictsTable(_ devices: [DeviceRecord]) -> String {
+        var html = """
+            <h3 class="alert">Serial or MAC conflicts (\(devices.count))</h3>
+            <p class="muted">The same serial number or MAC is reported from more than one address while the \
+            first still answers: one of them may impersonate the other. Each keeps its own row.</p>
+            <table class="r conflicts"><thead><tr><th>Key</th><th>Device</th><th>Verdict</th>\
+            <th>Vendor / model</th><th>Last seen</th></tr></thead><tbody>
+            """
+        let sorted = devices.sorted { ($0.conflictKey ?? "", $0.id) < ($1.conflictKey ?? "", $1.id) }
+        for device in sorted {
+            let vendor = [device.vendor, device.model].compactMap { $0 }.joined(separator: " ")
+            html += """
+                <tr><td data-label="Key"><code>\(HTML.escape(device.conflictKey ?? ""))</code></td>\
+                <td data-label="Device">\(deviceLabel(device))</td>\
+                <td data-label="Verdict">\(verdictChip(device.verdict))</td>\
+                <td data-label="Vendor">\(HTML.escape(vendor))</td>\
+                <td data-label="Last seen">\(HTML.time(device.lastSeen))</td></tr>
+                """
+        }
+        return html + "</tbody></table>"
     }
 
     private static func verdictChip(_ verdict: Verdict) -> String {
@@ -139,7 +185,7 @@ extension CollectorService {
     private func flaggedTable(_ devices: [DeviceRecord]) -> String {
         var html = """
             <table class="r flagged"><thead><tr><th>Device</th><th>Verdict</th><th>Brand / model</th><th>Firmware</th>\
-            <th>Last seen</th><th>Top evidence</th></tr></thead><tbody>
+            <th>Last seen</th><th>Coverage</th><th>State</th><th>Top evidence</th></tr></thead><tbody>
             """
         for device in devices {
             let brand = [device.brand ?? device.vendor, device.model].compactMap { $0 }.joined(separator: " ")
@@ -147,18 +193,52 @@ extension CollectorService {
                 <tr><td data-label="Device">\(Self.deviceLabel(device))</td>\
                 <td data-label="Verdict">\(Self.verdictChip(device.verdict))</td>\
                 <td data-label="Model">\(HTML.escape(brand))</td>\
-                <td data-label="Firmware">\(HTML.escape(device.firmware ?? ""))</td>\
+                <td data-label="Firmware">\(HTML.escape(device.firmware ?? ""))\(advisoryNote(device))</td>\
                 <td data-label="Last seen">\(HTML.time(device.lastSeen))</td>\
+                <td data-label="Coverage">\(coverageCell(device))</td>\
+                <td data-label="State">\(Self.lifecycleChip(device))</td>\
                 <td data-label="Evidence">\(HTML.escape(device.topEvidence ?? ""))</td></tr>
                 """
         }
         return html + "</tbody></table>"
     }
 
+    /// `firmware in the range of …` under the firmware, one line per advisory range matched.
+    func advisoryNote(_ device: DeviceRecord) -> String {
+        policies.advisories.matches(of: device).map {
+            "<br><span class=\"alert advisory\" data-advisory=\"\(HTML.escape($0.advisory))\">\(HTML.escape($0.summary))</span>"
+        }.joined()
+    }
+
+    /// The lifecycle state, with the removal date when scheduled.
+    static func lifecycleChip(_ device: DeviceRecord) -> String {
+        var text = device.lifecycle.rawValue
+        if device.lifecycle == .scheduled, let date = device.removalDate {
+            text += " " + String(HTML.time(date).prefix(10))
+        }
+        if device.lifecycle == .removed { text += " (\(device.missedRounds)/\(device.goneAfterRounds) missed)" }
+        return "<span class=\"v s-\(device.lifecycle.rawValue)\" data-state=\"\(device.lifecycle.rawValue)\">"
+            + "\(HTML.escape(text))</span>"
+    }
+
+    /// One chip per policy that covers the device (or leaves it undetermined); the reason as a tooltip.
+    func coverageCell(_ device: DeviceRecord) -> String {
+        let results = policies.coverage(of: device).filter { $0.status != .notCovered }
+        guard !results.isEmpty else {
+            return policies.policies.isEmpty ? "" : "<span class=\"muted\">not covered</span>"
+        }
+        return results.map { result in
+            let label = result.status == .covered ? result.policy : "\(result.policy)?"
+            return "<span class=\"v c-\(result.status.rawValue)\" title=\"\(HTML.escape(result.summary))\" "
+                + "data-policy=\"\(HTML.escape(result.policy))\" data-coverage=\"\(result.status.rawValue)\">"
+                + "\(HTML.escape(label))</span>"
+        }.joined(separator: " ")
+    }
+
     private func othersTable(_ devices: [DeviceRecord], staleBefore: Int64) -> String {
         var html = """
             <table class="r others"><thead><tr><th>Device</th><th>Verdict</th><th>Vendor / model</th><th>Firmware</th>\
-            <th>Last seen</th><th>Status</th></tr></thead><tbody>
+            <th>Last seen</th><th>Coverage</th><th>State</th><th>Status</th></tr></thead><tbody>
             """
         for device in devices {
             let stale = device.lastSeen < staleBefore
@@ -170,6 +250,8 @@ extension CollectorService {
                 <td data-label="Firmware">\(HTML.escape(device.firmware ?? ""))</td>\
                 <td data-label="Last seen"\(stale ? " class=\"stale\"" : "")>\(HTML.time(device.lastSeen))\
                 \(stale ? " (stale)" : "")</td>\
+                <td data-label="Coverage">\(coverageCell(device))</td>\
+                <td data-label="State">\(Self.lifecycleChip(device))</td>\
                 <td data-label="Status">\(HTML.escape(device.status))</td></tr>
                 """
         }
@@ -210,6 +292,53 @@ extension CollectorService {
         body += row("Stable id", device.stableId) + row("Last probe status", device.status)
         body += row("URL", report?.target.url) + row("Agent", report?.source?.agent)
         body += "</table>"
+        body += "<h2>Removal</h2><p>State \(Self.lifecycleChip(device))</p>"
+        if !detail.lifecycleHistory.isEmpty {
+            body += """
+                <table class="r lifecycle"><thead><tr><th>When</th><th>From</th><th>To</th><th>Who</th>\
+                <th>Date</th><th>Note</th></tr></thead><tbody>
+                """
+            for event in detail.lifecycleHistory {
+                body += """
+                    <tr><td data-label="When">\(HTML.time(event.at))</td>\
+                    <td data-label="From">\(HTML.escape(event.from.rawValue))</td>\
+                    <td data-label="To">\(HTML.escape(event.to.rawValue))</td>\
+                    <td data-label="Who">\(HTML.escape(event.actor))</td>\
+                    <td data-label="Date">\(event.date.map(HTML.time) ?? "")</td>\
+                    <td data-label="Note">\(HTML.escape(event.note ?? ""))</td></tr>
+                    """
+            }
+            body += "</tbody></table>"
+        }
+        let advisories = policies.advisories.matches(of: device)
+        if !advisories.isEmpty {
+            body += "<h2>Firmware advisories</h2><ul class=\"advisories\">"
+            for match in advisories {
+                body += "<li><a href=\"\(HTML.escape(match.source))\">\(HTML.escape(match.summary))</a></li>"
+            }
+            body +=
+                "</ul><p class=\"muted\">From the model and firmware the device reported, compared with the "
+                + "advisory's published ranges; never verified by testing the device.</p>"
+        }
+        let coverage = policies.coverage(of: device)
+        if !coverage.isEmpty {
+            body += "<h2>Coverage</h2><ul class=\"coverage\">"
+            for result in coverage {
+                body +=
+                    "<li data-policy=\"\(HTML.escape(result.policy))\" data-coverage=\"\(result.status.rawValue)\">"
+                    + "\(HTML.escape(result.summary))</li>"
+            }
+            body += "</ul>"
+        }
+        if let key = device.conflictKey {
+            body +=
+                "<h2 class=\"alert\">Conflict: <code>\(HTML.escape(key))</code> also reported from</h2><ul>"
+                + detail.conflicts.map { other in
+                    let address = other.port.map { "\(other.host):\($0)" } ?? other.host
+                    return "<li><a href=\"/devices/\(other.id)\">\(HTML.escape(address))</a> "
+                        + "\(Self.verdictChip(other.verdict)) last seen \(HTML.time(other.lastSeen))</li>"
+                }.joined() + "</ul>"
+        }
 
         let evidence = report?.identity.evidence ?? []
         body += "<h2>Evidence of the latest report (\(evidence.count))</h2>"

@@ -16,18 +16,45 @@ public struct CollectorService: Sendable {
     public let staleAfterMilliseconds: Int64
     /// Milliseconds since the epoch; replaceable in tests.
     public let clock: @Sendable () -> Int64
+    /// Per-token upload rate; nil: unlimited (in-process benchmarks). `serve` always sets one.
+    let rateLimiter: TokenRateLimiter?
+    /// Idle connections are closed after this long (`serve`'s HTTP server only).
+    public let idleTimeoutSeconds: Int
+    public let readAccess: ReadAccess
+    /// Host names the collector answers for (empty: any).
+    public let allowedHosts: [String]
+    /// `Secure` on the read cookie even without `X-Forwarded-Proto: https` from the proxy.
+    public let secureCookies: Bool
+    /// Covered-equipment policies and the maker lineage table.
+    public let policies: PolicyCatalog
+
+    /// Reports observed later than this past the collector's clock are refused, each with its reason.
+    public static let maxFutureSkewMilliseconds: Int64 = 5 * 60_000
+    public static let defaultIdleTimeoutSeconds = 30
 
     public init(
         storage: any Storage,
         limits: IngestLimits = .default,
         staleAfterMilliseconds: Int64 = Int64(CollectorConfiguration.defaultStaleAfterSeconds) * 1000,
         metrics: CollectorMetrics = CollectorMetrics(),
+        rateLimit: RateLimit? = nil,
+        idleTimeoutSeconds: Int = CollectorService.defaultIdleTimeoutSeconds,
+        readAccess: ReadAccess = .open,
+        allowedHosts: [String] = [],
+        secureCookies: Bool = false,
+        policies: PolicyCatalog = .empty,
         clock: @escaping @Sendable () -> Int64 = CollectorService.systemClock
     ) {
+        self.policies = policies
+        self.readAccess = readAccess
+        self.allowedHosts = allowedHosts
+        self.secureCookies = secureCookies
         self.storage = storage
         self.limits = limits
         self.staleAfterMilliseconds = staleAfterMilliseconds
         self.metrics = metrics
+        self.rateLimiter = rateLimit.map(TokenRateLimiter.init(limit:))
+        self.idleTimeoutSeconds = idleTimeoutSeconds
         self.clock = clock
     }
 
@@ -39,12 +66,21 @@ public struct CollectorService: Sendable {
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: HostAllowlistMiddleware(allowedHosts))
+        router.add(middleware: ReadAuthMiddleware(access: readAccess) { secret in try await self.isOperator(secret) })
+        router.get("/login") { _, _ in Self.html(LoginPage.render(message: nil)) }
+        router.post("/login") { request, _ in try await self.login(request) }
+        router.post("/logout") { request, _ in self.logout(request) }
         router.post("/api/v1/reports") { request, context in try await self.ingest(request, context: context) }
         router.get("/api/v1/devices") { request, _ in try await self.listDevices(request) }
         router.get("/api/v1/devices/{id}") { request, context in try await self.deviceDetail(request, context: context)
         }
+        router.post("/api/v1/devices/{id}/lifecycle") { request, context in
+            try await self.changeLifecycle(request, context: context)
+        }
         router.get("/api/v1/summary") { _, _ in try await self.summary() }
         router.get("/api/v1/sites") { _, _ in try await self.sites() }
+        router.get("/api/v1/policies") { _, _ in try Self.json(PoliciesJSON(self.policies)) }
         router.get("/healthz") { _, _ in Self.text("ok\n") }
         router.get("/readyz") { _, _ in await self.ready() }
         router.get("/metrics") { _, _ in try await self.renderMetrics() }
@@ -61,6 +97,7 @@ public struct CollectorService: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(idleTimeoutSeconds)))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
@@ -71,7 +108,14 @@ public struct CollectorService: Sendable {
 
     func ingest(_ request: Request, context: BasicRequestContext) async throws -> Response {
         do {
-            let token = try await authenticate(request)
+            let token = try await authenticateIngest(request)
+            if let rateLimiter, let wait = rateLimiter.admit(tokenId: token.id, now: clock()) {
+                throw APIError(
+                    .tooManyRequests,
+                    "more than \(rateLimiter.limit.burst) requests in a burst for this token; retry later",
+                    headers: [.retryAfter: String(wait)]
+                )
+            }
             guard let format = ReportBatchDecoder.Format(contentType: request.headers[.contentType]) else {
                 throw APIError(
                     .unsupportedMediaType,
@@ -91,22 +135,58 @@ public struct CollectorService: Sendable {
             var body = try await Self.collect(request.body, limit: limits.maxBodyBytes)
             if gzip { body = try ReportBatchDecoder.gunzip(body, limit: limits.maxDecompressedBytes) }
             let reports = try ReportBatchDecoder.decode(body, format: format, limits: limits)
-            let outcome = try await storage.ingest(reports, site: token.site, tokenId: token.id, receivedAt: clock())
+            let receivedAt = clock()
+            let (timely, refused) = Self.refuseFuture(reports, now: receivedAt)
+            var outcome = IngestOutcome()
+            if !timely.isEmpty {
+                outcome = try await storage.ingest(timely, site: token.site, tokenId: token.id, receivedAt: receivedAt)
+            }
             metrics.recordIngest(outcome)
+            metrics.recordRefused(refused.count)
             context.logger.info(
                 "stored reports",
                 metadata: [
                     "site": "\(token.site)", "token": "\(token.id)", "accepted": "\(outcome.accepted)",
-                    "duplicate": "\(outcome.duplicate)",
+                    "duplicate": "\(outcome.duplicate)", "refused": "\(refused.count)",
                 ]
             )
             return try Self.json(
-                IngestResponseJSON(accepted: outcome.accepted, duplicate: outcome.duplicate, site: token.site)
+                IngestResponseJSON(
+                    accepted: outcome.accepted,
+                    duplicate: outcome.duplicate,
+                    site: token.site,
+                    refused: refused.isEmpty ? nil : refused
+                )
             )
         } catch let error as APIError {
             metrics.recordRejection(reason: Self.reason(error.status), reports: error.problems.isEmpty ? 0 : 1)
             throw error
         }
+    }
+
+    /// Splits off reports observed more than ``maxFutureSkewMilliseconds`` after `now`: stored, such a
+    /// report would be "the latest" of its device until that date and every genuine report after it
+    /// would count as late (issue 16). The rest of the batch is stored.
+    static func refuseFuture(_ reports: [Report], now: Int64) -> (timely: [Report], refused: [RefusedReportJSON]) {
+        var timely: [Report] = []
+        var refused: [RefusedReportJSON] = []
+        let horizon = now + maxFutureSkewMilliseconds
+        for (index, report) in reports.enumerated() {
+            if let observed = EpochTime.milliseconds(fromRFC3339: report.observedAt), observed > horizon {
+                refused.append(
+                    RefusedReportJSON(
+                        index: index,
+                        reportId: report.reportId,
+                        reason:
+                            "observedAt \(report.observedAt) is more than 5 minutes after the collector's clock "
+                            + "(\(EpochTime.rfc3339(milliseconds: now))); check the agent's clock"
+                    )
+                )
+            } else {
+                timely.append(report)
+            }
+        }
+        return (timely, refused)
     }
 
     private static func reason(_ status: HTTPResponse.Status) -> String {
@@ -116,6 +196,7 @@ public struct CollectorService: Sendable {
         case 403: "forbidden"
         case 413: "too_large"
         case 415: "unsupported_media_type"
+        case 429: "rate_limited"
         default: "other"
         }
     }
@@ -154,6 +235,63 @@ public struct CollectorService: Sendable {
         return record
     }
 
+    /// An agent's token for an upload: an operator token does not upload.
+    func authenticateIngest(_ request: Request) async throws -> TokenRecord {
+        let record = try await authenticate(request)
+        guard record.role == .ingest else { throw APIError(.forbidden, "an operator token cannot upload reports") }
+        return record
+    }
+
+    /// An operator's token for a lifecycle change: an agent's ingest token cannot change state.
+    func authenticateOperator(_ request: Request) async throws -> TokenRecord {
+        let record = try await authenticate(request)
+        guard record.role == .operator else {
+            throw APIError(.forbidden, "an ingest token cannot change a device's state; use an operator token")
+        }
+        return record
+    }
+
+    // MARK: Read access
+
+    /// Whether `secret` is a live operator token (operators may read).
+    func isOperator(_ secret: String) async throws -> Bool {
+        let hash = TokenSecret.hash(secret)
+        guard let record = try await storage.token(secretHash: hash) else { return false }
+        return record.role == .operator && record.revokedAt == nil
+            && TokenSecret.constantTimeEquals(record.secretHash, hash)
+    }
+
+    private func cookieIsSecure(_ request: Request) -> Bool {
+        secureCookies || request.headers[Self.forwardedProto]?.lowercased() == "https"
+    }
+
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+
+    func login(_ request: Request) async throws -> Response {
+        let body = try await Self.collect(request.body, limit: 4096)
+        let secret = LoginPage.token(fromForm: String(buffer: body)) ?? ""
+        var accepted = !secret.isEmpty && readAccess.accepts(secret)
+        if !accepted, !secret.isEmpty { accepted = try await isOperator(secret) }
+        guard accepted, !readAccess.isOpen else {
+            var response = Self.html(
+                LoginPage.render(message: readAccess.isOpen ? "This collector needs no token." : "Unknown token.")
+            )
+            response.status = readAccess.isOpen ? .ok : .unauthorized
+            return response
+        }
+        return Response(
+            status: .seeOther,
+            headers: [.location: "/", .setCookie: ReadAccess.cookie(secret, secure: cookieIsSecure(request))]
+        )
+    }
+
+    func logout(_ request: Request) -> Response {
+        Response(
+            status: .seeOther,
+            headers: [.location: "/login", .setCookie: ReadAccess.clearingCookie(secure: cookieIsSecure(request))]
+        )
+    }
+
     // MARK: Reading
 
     static func parameters(_ request: Request) -> [(String, String)] {
@@ -167,11 +305,11 @@ public struct CollectorService: Sendable {
         let wantsCSV =
             parameters.contains { $0.0 == "format" && $0.1 == "csv" }
             || (request.headers[.accept]?.contains("text/csv") ?? false)
-        if wantsCSV { return csvResponse(filter: filter, staleBefore: staleBefore) }
-        let page = try await storage.devices(filter.query(staleBefore: staleBefore))
+        if wantsCSV { return try csvResponse(filter: filter, staleBefore: staleBefore) }
+        let page = try await storage.devices(filter.query(staleBefore: staleBefore, policies: policies))
         return try Self.json(
             DeviceListJSON(
-                devices: page.devices.map { DeviceJSON($0, staleBefore: staleBefore) },
+                devices: page.devices.map { DeviceJSON($0, staleBefore: staleBefore, policies: policies) },
                 total: page.total,
                 nextCursor: page.nextCursor.map(String.init)
             )
@@ -179,9 +317,10 @@ public struct CollectorService: Sendable {
     }
 
     /// Every matching device (paging ignored), streamed page by page.
-    func csvResponse(filter: DeviceFilter, staleBefore: Int64) -> Response {
+    func csvResponse(filter: DeviceFilter, staleBefore: Int64) throws -> Response {
         let storage = self.storage
-        var query = filter.query(staleBefore: staleBefore)
+        let policies = self.policies
+        var query = try filter.query(staleBefore: staleBefore, policies: policies)
         query.limit = 1000
         query.cursor = nil
         query.offset = 0
@@ -198,7 +337,9 @@ public struct CollectorService: Sendable {
                 var query = fixedQuery
                 while true {
                     let page = try await storage.devices(query)
-                    let rows = page.devices.map { DeviceCSV.row(DeviceJSON($0, staleBefore: staleBefore)) }.joined()
+                    let rows = page.devices.map {
+                        DeviceCSV.row(DeviceJSON($0, staleBefore: staleBefore, policies: policies))
+                    }.joined()
                     try await writer.write(ByteBuffer(string: rows))
                     guard let next = page.nextCursor else { break }
                     query.cursor = next
@@ -216,13 +357,70 @@ public struct CollectorService: Sendable {
         let identity = detail.latestReport?.identity
         return try Self.json(
             DeviceDetailJSON(
-                device: DeviceJSON(detail.device, staleBefore: staleBefore),
+                device: DeviceJSON(detail.device, staleBefore: staleBefore, policies: policies),
                 history: detail.history.map(IdentityChangeJSON.init),
                 evidence: identity?.evidence ?? [],
                 contradictions: identity?.contradictions ?? [],
-                latestReport: detail.latestReport
+                latestReport: detail.latestReport,
+                conflicts: detail.conflicts.isEmpty
+                    ? nil : detail.conflicts.map { DeviceJSON($0, staleBefore: staleBefore, policies: policies) },
+                lifecycleHistory: detail.lifecycleHistory.map(LifecycleEventJSON.init)
             )
         )
+    }
+
+    /// `POST /api/v1/devices/{id}/lifecycle` with an operator token: the device after the change.
+    func changeLifecycle(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let token = try await authenticateOperator(request)
+        guard let id = context.parameters.get("id", as: Int64.self) else {
+            throw APIError(.badRequest, "id: expected a device id")
+        }
+        let body = try await Self.collect(request.body, limit: 16 << 10)
+        let change: LifecycleRequestJSON
+        do {
+            change = try JSONDecoder().decode(LifecycleRequestJSON.self, from: Data(body.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError(
+                .badRequest,
+                "invalid request",
+                problems: [ReportBatchDecoder.problem(from: error, index: nil)]
+            )
+        }
+        if let note = change.note, note.utf8.count > 2000 || note.utf8.contains(0) {
+            throw APIError(.badRequest, "note: at most 2000 bytes, no U+0000")
+        }
+        var date: Int64?
+        if let text = change.date {
+            guard let parsed = EpochTime.milliseconds(fromRFC3339: text) else {
+                throw APIError(.badRequest, "date: expected RFC 3339 UTC like 2026-12-15T00:00:00Z")
+            }
+            date = parsed
+        }
+        let actor = "operator:" + (token.label.map { $0.isEmpty ? "#\(token.id)" : $0 } ?? "#\(token.id)")
+        do {
+            let device = try await storage.changeLifecycle(
+                deviceId: id,
+                LifecycleChange(
+                    to: change.state,
+                    actor: actor,
+                    note: change.note,
+                    date: date,
+                    goneAfterRounds: change.goneAfterRounds
+                ),
+                at: clock()
+            )
+            context.logger.info(
+                "lifecycle changed",
+                metadata: ["device": "\(id)", "state": "\(device.lifecycle.rawValue)", "actor": "\(actor)"]
+            )
+            return try Self.json(DeviceJSON(device, staleBefore: staleBefore, policies: policies))
+        } catch let error as LifecycleError {
+            switch error {
+            case .noDevice: throw APIError(.notFound, error.description)
+            case .notAllowed: throw APIError(.conflict, error.description)
+            case .missingDate: throw APIError(.badRequest, error.description)
+            }
+        }
     }
 
     func summaryJSON() async throws -> SummaryJSON {
@@ -267,7 +465,12 @@ public struct CollectorService: Sendable {
 
     func renderMetrics() async throws -> Response {
         let rows = try await storage.summary(staleBefore: staleBefore)
-        var response = Self.text(metrics.render(summary: rows))
+        var covered: [(policy: String, counts: [LifecycleCount])] = []
+        for policy in policies.policies {
+            covered.append((policy.id, try await storage.lifecycleCounts(coveredBy: policies.condition(for: policy))))
+        }
+        let lifecycle = try await storage.lifecycleCounts(coveredBy: nil)
+        var response = Self.text(metrics.render(summary: rows, lifecycle: lifecycle, covered: covered))
         response.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return response
     }
@@ -318,6 +521,12 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch {
+            // A storage failure (database gone, …): logged here, answered as a bare 500 that says nothing
+            // about the database, with the same headers as every other response.
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            response = try APIError(.internalServerError, "internal error; see the collector's log")
+                .response(from: request, context: context)
         }
         response.headers[.contentSecurityPolicy] =
             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'"

@@ -1,4 +1,5 @@
 import CamprintReport
+import CamprintStorage
 import Foundation
 
 /// RFC 4180 CSV of devices. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
@@ -7,6 +8,7 @@ enum DeviceCSV {
     static let columns = [
         "id", "site", "stable_id", "host", "port", "serial_number", "mac", "verdict", "vendor", "brand", "model",
         "firmware", "confidence", "status", "first_seen", "last_seen", "stale", "report_count", "top_evidence",
+        "conflict_key", "coverage", "lifecycle", "removal_date", "removed_at", "advisories",
     ]
 
     static let header = columns.joined(separator: ",") + "\r\n"
@@ -17,7 +19,10 @@ enum DeviceCSV {
             device.serialNumber ?? "", device.mac ?? "", device.verdict.rawValue, device.vendor ?? "",
             device.brand ?? "", device.model ?? "", device.firmware ?? "", String(device.confidence), device.status,
             device.firstSeen, device.lastSeen, device.stale ? "true" : "false", String(device.reportCount),
-            device.topEvidence ?? "",
+            device.topEvidence ?? "", device.conflictKey ?? "",
+            (device.coverage ?? []).filter { $0.status != .notCovered }.map(\.summary).joined(separator: "; "),
+            device.lifecycle.rawValue, device.removalDate ?? "", device.removedAt ?? "",
+            (device.advisories ?? []).map(\.summary).joined(separator: "; "),
         ]
         return cells.map(cell).joined(separator: ",") + "\r\n"
     }

@@ -5,6 +5,7 @@ import HTTPTypes
 /// Query-string filters shared by `/api/v1/devices`, the CSV export and the web page.
 ///
 /// `site`, `verdict` (comma-separated), `vendor`, `stale` (`true`/`false`), `seen_since` (RFC 3339),
+/// `conflict` (`true`/`false`: devices whose serial or MAC is also reported from another address),
 /// `limit` (1…10000), `cursor` (from `nextCursor`), `offset`.
 public struct DeviceFilter: Hashable, Sendable {
     public var site: String?
@@ -12,6 +13,11 @@ public struct DeviceFilter: Hashable, Sendable {
     public var vendor: String?
     public var stale: Bool?
     public var seenSince: Int64?
+    public var conflict: Bool?
+    /// A policy id: only the devices it covers (resolved by the service, which has the policies).
+    public var policy: String?
+    /// Lifecycle states (`state=scheduled,removed`).
+    public var states: [LifecycleState] = []
     public var limit: Int = 100
     public var cursor: Int64?
     public var offset: Int = 0
@@ -33,11 +39,18 @@ public struct DeviceFilter: Hashable, Sendable {
                     }
                     verdicts.append(verdict)
                 }
-            case "stale":
-                switch value {
-                case "true", "1", "yes": stale = true
-                case "false", "0", "no": stale = false
-                default: throw Self.bad("stale", "expected true or false")
+            case "stale": stale = try Self.boolean(value, field: "stale")
+            case "conflict": conflict = try Self.boolean(value, field: "conflict")
+            case "policy": policy = value
+            case "state":
+                for part in value.split(separator: ",") {
+                    guard let state = LifecycleState(rawValue: String(part)) else {
+                        throw Self.bad(
+                            "state",
+                            "unknown state; use \(LifecycleState.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
+                    }
+                    states.append(state)
                 }
             case "seen_since":
                 guard let millis = EpochTime.milliseconds(fromRFC3339: value) else {
@@ -60,23 +73,50 @@ public struct DeviceFilter: Hashable, Sendable {
         }
     }
 
+    private static func boolean(_ value: String, field: String) throws(APIError) -> Bool {
+        switch value {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw Self.bad(field, "expected true or false")
+        }
+    }
+
     private static func bad(_ field: String, _ message: String) -> APIError {
         APIError(.badRequest, "\(field): \(message)", problems: [.init(index: nil, field: field, message: message)])
     }
 
-    public func query(staleBefore: Int64, order: DeviceQuery.Order = .id) -> DeviceQuery {
-        DeviceQuery(
+    /// The storage query; `policies` resolves `policy` (400 when it names no loaded policy).
+    public func query(
+        staleBefore: Int64,
+        order: DeviceQuery.Order = .id,
+        policies: PolicyCatalog? = nil
+    ) throws(APIError) -> DeviceQuery {
+        var coveredBy: CoverageCondition?
+        if let policy {
+            guard let found = policies?.policy(policy) else {
+                throw Self.bad(
+                    "policy",
+                    "unknown policy; use \((policies?.policies ?? []).map(\.id).joined(separator: ", "))"
+                )
+            }
+            coveredBy = policies?.condition(for: found)
+        }
+        var query = DeviceQuery(
             site: site,
             verdicts: verdicts,
             vendor: vendor,
             stale: stale,
             staleBefore: staleBefore,
             seenSince: seenSince,
+            conflict: conflict,
+            coveredBy: coveredBy,
             limit: limit,
             cursor: cursor,
             offset: offset,
             order: order
         )
+        query.lifecycle = states
+        return query
     }
 
     /// The filters as a query string (without paging), for links.
@@ -87,6 +127,9 @@ public struct DeviceFilter: Hashable, Sendable {
         if let vendor { pairs.append(("vendor", vendor)) }
         if let stale { pairs.append(("stale", stale ? "true" : "false")) }
         if let seenSince { pairs.append(("seen_since", EpochTime.rfc3339(milliseconds: seenSince))) }
+        if let conflict { pairs.append(("conflict", conflict ? "true" : "false")) }
+        if let policy { pairs.append(("policy", policy)) }
+        if !states.isEmpty { pairs.append(("state", states.map(\.rawValue).joined(separator: ","))) }
         return pairs.map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
     }
 

@@ -22,8 +22,23 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
     public var stale: Bool
     public var reportCount: Int64
     public var topEvidence: String?
+    /// The serial/MAC key this device shares with another row of the site (a conflict), when it does.
+    public var conflictKey: String?
+    /// The device under each loaded policy, computed from the stored identity at read time.
+    public var coverage: [Coverage]?
+    /// Firmware advisories whose stated model series and firmware range this device's report falls in.
+    public var advisories: [AdvisoryMatch]?
+    /// Removal lifecycle: `found`, `confirmed`, `scheduled`, `removed`, `verified-gone`, `reappeared`.
+    public var lifecycle: LifecycleState
+    /// Planned removal date (scheduled), RFC 3339.
+    public var removalDate: String?
+    /// When it was removed, RFC 3339.
+    public var removedAt: String?
+    /// Failed probes since the removal, and how many verify it gone.
+    public var missedRounds: Int64
+    public var goneAfterRounds: Int64
 
-    public init(_ record: DeviceRecord, staleBefore: Int64) {
+    public init(_ record: DeviceRecord, staleBefore: Int64, policies: PolicyCatalog? = nil) {
         id = record.id
         site = record.site
         stableId = record.stableId
@@ -43,6 +58,14 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
         stale = record.lastSeen < staleBefore
         reportCount = record.reportCount
         topEvidence = record.topEvidence
+        conflictKey = record.conflictKey
+        coverage = policies.map { $0.coverage(of: record) }
+        advisories = policies.map { $0.advisories.matches(of: record) }
+        lifecycle = record.lifecycle
+        removalDate = record.removalDate.map { EpochTime.rfc3339(milliseconds: $0) }
+        removedAt = record.removedAt.map { EpochTime.rfc3339(milliseconds: $0) }
+        missedRounds = record.missedRounds
+        goneAfterRounds = record.goneAfterRounds
     }
 }
 
@@ -78,6 +101,45 @@ public struct DeviceDetailJSON: Codable, Hashable, Sendable {
     public var evidence: [ReportEvidence]
     public var contradictions: [String]
     public var latestReport: Report?
+    /// The other devices of the site that claim the same serial or MAC.
+    public var conflicts: [DeviceJSON]?
+    /// Lifecycle changes, oldest first.
+    public var lifecycleHistory: [LifecycleEventJSON]?
+}
+
+public struct LifecycleEventJSON: Codable, Hashable, Sendable {
+    public var at: String
+    public var from: LifecycleState
+    public var to: LifecycleState
+    public var actor: String
+    public var note: String?
+    public var date: String?
+
+    public init(_ event: LifecycleEvent) {
+        at = EpochTime.rfc3339(milliseconds: event.at)
+        from = event.from
+        to = event.to
+        actor = event.actor
+        note = event.note
+        date = event.date.map { EpochTime.rfc3339(milliseconds: $0) }
+    }
+}
+
+/// `POST /api/v1/devices/{id}/lifecycle` body.
+public struct LifecycleRequestJSON: Codable, Hashable, Sendable {
+    public var state: LifecycleState
+    public var note: String?
+    /// RFC 3339: the planned date for `scheduled` (required), the removal time for `removed` (default now).
+    public var date: String?
+    /// `removed`: failed probes after the removal that verify it gone (default 3).
+    public var goneAfterRounds: Int?
+
+    public init(state: LifecycleState, note: String? = nil, date: String? = nil, goneAfterRounds: Int? = nil) {
+        self.state = state
+        self.note = note
+        self.date = date
+        self.goneAfterRounds = goneAfterRounds
+    }
 }
 
 public struct IngestResponseJSON: Codable, Hashable, Sendable {
@@ -85,11 +147,28 @@ public struct IngestResponseJSON: Codable, Hashable, Sendable {
     public var duplicate: Int
     /// The site the reports were filed under (the token's).
     public var site: String
+    /// Reports of the batch that were not stored, each with its index and why (absent when none).
+    public var refused: [RefusedReportJSON]?
 
-    public init(accepted: Int, duplicate: Int, site: String) {
+    public init(accepted: Int, duplicate: Int, site: String, refused: [RefusedReportJSON]? = nil) {
         self.accepted = accepted
         self.duplicate = duplicate
         self.site = site
+        self.refused = refused
+    }
+}
+
+/// One report of a batch the collector did not store, while it stored the others.
+public struct RefusedReportJSON: Codable, Hashable, Sendable {
+    /// Position in the batch, 0-based.
+    public var index: Int
+    public var reportId: String
+    public var reason: String
+
+    public init(index: Int, reportId: String, reason: String) {
+        self.index = index
+        self.reportId = reportId
+        self.reason = reason
     }
 }
 
@@ -128,5 +207,17 @@ public struct SummaryJSON: Codable, Hashable, Sendable {
         self.sites = bySite.values.sorted { $0.site < $1.site }
         self.total = rows.reduce(0) { $0 + $1.devices }
         self.verdicts = verdicts
+    }
+}
+
+/// `GET /api/v1/policies`: the loaded policies (with their sources and self-test examples) and the
+/// maker lineage table.
+public struct PoliciesJSON: Codable, Hashable, Sendable {
+    public var policies: [Policy]
+    public var lineage: MakerLineage
+
+    public init(_ catalog: PolicyCatalog) {
+        policies = catalog.policies
+        lineage = catalog.lineage
     }
 }

@@ -53,6 +53,10 @@ public enum ReportBatchDecoder {
                     problems: [.init(index: nil, field: "body", message: "expected a JSON array of reports")]
                 )
             }
+            // Counted before anything is decoded: an oversized batch costs one pass over its bytes.
+            if topLevelElementCount(data, stoppingAfter: limits.maxReportsPerRequest) > limits.maxReportsPerRequest {
+                throw APIError(.contentTooLarge, "at most \(limits.maxReportsPerRequest) reports per request")
+            }
             do {
                 reports = try decoder.decode([Report].self, from: data)
             } catch let error as DecodingError {
@@ -101,6 +105,48 @@ public enum ReportBatchDecoder {
             throw APIError(.badRequest, "invalid reports: nothing was stored", problems: problems)
         }
         return reports
+    }
+
+    /// The number of elements of the JSON array `data` starts with (after whitespace), by one linear pass
+    /// that tracks strings, escapes and nesting; it stops counting once past `limit`. Malformed input
+    /// gives some count: the decoder that runs next reports the syntax error.
+    static func topLevelElementCount(_ data: Data, stoppingAfter limit: Int) -> Int {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var count = 0
+        var sawValue = false
+        for byte in data {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                if depth == 1 { sawValue = true }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if depth == 1 { sawValue = true }
+                depth += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth -= 1
+                if depth == 0 { return count + (sawValue ? 1 : 0) }
+            case UInt8(ascii: ","):
+                if depth == 1 {
+                    count += 1
+                    if count > limit { return count }
+                }
+            default:
+                if depth == 1, !isJSONWhitespace(byte) { sawValue = true }
+            }
+        }
+        return count + (sawValue ? 1 : 0)
     }
 
     /// A 400 lists at most this many problems.

@@ -2,6 +2,10 @@
 /// `postgres://user@host:port/database[?sslmode=disable|prefer|require][&schema=name]` (`schema`: the
 /// tables live in that PostgreSQL schema, created when missing; default `public`).
 ///
+/// Without `sslmode`, a loopback host (`localhost`, 127.0.0.0/8, `::1`) means `disable` (nothing crosses
+/// a network) and any other host `require` (TLS with the server's certificate verified against the
+/// system's trust store); `prefer` would silently fall back to clear text.
+///
 /// A password is never accepted inside the URL (it would show in `ps` and in logs): it comes from
 /// `$PGPASSWORD` or a password file.
 public enum DatabaseURL: Hashable, Sendable, CustomStringConvertible {
@@ -93,7 +97,7 @@ public enum DatabaseURL: Hashable, Sendable, CustomStringConvertible {
             port = value
         }
         guard !host.isEmpty else { throw .invalid("missing host") }
-        var sslMode = PostgresLocation.SSLMode.prefer
+        var sslMode: PostgresLocation.SSLMode = Self.isLoopback(host) ? .disable : .require
         var schema: String?
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1)
@@ -121,6 +125,13 @@ public enum DatabaseURL: Hashable, Sendable, CustomStringConvertible {
                 schema: schema
             )
         )
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        let lower = host.lowercased()
+        if lower == "localhost" || lower == "::1" { return true }
+        let parts = lower.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
     /// Safe to log: never holds a password.

@@ -14,13 +14,28 @@ import CamprintReport
 /// report's key (renamed to it when there is none yet), keeping the stored row's id, its history and
 /// its report count. An address-only report (a failed probe, no credentials) with no address-keyed
 /// device goes to the one serial- or MAC-keyed device last seen at that address, when exactly one is.
+///
+/// Conflict rule (issue 16: a camera that claims another device's serial must not flip that device's
+/// row): a newer report of a serial/MAC key from another address than the device's, while that
+/// device still answers where it is (its latest probe succeeded, less than ``moveAfterSilence``
+/// before), does not touch the device. It goes to a row of its own keyed
+/// ``StableDeviceId/conflictKey(_:address:)``, and both rows carry the contested key in
+/// `conflictKey` (the page and the API show it). A device *moves* to a new address (DHCP, re-cabling)
+/// when its old address failed its latest probe or has been silent for ``moveAfterSilence``; the
+/// new address's conflict row, if any, is then merged into it, and the conflict ends when no other
+/// row claims the key.
 struct IngestPlan {
+    /// How long a device must have gone unseen at its address before its serial reported elsewhere moves it.
+    static let moveAfterSilence: Int64 = 24 * 3_600_000
+
     struct Slot {
         var device: DeviceRecord
         /// The verdict of the stored row before this batch; nil for a device this batch creates.
         let storedVerdict: Verdict?
         /// Identity entries to append to the device's history.
         var history: [PreparedReport] = []
+        /// Lifecycle changes the batch causes (verified gone, reappeared).
+        var events: [LifecycleEvent] = []
         /// Merged into that slot: this slot's stored row (if any) is deleted, its history moved.
         var absorbedInto: Int?
         var touched = false
@@ -44,14 +59,37 @@ struct IngestPlan {
     // MARK: Applying reports
 
     mutating func apply(_ item: PreparedReport) {
-        var target = byKey[item.stableId].map(resolve)
-        for alias in item.aliasKeys {
+        var key = item.stableId
+        var target = byKey[key].map(resolve)
+        var aliases = item.aliasKeys
+        if let index = target, let conflictKey = item.conflictKey {
+            let device = slots[index].device
+            let elsewhere = StableDeviceId.addressKey(host: device.host, port: device.port) != item.addressKey
+            let stillThere =
+                device.status == ProbeStatus.ok.rawValue && item.observedAt - device.lastSeen < Self.moveAfterSilence
+            if elsewhere, item.observedAt >= device.lastSeen {
+                let conflictRow = byKey[conflictKey].map(resolve)
+                if stillThere {
+                    // Contested: the device keeps its row; this address gets (or keeps) its own.
+                    slots[index].device.conflictKey = key
+                    slots[index].touched = true
+                    key = conflictKey
+                    target = conflictRow
+                    // Only the address alias: a MAC the claimant repeats may be the original's.
+                    aliases = [item.addressKey]
+                } else if let conflictRow, conflictRow != index {
+                    // A move: the original went quiet; the new address's conflict row becomes part of it.
+                    target = merge(conflictRow, into: index, key: key)
+                }
+            }
+        }
+        for alias in aliases {
             guard let found = byKey[alias].map(resolve), found != target, slots[found].device.stableId == alias
             else { continue }
             if let current = target {
-                target = merge(found, into: current, key: item.stableId)
+                target = merge(found, into: current, key: key)
             } else {
-                rename(found, to: item.stableId)
+                rename(found, to: key)
                 target = found
             }
         }
@@ -61,13 +99,28 @@ struct IngestPlan {
             target = candidates.first
         }
         guard let index = target else {
-            var slot = Slot(device: Self.newDevice(from: item, site: site), storedVerdict: nil)
+            var device = Self.newDevice(from: item, site: site)
+            if key != item.stableId {
+                device.stableId = key
+                device.conflictKey = item.stableId
+            }
+            var slot = Slot(device: device, storedVerdict: nil)
             slot.history = [item]
             slot.touched = true
             _ = append(slot)
             return
         }
         update(index, with: item)
+        if key != item.stableId {
+            slots[index].device.conflictKey = item.stableId
+        } else if let contested = slots[index].device.conflictKey, contested == key,
+            !slots.indices.contains(where: {
+                $0 != index && slots[$0].absorbedInto == nil && slots[$0].device.conflictKey == contested
+            })
+        {
+            // The last other claimant was merged in (a move): no conflict left.
+            slots[index].device.conflictKey = nil
+        }
     }
 
     private static func identity(of device: DeviceRecord) -> [String?] {
@@ -104,6 +157,41 @@ struct IngestPlan {
             // An older report arriving late: it can only move first_seen back.
             device.firstSeen = min(device.firstSeen, item.observedAt)
         }
+        // After its removal a device is watched: probes that fail count towards "verified gone", one that
+        // succeeds means it is back (whatever the order reports arrive in, only those after the removal).
+        if let removedAt = device.removedAt, item.observedAt > removedAt {
+            if report.status == .ok, device.lifecycle == .removed || device.lifecycle == .verifiedGone {
+                slots[index].events.append(
+                    LifecycleEvent(
+                        at: item.receivedAt,
+                        from: device.lifecycle,
+                        to: .reappeared,
+                        actor: "collector",
+                        note:
+                            "seen again at \(report.target.host) (observed \(report.observedAt), report \(report.reportId))",
+                        date: nil
+                    )
+                )
+                device.lifecycle = .reappeared
+            } else if report.status != .ok, device.lifecycle == .removed {
+                device.missedRounds += 1
+                if device.missedRounds >= device.goneAfterRounds {
+                    slots[index].events.append(
+                        LifecycleEvent(
+                            at: item.receivedAt,
+                            from: .removed,
+                            to: .verifiedGone,
+                            actor: "collector",
+                            note:
+                                "\(device.missedRounds) failed probes since the removal (last: \(report.status.rawValue) "
+                                + "observed \(report.observedAt), report \(report.reportId))",
+                            date: nil
+                        )
+                    )
+                    device.lifecycle = .verifiedGone
+                }
+            }
+        }
         slots[index].device = device
         slots[index].touched = true
         reindexAddress(of: index, removing: oldAddress)
@@ -131,7 +219,13 @@ struct IngestPlan {
             lastSeen: item.observedAt,
             lastReportId: report.reportId,
             reportCount: 1,
-            topEvidence: item.topEvidence
+            topEvidence: item.topEvidence,
+            conflictKey: nil,
+            lifecycle: .found,
+            removalDate: nil,
+            removedAt: nil,
+            missedRounds: 0,
+            goneAfterRounds: Int64(LifecycleState.defaultGoneAfterRounds)
         )
     }
 
@@ -165,6 +259,7 @@ struct IngestPlan {
         kept.stableId = key
         slots[keep].device = kept
         slots[keep].history += slots[drop].history
+        slots[keep].events += slots[drop].events
         slots[keep].touched = true
         slots[drop].history = []
         slots[drop].absorbedInto = keep

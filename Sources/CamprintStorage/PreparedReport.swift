@@ -9,7 +9,14 @@ struct PreparedReport: Sendable {
     /// Weaker keys the same report names (its MAC and address keys for a serial-keyed report, its
     /// address key for a MAC-keyed one): devices stored under them are merged into this one.
     let aliasKeys: [String]
+    /// Where this report goes when its serial/MAC key is contested (``StableDeviceId/conflictKey(_:address:)``);
+    /// nil for an address-keyed report.
+    let conflictKey: String?
+    /// `addr:<host>:<port>` of the report's target.
+    let addressKey: String
     let observedAt: Int64
+    /// When the collector received it (milliseconds): the time of the lifecycle changes it causes.
+    let receivedAt: Int64
     let body: String
     let topEvidence: String?
 
@@ -21,7 +28,11 @@ struct PreparedReport: Sendable {
         self.report = report
         self.stableId = StableDeviceId.of(report)
         self.aliasKeys = StableDeviceId.aliases(of: report)
+        self.addressKey = StableDeviceId.addressKey(host: report.target.host, port: report.target.port)
+        self.conflictKey =
+            StableDeviceId.isStrong(stableId) ? StableDeviceId.conflictKey(stableId, address: addressKey) : nil
         self.observedAt = EpochTime.milliseconds(fromRFC3339: report.observedAt) ?? receivedAt
+        self.receivedAt = receivedAt
         self.body = String(decoding: try encoder.encode(report), as: UTF8.self)
         self.topEvidence = report.identity.evidence.max { $0.weight < $1.weight }.map { evidence in
             let text = evidence.description ?? "\(evidence.rule): \(evidence.field) = \(evidence.value)"
@@ -58,6 +69,10 @@ public enum StableDeviceId {
 
     /// Serial- and MAC-based keys identify the camera; address keys only where it was.
     public static func isStrong(_ key: String) -> Bool { !key.hasPrefix("addr:") }
+
+    /// The key of the row that holds reports of a contested serial/MAC `key` from `address`:
+    /// `sn:X@addr:10.0.0.9:554`.
+    public static func conflictKey(_ key: String, address: String) -> String { key + "@" + address }
 
     private static func serialKey(_ report: Report) -> String? {
         guard let serial = report.device?.serialNumber, !serial.isEmpty else { return nil }

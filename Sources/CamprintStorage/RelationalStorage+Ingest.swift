@@ -84,7 +84,8 @@ extension RelationalStorage {
 
     private static let storedDeviceColumns = """
         site, stable_id, host, port, serial_number, mac, verdict, vendor, brand, model, firmware, confidence,
-        status, first_seen, last_seen, last_report_id, report_count, top_evidence
+        status, first_seen, last_seen, last_report_id, report_count, top_evidence, conflict_key, lifecycle,
+        removal_date, removed_at, missed_rounds, gone_after_rounds
         """
 
     private static func storedValues(_ device: DeviceRecord) -> [SQLValue] {
@@ -94,6 +95,8 @@ extension RelationalStorage {
             SQLValue(device.vendor), SQLValue(device.brand), SQLValue(device.model), SQLValue(device.firmware),
             .real(device.confidence), .text(device.status), .integer(device.firstSeen), .integer(device.lastSeen),
             .text(device.lastReportId), .integer(device.reportCount), SQLValue(device.topEvidence),
+            SQLValue(device.conflictKey), .text(device.lifecycle.rawValue), SQLValue(device.removalDate),
+            SQLValue(device.removedAt), .integer(device.missedRounds), .integer(device.goneAfterRounds),
         ]
     }
 
@@ -127,7 +130,7 @@ extension RelationalStorage {
         dialect: SQLDialect,
         sql: any SQLExecutor
     ) async throws {
-        let keys = Set(accepted.flatMap { [$0.stableId] + $0.aliasKeys })
+        let keys = Set(accepted.flatMap { [$0.stableId, $0.conflictKey].compactMap { $0 } + $0.aliasKeys })
         var stored = try await storedDevices(
             site: site,
             column: "stable_id",
@@ -153,6 +156,20 @@ extension RelationalStorage {
             .filter { !known.contains($0.id) }
         }
 
+        // Every row already claiming a strong key of the batch (a conflict elsewhere, to clear on a move).
+        let contested = Set(accepted.map(\.stableId).filter(StableDeviceId.isStrong))
+        if !contested.isEmpty {
+            let known = Set(stored.map(\.id))
+            stored += try await storedDevices(
+                site: site,
+                column: "conflict_key",
+                in: contested.sorted(),
+                dialect: dialect,
+                sql: sql
+            )
+            .filter { !known.contains($0.id) }
+        }
+
         var plan = IngestPlan(site: site, stored: stored)
         for item in accepted { plan.apply(item) }
 
@@ -161,6 +178,10 @@ extension RelationalStorage {
         for row in absorbed {
             try await sql.execute(
                 "UPDATE device_history SET device_id = $2 WHERE device_id = $1",
+                [.integer(row.id), .integer(row.into)]
+            )
+            try await sql.execute(
+                "UPDATE device_lifecycle SET device_id = $2 WHERE device_id = $1",
                 [.integer(row.id), .integer(row.into)]
             )
         }
@@ -193,6 +214,7 @@ extension RelationalStorage {
         let updates = [
             "stable_id", "host", "port", "serial_number", "mac", "verdict", "vendor", "brand", "model", "firmware",
             "confidence", "status", "first_seen", "last_seen", "last_report_id", "report_count", "top_evidence",
+            "conflict_key", "lifecycle", "removal_date", "removed_at", "missed_rounds", "gone_after_rounds",
         ].map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         _ = try await insertRows(
             "INSERT INTO devices (id, \(storedDeviceColumns))",
@@ -215,6 +237,13 @@ extension RelationalStorage {
         _ = try await insertRows(
             "INSERT INTO device_history (device_id, observed_at, report_id, verdict, vendor, brand, model, firmware)",
             history,
+            sql: sql
+        )
+        // The collector's own lifecycle transitions (verified gone, reappeared).
+        try await insertEvents(
+            plan.slots.filter { $0.absorbedInto == nil }.flatMap { slot in
+                slot.events.map { (slot.device.id, $0) }
+            },
             sql: sql
         )
 

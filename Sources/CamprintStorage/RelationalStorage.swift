@@ -12,7 +12,8 @@ final class RelationalStorage: Storage {
 
     // MARK: Migrations
 
-    func migrate(now: Int64) async throws {
+    /// Applies the migrations newer than the database's, up to `target` (tests build old schemas with it).
+    func migrate(now: Int64, upTo target: Int = Migrations.latestVersion) async throws {
         let dialect = backend.dialect
         try await backend.transaction { sql in
             if dialect == .postgres {
@@ -25,7 +26,7 @@ final class RelationalStorage: Storage {
             let current =
                 try await sql.query("SELECT MAX(version) FROM camprint_schema_migrations", [])
                 .first?.first?.integer ?? 0
-            for migration in Migrations.all where migration.version > current {
+            for migration in Migrations.all where migration.version > current && migration.version <= target {
                 for statement in migration.statements(dialect) {
                     try await sql.execute(statement)
                 }
@@ -58,7 +59,8 @@ final class RelationalStorage: Storage {
 
     static let deviceColumns = """
         id, site, stable_id, host, port, serial_number, mac, verdict, vendor, brand, model, firmware, confidence,
-        status, first_seen, last_seen, last_report_id, report_count, top_evidence
+        status, first_seen, last_seen, last_report_id, report_count, top_evidence, conflict_key, lifecycle,
+        removal_date, removed_at, missed_rounds, gone_after_rounds
         """
 
     static func device(from row: [SQLValue]) -> DeviceRecord {
@@ -81,11 +83,23 @@ final class RelationalStorage: Storage {
             lastSeen: row[15].integer ?? 0,
             lastReportId: row[16].text ?? "",
             reportCount: row[17].integer ?? 0,
-            topEvidence: row[18].text
+            topEvidence: row[18].text,
+            conflictKey: row[19].text,
+            lifecycle: LifecycleState(rawValue: row[20].text ?? "") ?? .found,
+            removalDate: row[21].integer,
+            removedAt: row[22].integer,
+            missedRounds: row[23].integer ?? 0,
+            goneAfterRounds: row[24].integer ?? Int64(LifecycleState.defaultGoneAfterRounds)
         )
     }
 
-    func devices(_ query: DeviceQuery) async throws -> DevicePage {
+    /// The `WHERE` clause of a query's filters (paging aside) and its bound values.
+    static func conditions(_ query: DeviceQuery) -> (filter: String, binds: [SQLValue]) {
+        let (conditions, binds) = conditionList(query)
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), binds)
+    }
+
+    private static func conditionList(_ query: DeviceQuery) -> ([String], [SQLValue]) {
         var conditions: [String] = []
         var binds: [SQLValue] = []
         func bind(_ value: SQLValue) -> String {
@@ -102,6 +116,35 @@ final class RelationalStorage: Storage {
             conditions.append("last_seen \(stale ? "<" : ">=") \(bind(.integer(query.staleBefore)))")
         }
         if let since = query.seenSince { conditions.append("last_seen >= \(bind(.integer(since)))") }
+        if let covered = query.coveredBy {
+            var alternatives: [String] = []
+            if !covered.verdicts.isEmpty {
+                alternatives.append(
+                    "verdict IN (\(covered.verdicts.map { bind(.text($0.rawValue)) }.joined(separator: ", ")))"
+                )
+            }
+            if !covered.names.isEmpty {
+                let list = covered.names.map { bind(.text($0)) }.joined(separator: ", ")
+                alternatives.append(
+                    "(verdict <> 'unknown' AND (LOWER(TRIM(vendor)) IN (\(list)) OR LOWER(TRIM(brand)) IN (\(list))))"
+                )
+            }
+            conditions.append(alternatives.isEmpty ? "1 = 0" : "(" + alternatives.joined(separator: " OR ") + ")")
+        }
+        if !query.lifecycle.isEmpty {
+            let list = query.lifecycle.map { bind(.text($0.rawValue)) }.joined(separator: ", ")
+            conditions.append("lifecycle IN (\(list))")
+        }
+        if let conflict = query.conflict { conditions.append("conflict_key IS \(conflict ? "NOT NULL" : "NULL")") }
+        return (conditions, binds)
+    }
+
+    func devices(_ query: DeviceQuery) async throws -> DevicePage {
+        var (conditions, binds) = Self.conditionList(query)
+        func bind(_ value: SQLValue) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let total = try await backend.query("SELECT COUNT(*) FROM devices\(filter)", binds).first?.first?.integer ?? 0
 
@@ -162,7 +205,24 @@ final class RelationalStorage: Storage {
             [.text(device.lastReportId)]
         ).first?.first?.text
         let report = body.flatMap { try? JSONDecoder().decode(Report.self, from: Data($0.utf8)) }
-        return DeviceDetail(device: device, history: history, latestReport: report)
+        var conflicts: [DeviceRecord] = []
+        if let key = device.conflictKey {
+            conflicts = try await backend.query(
+                "SELECT \(Self.deviceColumns) FROM devices WHERE site = $1 AND conflict_key = $2 AND id <> $3 ORDER BY id",
+                [.text(device.site), .text(key), .integer(id)]
+            ).map(Self.device(from:))
+        }
+        let events = try await backend.query(
+            "SELECT at, from_state, to_state, actor, note, date FROM device_lifecycle WHERE device_id = $1 ORDER BY at, id",
+            [.integer(id)]
+        ).map(Self.event(from:))
+        return DeviceDetail(
+            device: device,
+            history: history,
+            latestReport: report,
+            conflicts: conflicts,
+            lifecycleHistory: events
+        )
     }
 
     func summary(staleBefore: Int64) async throws -> [SummaryRow] {
@@ -213,7 +273,7 @@ final class RelationalStorage: Storage {
 
     // MARK: Tokens
 
-    private static let tokenColumns = "id, site, label, secret_hash, created_at, revoked_at, last_used_at"
+    private static let tokenColumns = "id, site, label, secret_hash, created_at, revoked_at, last_used_at, role"
 
     private static func token(from row: [SQLValue]) -> TokenRecord {
         TokenRecord(
@@ -223,18 +283,25 @@ final class RelationalStorage: Storage {
             secretHash: row[3].text ?? "",
             createdAt: row[4].integer ?? 0,
             revokedAt: row[5].integer,
-            lastUsedAt: row[6].integer
+            lastUsedAt: row[6].integer,
+            role: TokenRole(rawValue: row[7].text ?? "") ?? .ingest
         )
     }
 
-    func createToken(site: String, label: String?, secretHash: String, createdAt: Int64) async throws -> TokenRecord {
+    func createToken(
+        site: String,
+        label: String?,
+        secretHash: String,
+        createdAt: Int64,
+        role: TokenRole
+    ) async throws -> TokenRecord {
         let rows = try await backend.transaction { sql in
             try await sql.query(
                 """
-                INSERT INTO tokens (site, label, secret_hash, created_at) VALUES ($1, $2, $3, $4)
+                INSERT INTO tokens (site, label, secret_hash, created_at, role) VALUES ($1, $2, $3, $4, $5)
                 RETURNING \(Self.tokenColumns)
                 """,
-                [.text(site), SQLValue(label), .text(secretHash), .integer(createdAt)]
+                [.text(site), SQLValue(label), .text(secretHash), .integer(createdAt), .text(role.rawValue)]
             )
         }
         guard let row = rows.first else { throw StorageError.unexpected("token insert returned no row") }
@@ -265,6 +332,106 @@ final class RelationalStorage: Storage {
     func markTokenUsed(id: Int64, at: Int64) async throws {
         try await backend.transaction { sql in
             try await sql.execute("UPDATE tokens SET last_used_at = $2 WHERE id = $1", [.integer(id), .integer(at)])
+        }
+    }
+}
+
+// MARK: Lifecycle
+
+extension RelationalStorage {
+    static func event(from row: [SQLValue]) -> LifecycleEvent {
+        LifecycleEvent(
+            at: row[0].integer ?? 0,
+            from: LifecycleState(rawValue: row[1].text ?? "") ?? .found,
+            to: LifecycleState(rawValue: row[2].text ?? "") ?? .found,
+            actor: row[3].text ?? "",
+            note: row[4].text,
+            date: row[5].integer
+        )
+    }
+
+    static func insertEvents(_ events: [(deviceId: Int64, event: LifecycleEvent)], sql: any SQLExecutor) async throws {
+        _ = try await insertRows(
+            "INSERT INTO device_lifecycle (device_id, at, from_state, to_state, actor, note, date)",
+            events.map { item in
+                [
+                    .integer(item.deviceId), .integer(item.event.at), .text(item.event.from.rawValue),
+                    .text(item.event.to.rawValue), .text(item.event.actor), SQLValue(item.event.note),
+                    SQLValue(item.event.date),
+                ]
+            },
+            sql: sql
+        )
+    }
+
+    func changeLifecycle(deviceId: Int64, _ change: LifecycleChange, at now: Int64) async throws -> DeviceRecord {
+        let lock = backend.dialect == .postgres ? " FOR UPDATE" : ""
+        return try await backend.transaction { sql in
+            guard
+                let row = try await sql.query(
+                    "SELECT \(Self.deviceColumns) FROM devices WHERE id = $1\(lock)",
+                    [.integer(deviceId)]
+                ).first
+            else { throw LifecycleError.noDevice(deviceId) }
+            var device = Self.device(from: row)
+            let from = device.lifecycle
+            guard from.operatorTargets.contains(change.to) else {
+                throw LifecycleError.notAllowed(from: from, to: change.to)
+            }
+            var date: Int64?
+            switch change.to {
+            case .scheduled:
+                guard let planned = change.date else { throw LifecycleError.missingDate }
+                device.removalDate = planned
+                date = planned
+            case .removed:
+                let removedAt = change.date ?? now
+                device.removedAt = removedAt
+                device.missedRounds = 0
+                device.goneAfterRounds = Int64(max(1, change.goneAfterRounds ?? LifecycleState.defaultGoneAfterRounds))
+                date = removedAt
+            case .found, .confirmed:
+                device.removalDate = nil
+            case .verifiedGone, .reappeared:
+                break
+            }
+            device.lifecycle = change.to
+            try await sql.execute(
+                """
+                UPDATE devices SET lifecycle = $2, removal_date = $3, removed_at = $4, missed_rounds = $5,
+                gone_after_rounds = $6 WHERE id = $1
+                """,
+                [
+                    .integer(deviceId), .text(device.lifecycle.rawValue), SQLValue(device.removalDate),
+                    SQLValue(device.removedAt), .integer(device.missedRounds), .integer(device.goneAfterRounds),
+                ]
+            )
+            let event = LifecycleEvent(
+                at: now,
+                from: from,
+                to: change.to,
+                actor: change.actor,
+                note: change.note,
+                date: date
+            )
+            try await Self.insertEvents([(deviceId, event)], sql: sql)
+            return device
+        }
+    }
+
+    func lifecycleCounts(coveredBy: CoverageCondition?) async throws -> [LifecycleCount] {
+        var query = DeviceQuery()
+        query.coveredBy = coveredBy
+        let (filter, binds) = Self.conditions(query)
+        return try await backend.query(
+            "SELECT site, lifecycle, COUNT(*) FROM devices\(filter) GROUP BY site, lifecycle ORDER BY site, lifecycle",
+            binds
+        ).map { row in
+            LifecycleCount(
+                site: row[0].text ?? "",
+                state: LifecycleState(rawValue: row[1].text ?? "") ?? .found,
+                devices: Int(row[2].integer ?? 0)
+            )
         }
     }
 }

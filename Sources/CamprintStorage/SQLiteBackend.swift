@@ -18,7 +18,7 @@ final class SQLiteBackend: SQLBackend {
         self.reader = reader
     }
 
-    static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
+    static func open(path: String, logger: Logger = Logger(label: "camprint.storage")) async throws -> SQLiteBackend {
         let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         do {
             _ = try await writer.query("PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", [])

@@ -20,27 +20,40 @@ public enum StorageFactory {
             }
             backend = try await SQLiteBackend.open(path: path, logger: logger)
         case .postgres(let location):
-            let tls: PostgresClient.Configuration.TLS =
-                switch location.sslMode {
-                case .disable: .disable
-                case .prefer: .prefer(.makeClientConfiguration())
-                case .require: .require(.makeClientConfiguration())
-                }
-            var configuration = PostgresClient.Configuration(
-                host: location.host,
-                port: location.port,
-                username: location.user,
-                password: password,
-                database: location.database,
-                tls: tls
-            )
-            configuration.options.maximumConnections = 8
-            if let schema = location.schema {
-                configuration.options.additionalStartupParameters = [("search_path", schema)]
-            }
-            backend = PostgresBackend(configuration: configuration, logger: logger)
+            backend = try postgresBackend(location, password: password, logger: logger)
         }
         let storage = RelationalStorage(backend: backend)
+        return try await prepare(storage, url: url)
+    }
+
+    static func postgresBackend(
+        _ location: DatabaseURL.PostgresLocation,
+        password: String?,
+        logger: Logger = Logger(label: "camprint.storage")
+    ) throws -> PostgresBackend {
+        let tls: PostgresClient.Configuration.TLS =
+            switch location.sslMode {
+            case .disable: .disable
+            case .prefer: .prefer(.makeClientConfiguration())
+            case .require: .require(.makeClientConfiguration())
+            }
+        var configuration = PostgresClient.Configuration(
+            host: location.host,
+            port: location.port,
+            username: location.user,
+            password: password,
+            database: location.database,
+            tls: tls
+        )
+        configuration.options.maximumConnections = 8
+        if let schema = location.schema {
+            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        return PostgresBackend(configuration: configuration, logger: logger)
+    }
+
+    private static func prepare(_ storage: RelationalStorage, url: DatabaseURL) async throws -> any Storage {
+        let backend = storage.backend
         if case .postgres(let location) = url, let schema = location.schema {
             // Validated to [a-z0-9_], so it is safe inside the statement.
             do {

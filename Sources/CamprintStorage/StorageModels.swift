@@ -36,6 +36,20 @@ public struct DeviceRecord: Codable, Hashable, Sendable {
     public var reportCount: Int64
     /// The highest-weight evidence item of the latest report, in words, for list views.
     public var topEvidence: String?
+    /// Set when this device's serial (or MAC) key was also reported, successfully, from another address
+    /// while this device still answered at its own: the contested key (`sn:…`/`mac:…`), the same on
+    /// every row that claims it (the original and one row per other address). See ``IngestPlan``.
+    public var conflictKey: String?
+    /// Removal lifecycle (issue 19).
+    public var lifecycle: LifecycleState = .found
+    /// `scheduled`: the planned removal date.
+    public var removalDate: Int64?
+    /// `removed` and after: when it was removed.
+    public var removedAt: Int64?
+    /// Failed probes of the device observed after `removedAt`.
+    public var missedRounds: Int64 = 0
+    /// How many of those make it verified gone.
+    public var goneAfterRounds: Int64 = Int64(LifecycleState.defaultGoneAfterRounds)
 }
 
 /// One change of a device's identity (the first entry is the identity it was first seen with).
@@ -55,6 +69,10 @@ public struct DeviceDetail: Hashable, Sendable {
     public var history: [IdentityChange]
     /// The latest report as received (its `source.site` already set from the token).
     public var latestReport: Report?
+    /// The other devices of the site that claim the same serial or MAC (``DeviceRecord/conflictKey``).
+    public var conflicts: [DeviceRecord] = []
+    /// Lifecycle changes, oldest first.
+    public var lifecycleHistory: [LifecycleEvent] = []
 }
 
 /// Filters and paging for ``Storage/devices(_:)``.
@@ -73,6 +91,12 @@ public struct DeviceQuery: Hashable, Sendable {
     public var stale: Bool?
     public var staleBefore: Int64
     public var seenSince: Int64?
+    /// `true`: only devices in a serial/MAC conflict; `false`: only those that are not.
+    public var conflict: Bool?
+    /// Only devices a policy covers (the collector turns a policy into this condition).
+    public var coveredBy: CoverageCondition?
+    /// Only devices in one of these lifecycle states (empty: any).
+    public var lifecycle: [LifecycleState] = []
     public var limit: Int
     public var cursor: Int64?
     public var offset: Int
@@ -87,6 +111,8 @@ public struct DeviceQuery: Hashable, Sendable {
         stale: Bool? = nil,
         staleBefore: Int64 = 0,
         seenSince: Int64? = nil,
+        conflict: Bool? = nil,
+        coveredBy: CoverageCondition? = nil,
         limit: Int = 100,
         cursor: Int64? = nil,
         offset: Int = 0,
@@ -98,10 +124,24 @@ public struct DeviceQuery: Hashable, Sendable {
         self.stale = stale
         self.staleBefore = staleBefore
         self.seenSince = seenSince
+        self.conflict = conflict
+        self.coveredBy = coveredBy
         self.limit = limit
         self.cursor = cursor
         self.offset = offset
         self.order = order
+    }
+}
+
+/// Devices whose verdict is one of `verdicts`, or whose verdict is known (not `unknown`) and whose
+/// vendor or brand, lowercased, is one of `names`.
+public struct CoverageCondition: Hashable, Sendable {
+    public var verdicts: [Verdict]
+    public var names: [String]
+
+    public init(verdicts: [Verdict], names: [String]) {
+        self.verdicts = verdicts
+        self.names = names
     }
 }
 
@@ -139,4 +179,5 @@ public struct TokenRecord: Codable, Hashable, Sendable {
     public var createdAt: Int64
     public var revokedAt: Int64?
     public var lastUsedAt: Int64?
+    public var role: TokenRole = .ingest
 }

@@ -40,7 +40,20 @@ struct Harness: Sendable {
         maxReportsPerRequest: 500
     )
 
-    static func make(_ backend: Backend, limits: IngestLimits = testLimits) async throws -> Harness {
+    /// Service settings a test may change (defaults: open read side, no rate limit, any Host).
+    struct Options: Sendable {
+        var rateLimit: RateLimit?
+        var readAccess: ReadAccess = .open
+        var allowedHosts: [String] = []
+        var secureCookies = false
+        var policies = PolicyCatalog.empty
+    }
+
+    static func make(
+        _ backend: Backend,
+        limits: IngestLimits = testLimits,
+        options: Options = Options()
+    ) async throws -> Harness {
         let storage: any Storage
         switch backend {
         case .sqlite:
@@ -68,7 +81,16 @@ struct Harness: Sendable {
             createdAt: now
         )
         _ = try await storage.revokeToken(id: old.id, at: now)
-        let service = CollectorService(storage: storage, limits: limits, clock: { now })
+        let service = CollectorService(
+            storage: storage,
+            limits: limits,
+            rateLimit: options.rateLimit,
+            readAccess: options.readAccess,
+            allowedHosts: options.allowedHosts,
+            secureCookies: options.secureCookies,
+            policies: options.policies,
+            clock: { now }
+        )
         return Harness(storage: storage, service: service, token: token, revokedToken: revoked)
     }
 

@@ -1,4 +1,5 @@
 import CamprintTestSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -38,6 +39,24 @@ enum RawHTTP {
             if count <= 0 { break }
             answer += buffer[0..<count]
             if String(decoding: answer, as: UTF8.self).contains("}") { break }
+        }
+        return String(decoding: answer, as: UTF8.self)
+    }
+
+    /// `GET path` with the given `Host` header; the whole answer (the server closes: `Connection: close`).
+    static func get(port: Int, path: String, host: String) throws -> String {
+        let socket = try LoopbackSocket(port: port)
+        let fd = socket.descriptor
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let head = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n"
+        guard sendAll(fd, Array(head.utf8)) else { throw SocketError(description: "request not sent") }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while answer.count < 1 << 20 {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            answer += buffer[0..<count]
         }
         return String(decoding: answer, as: UTF8.self)
     }

@@ -29,6 +29,26 @@ import Testing
         #expect(v6.user == "postgres")
     }
 
+    /// Without sslmode: TLS required off loopback (never `prefer`'s silent fallback), off on loopback.
+    @Test func sslModeDefaults() throws {
+        let cases: [(String, DatabaseURL.PostgresLocation.SSLMode)] = [
+            ("postgres://cam@db.internal:5432/inv", .require),
+            ("postgres://cam@10.0.0.7/inv", .require),
+            ("postgres://cam@127.0.0.1:5432/inv", .disable),
+            ("postgres://cam@localhost/inv", .disable),
+            ("postgres://cam@[::1]:5432/inv", .disable),
+            ("postgres://cam@db.internal/inv?sslmode=prefer", .prefer),
+            ("postgres://cam@127.0.0.1/inv?sslmode=require", .require),
+        ]
+        for (text, mode) in cases {
+            guard case .postgres(let location) = try DatabaseURL(parsing: text) else {
+                Issue.record("not postgres: \(text)")
+                continue
+            }
+            #expect(location.sslMode == mode, "\(text)")
+        }
+    }
+
     @Test(arguments: [
         "postgres://u:secret@h/db", "mysql://h/db", "postgres://h", "postgres://h:99999/db",
         "postgres://h/db?schema=Bad;Drop", "postgres://h/db?sslmode=maybe",

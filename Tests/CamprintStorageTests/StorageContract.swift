@@ -8,7 +8,7 @@ enum StorageContract {
     static let now: Int64 = 1_795_000_000_000
 
     static func migrationsAreRecorded(_ storage: any Storage) async throws {
-        #expect(try await storage.schemaVersion() == 2)
+        #expect(try await storage.schemaVersion() == 4)
         try await storage.ping()
     }
 
@@ -38,15 +38,26 @@ enum StorageContract {
     }
 
     static func serialKeepsDeviceAcrossAddressChange(_ storage: any Storage) async throws {
+        // The camera stops answering at its old address (a failed probe there), then reports from the new one.
         let before = TestReports.make(id: "a", observedAt: "2026-11-26T10:00:00Z", host: "10.0.0.5", serial: "DS-1")
+        let gone = TestReports.make(id: "a2", observedAt: "2026-11-26T10:30:00Z", host: "10.0.0.5", status: .timeout)
         let after = TestReports.make(id: "b", observedAt: "2026-11-26T11:00:00Z", host: "10.0.0.9", serial: "DS-1")
-        _ = try await storage.ingest([before, after], site: "north", tokenId: nil, receivedAt: now)
+        _ = try await storage.ingest([before, gone, after], site: "north", tokenId: nil, receivedAt: now)
         let page = try await storage.devices(DeviceQuery())
         #expect(page.total == 1)
         let device = try #require(page.devices.first)
         #expect(device.stableId == "sn:DS-1")
         #expect(device.host == "10.0.0.9")
-        #expect(device.reportCount == 2)
+        #expect(device.reportCount == 3)
+        #expect(device.conflictKey == nil)
+        // Silent for a day at its address: a report from elsewhere moves it too.
+        _ = try await storage.ingest(
+            [TestReports.make(id: "b2", observedAt: "2026-11-27T12:00:00Z", host: "10.0.0.11", serial: "DS-1")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        #expect(try await storage.devices(DeviceQuery()).devices.map(\.host) == ["10.0.0.11"])
         // Same serial at another site is another device.
         _ = try await storage.ingest(
             [TestReports.make(id: "c", serial: "DS-1")],
@@ -135,7 +146,8 @@ enum StorageContract {
             TestReports.make(
                 id: "big-\(index)",
                 observedAt: index % 3 == 0 ? "2026-11-01T00:00:00Z" : "2026-11-26T00:00:00Z",
-                host: "10.9.\(index / 250).\(index % 250)",
+                // One address per serial: the same serial from two addresses would be a conflict (two rows).
+                host: "10.9.\(index % 2_000 / 250).\(index % 2_000 % 250)",
                 serial: "BIG\(index % 2_000)",
                 verdict: verdicts[index % verdicts.count]
             )
@@ -301,6 +313,199 @@ enum StorageContract {
         try await expectSummaryMatchesInventory(storage)
     }
 
+    /// Issue 16: a camera that claims another device's serial gets a row of its own, marked as a conflict
+    /// on both rows; the genuine device's identity does not flip, whatever order the reports come in.
+    static func borrowedSerialIsAConflict(_ storage: any Storage) async throws {
+        let genuine = { (id: String, time: String) in
+            TestReports.make(id: id, observedAt: time, host: "10.5.0.1", serial: "DS-REAL", firmware: "V5.7.3")
+        }
+        let claimant = { (id: String, time: String) in
+            TestReports.make(
+                id: id,
+                observedAt: time,
+                host: "10.5.0.66",
+                serial: "DS-REAL",
+                verdict: .other,
+                vendor: "Axis",
+                model: "P1375",
+                firmware: "10.12"
+            )
+        }
+        _ = try await storage.ingest(
+            [genuine("g1", "2026-11-26T10:00:00Z")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        _ = try await storage.ingest(
+            [claimant("c1", "2026-11-26T10:01:00Z"), genuine("g2", "2026-11-26T10:02:00Z")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        _ = try await storage.ingest(
+            [claimant("c2", "2026-11-26T10:03:00Z")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        let page = try await storage.devices(DeviceQuery(site: "north"))
+        #expect(page.total == 2)
+        let original = try #require(page.devices.first { $0.stableId == "sn:DS-REAL" })
+        #expect(original.host == "10.5.0.1")
+        #expect(original.verdict == .hikvision, "the claimant never flips the genuine row")
+        #expect(original.firmware == "V5.7.3")
+        #expect(original.reportCount == 2)
+        #expect(original.conflictKey == "sn:DS-REAL")
+        let other = try #require(page.devices.first { $0.id != original.id })
+        #expect(other.stableId == "sn:DS-REAL@addr:10.5.0.66:554")
+        #expect(other.conflictKey == "sn:DS-REAL")
+        #expect(other.verdict == .other)
+        #expect(other.reportCount == 2)
+        let detail = try #require(try await storage.device(id: original.id))
+        #expect(detail.conflicts.map(\.id) == [other.id])
+        #expect(detail.history.map(\.reportId) == ["g1"], "no identity change recorded on the genuine row")
+        #expect(try await storage.devices(DeviceQuery(conflict: true)).total == 2)
+        #expect(try await storage.devices(DeviceQuery(conflict: false)).total == 0)
+        try await expectSummaryMatchesInventory(storage)
+
+        // The genuine camera goes quiet at its address (failed probe); the claimant's address is then a move,
+        // its row merges into the serial's device and the conflict ends.
+        _ = try await storage.ingest(
+            [
+                TestReports.make(id: "g3", observedAt: "2026-11-26T11:00:00Z", host: "10.5.0.1", status: .timeout),
+                claimant("c3", "2026-11-26T11:05:00Z"),
+            ],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        let after = try await storage.devices(DeviceQuery(site: "north"))
+        #expect(after.total == 1)
+        let moved = try #require(after.devices.first)
+        #expect(moved.id == original.id)
+        #expect(moved.host == "10.5.0.66")
+        #expect(moved.conflictKey == nil)
+        #expect(moved.reportCount == 6)
+        try await expectSummaryMatchesInventory(storage)
+    }
+
+    /// Issue 19: every lifecycle transition, operator and automatic, with its history.
+    static func lifecycleTransitions(_ storage: any Storage) async throws {
+        let at = { (text: String) in EpochTime.milliseconds(fromRFC3339: text)! }
+        _ = try await storage.ingest(
+            [TestReports.make(id: "l1", observedAt: "2026-11-20T10:00:00Z", host: "10.8.0.1", serial: "L1")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        let device = try #require(try await storage.devices(DeviceQuery()).devices.first)
+        #expect(device.lifecycle == .found)
+        func change(_ to: LifecycleState, date: Int64? = nil, rounds: Int? = nil, at time: String) async throws
+            -> DeviceRecord
+        {
+            try await storage.changeLifecycle(
+                deviceId: device.id,
+                LifecycleChange(
+                    to: to,
+                    actor: "operator:alice",
+                    note: "to \(to.rawValue)",
+                    date: date,
+                    goneAfterRounds: rounds
+                ),
+                at: at(time)
+            )
+        }
+        #expect(try await change(.confirmed, at: "2026-11-21T09:00:00Z").lifecycle == .confirmed)
+        await #expect(throws: LifecycleError.missingDate) { try await change(.scheduled, at: "2026-11-21T09:01:00Z") }
+        let scheduled = try await change(.scheduled, date: at("2026-11-25T00:00:00Z"), at: "2026-11-21T09:02:00Z")
+        #expect(scheduled.removalDate == at("2026-11-25T00:00:00Z"))
+        await #expect(throws: LifecycleError.notAllowed(from: .scheduled, to: .verifiedGone)) {
+            try await change(.verifiedGone, at: "2026-11-21T09:03:00Z")
+        }
+        await #expect(throws: LifecycleError.noDevice(999_999)) {
+            try await storage.changeLifecycle(
+                deviceId: 999_999,
+                LifecycleChange(to: .confirmed, actor: "x"),
+                at: 0
+            )
+        }
+        let removed = try await change(
+            .removed,
+            date: at("2026-11-25T12:00:00Z"),
+            rounds: 2,
+            at: "2026-11-25T12:05:00Z"
+        )
+        #expect(removed.lifecycle == .removed)
+        #expect(removed.removedAt == at("2026-11-25T12:00:00Z"))
+        #expect(removed.goneAfterRounds == 2)
+        await #expect(throws: LifecycleError.notAllowed(from: .removed, to: .confirmed)) {
+            try await change(.confirmed, at: "2026-11-25T12:06:00Z")
+        }
+
+        // Failed probes at its address: one before the removal does not count, two after verify it gone.
+        let failed = { (id: String, time: String) in
+            TestReports.make(id: id, observedAt: time, host: "10.8.0.1", status: .unreachable, verdict: .unknown)
+        }
+        _ = try await storage.ingest(
+            [failed("f0", "2026-11-25T11:00:00Z"), failed("f1", "2026-11-25T13:00:00Z")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: at("2026-11-25T13:00:01Z")
+        )
+        var current = try #require(try await storage.device(id: device.id)).device
+        #expect(current.lifecycle == .removed)
+        #expect(current.missedRounds == 1)
+        _ = try await storage.ingest(
+            [failed("f2", "2026-11-25T14:00:00Z")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: at("2026-11-25T14:00:01Z")
+        )
+        current = try #require(try await storage.device(id: device.id)).device
+        #expect(current.lifecycle == .verifiedGone)
+        var goneQuery = DeviceQuery()
+        goneQuery.lifecycle = [.verifiedGone]
+        #expect(try await storage.devices(goneQuery).total == 1)
+
+        // Seen again: reappeared, loudly; the operator can schedule it again.
+        _ = try await storage.ingest(
+            [TestReports.make(id: "back", observedAt: "2026-11-26T08:00:00Z", host: "10.8.0.1", serial: "L1")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: at("2026-11-26T08:00:01Z")
+        )
+        let detail = try #require(try await storage.device(id: device.id))
+        #expect(detail.device.lifecycle == .reappeared)
+        #expect(detail.lifecycleHistory.map(\.to) == [.confirmed, .scheduled, .removed, .verifiedGone, .reappeared])
+        #expect(
+            detail.lifecycleHistory.map(\.actor) == [
+                "operator:alice", "operator:alice", "operator:alice", "collector", "collector",
+            ]
+        )
+        #expect(detail.lifecycleHistory[1].date == at("2026-11-25T00:00:00Z"))
+        #expect(detail.lifecycleHistory[3].note?.contains("2 failed probes since the removal") == true)
+        #expect(detail.lifecycleHistory[4].note?.contains("report back") == true)
+        #expect(
+            try await change(.scheduled, date: at("2026-12-01T00:00:00Z"), at: "2026-11-26T09:00:00Z").lifecycle
+                == .scheduled
+        )
+
+        // A removed device that answers before it is verified gone reappears too.
+        _ = try await change(.removed, at: "2026-11-26T10:00:00Z")
+        _ = try await storage.ingest(
+            [TestReports.make(id: "again", observedAt: "2026-11-26T11:00:00Z", host: "10.8.0.1", serial: "L1")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: at("2026-11-26T11:00:01Z")
+        )
+        #expect(try #require(try await storage.device(id: device.id)).device.lifecycle == .reappeared)
+        let counts = try await storage.lifecycleCounts(coveredBy: nil)
+        #expect(counts == [LifecycleCount(site: "north", state: .reappeared, devices: 1)])
+        let none = try await storage.lifecycleCounts(coveredBy: CoverageCondition(verdicts: [], names: ["axis"]))
+        #expect(none.isEmpty)
+    }
+
     static let hostile = [
         "'; DROP TABLE devices; --", "\" OR 1=1 --", "\\'\\\\", "%_*?[]", "$1 $2 ?1",
         "Robert'); DELETE FROM reports;--",
@@ -463,6 +668,8 @@ enum StorageContract {
         ("largeBatchesWithDuplicatesInsideAndAcross", largeBatchesWithDuplicatesInsideAndAcross),
         ("summaryFollowsVerdictChanges", summaryFollowsVerdictChanges),
         ("addressDeviceMergesIntoSerialDevice", addressDeviceMergesIntoSerialDevice),
+        ("borrowedSerialIsAConflict", borrowedSerialIsAConflict),
+        ("lifecycleTransitions", lifecycleTransitions),
     ]
 }
 
