@@ -66,6 +66,6 @@ public final class CollectorMetrics: Sendable {
             let count = summary.filter { $0.verdict == verdict }.reduce(0) { $0 + $1.stale }
             lines.append("camprint_collector_devices_stale{verdict=\"\(verdict.rawValue)\"} \(count)")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n") + "\n" + CamprintBuild.current.prometheusText
     }
 }
