@@ -9,6 +9,21 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// Build facts for Sources/CCamprintBuildInfo, from the environment of the build:
+/// scripts/package-build-info.sh sets CAMPRINT_BUILD_COMMIT, CAMPRINT_BUILD_DATE and
+/// CAMPRINT_BUILD_SIGNATURES for `make install` and `make deb`. Unset (a plain `swift build`),
+/// the C file says "unknown": `Context.gitInformation` is not used, SwiftPM's manifest cache keeps
+/// it from an earlier commit. Values outside [A-Za-z0-9.:+_-] are dropped.
+let buildInfoDefines: [CSetting] = ["COMMIT", "DATE", "SIGNATURES"].compactMap { fact in
+    let name = "CAMPRINT_BUILD_" + fact
+    guard let value = Context.environment[name], !value.isEmpty,
+        value.unicodeScalars.allSatisfy({
+            $0.isASCII && ($0.properties.isAlphabetic || "0123456789.:+_-".unicodeScalars.contains($0))
+        })
+    else { return nil }
+    return .define(name, to: "\"\(value)\"")
+}
+
 let package = Package(
     name: "camprint",
     platforms: [.macOS(.v15)],
@@ -51,7 +66,9 @@ let package = Package(
         ),
 
         // MARK: Report schema (shared by probe, agent and collector)
-        .target(name: "CamprintReport", swiftSettings: strictSettings),
+        .target(name: "CamprintReport", dependencies: ["CCamprintBuildInfo"], swiftSettings: strictSettings),
+        // What the binary was built from (`--version`, the report's source, camprint_build_info).
+        .target(name: "CCamprintBuildInfo", cSettings: buildInfoDefines),
 
         // MARK: Identity
         .target(

@@ -149,7 +149,7 @@ public final class AgentMetrics: Sendable {
                 // Keep the last values: a scrape must not fail because the spool is busy or closed.
             }
         }
-        return registry.emitToString()
+        return registry.emitToString() + CamprintBuild.current.prometheusText
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {

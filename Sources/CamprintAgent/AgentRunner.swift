@@ -154,7 +154,8 @@ public struct AgentRunner: Sendable {
             kind: "camprint agent",
             version: CamprintVersion.current,
             site: config.site,
-            agent: agentName
+            agent: agentName,
+            build: .current
         )
         let outcome = await DeviceProbe.run(
             url: target.url,

@@ -17,7 +17,7 @@ public struct CamprintCommand: AsyncParsableCommand {
             Exit codes: 0 done, 1 --fail-on matched, 2 usage or input error,
             3 target unreachable or timed out, 4 authentication refused.
             """,
-        version: CamprintVersion.current,
+        version: CamprintBuild.current.versionText(program: "camprint"),
         subcommands: [
             ProbeCommand.self, IdentifyCommand.self, InspectCommand.self, SignaturesCommand.self, AgentCommand.self,
         ]

@@ -9,6 +9,7 @@ public struct CollectorCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "camprint-collector",
         abstract: "Collects camprint reports from site agents: inventory, API and compliance page.",
+        version: CamprintBuild.current.versionText(program: "camprint-collector"),
         subcommands: [Serve.self, TokenCommand.self, DeviceCommand.self, PolicyCommand.self]
     )
 

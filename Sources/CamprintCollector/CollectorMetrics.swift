@@ -109,7 +109,7 @@ public final class CollectorMetrics: Sendable {
             let count = lifecycle.filter { $0.site == site && $0.state == .reappeared }.reduce(0) { $0 + $1.devices }
             lines.append("camprint_collector_reappeared_devices{site=\"\(Self.label(site))\"} \(count)")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n") + "\n" + CamprintBuild.current.prometheusText
     }
 
     /// A label value in the text exposition format: backslash, double quote and line feed escaped.

@@ -33,7 +33,7 @@ public struct ProbeSettings: Sendable {
         sample: Duration = .zero,
         transport: MediaTransport = .tcp,
         media: Bool = true,
-        source: ReportSource = ReportSource(kind: "camprint probe", version: CamprintVersion.current),
+        source: ReportSource = ReportSource(kind: "camprint probe", version: CamprintVersion.current, build: .current),
         http: HTTPChannelSettings? = nil,
         caFile: String? = nil,
         allowBasic: Bool = false,

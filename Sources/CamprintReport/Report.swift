@@ -61,12 +61,22 @@ public struct ReportSource: Codable, Hashable, Sendable {
     public var site: String?
     /// The agent's host name, when known.
     public var agent: String?
+    /// The producing binary's git commit, build date and signature database version
+    /// (``CamprintBuild``); optional within v1, absent from reports of older builds.
+    public var commit: String?
+    public var buildDate: String?
+    public var signatures: String?
 
-    public init(kind: String, version: String, site: String? = nil, agent: String? = nil) {
+    /// `build`: the producing binary (``CamprintBuild/current`` for reports made here); its
+    /// commit, build date and signature database version are recorded beside `version`.
+    public init(kind: String, version: String, site: String? = nil, agent: String? = nil, build: CamprintBuild? = nil) {
         self.kind = kind
         self.version = version
         self.site = site
         self.agent = agent
+        self.commit = build?.commit
+        self.buildDate = build?.date
+        self.signatures = build?.signatures
     }
 }
 

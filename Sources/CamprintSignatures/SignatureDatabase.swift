@@ -24,7 +24,10 @@ public struct SignatureDatabase: Sendable {
         if let override = ProcessInfo.processInfo.environment["CAMPRINT_SIGNATURES_DIR"], !override.isEmpty {
             return URL(fileURLWithPath: override, isDirectory: true)
         }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        // The running executable's real path: argv[0] is only `camprint` when a shell found it
+        // through PATH (an installed package), which would point at the working directory.
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ""))
+            .resolvingSymlinksInPath()
         let binDirectory = executable.deletingLastPathComponent()
         let candidates = [
             binDirectory.deletingLastPathComponent().appendingPathComponent("share/camprint/signatures"),

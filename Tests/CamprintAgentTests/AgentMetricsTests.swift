@@ -58,6 +58,12 @@ struct AgentMetricsTests {
         #expect(values["camprint_agent_spool_reports"] == 3)
         #expect(values["camprint_agent_spool_bytes"] == 4567)
         #expect(values["camprint_agent_spool_dropped_reports"] == 8)
+        let build = CamprintBuild.current
+        #expect(
+            values[
+                "camprint_build_info{version=\"\(build.version)\",commit=\"\(build.commit)\",build_date=\"\(build.date)\",signatures=\"\(build.signatures)\"}"
+            ] == 1
+        )
 
         // The same target again with another verdict moves it between the gauges (last verdict counts).
         let swapped = TestReports.make(id: "c", status: .ok, verdict: .clone)

@@ -15,9 +15,11 @@ import Testing
     func binaryPrintsTheVersion() async throws {
         let run = try await BuiltBinary.run(["--version"])
         #expect(run.status == 0)
-        #expect(
-            String(decoding: run.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                == CamprintVersion.current
-        )
+        let lines = String(decoding: run.output, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines.first == "camprint \(CamprintVersion.current)")
+        #expect(lines.count == 4, "\(lines)")
+        for key in ["commit: ", "build date: ", "signatures: "] {
+            #expect(lines.contains { $0.hasPrefix(key) && $0.count > key.count }, "no \(key) in \(lines)")
+        }
     }
 }

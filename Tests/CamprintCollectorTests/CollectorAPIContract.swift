@@ -94,6 +94,7 @@ enum CollectorAPIContract {
         #expect(metrics.contains("camprint_collector_reports_total{outcome=\"accepted\"} 3"))
         #expect(metrics.contains("camprint_collector_reports_total{outcome=\"duplicate\"} 3"))
         #expect(metrics.contains("camprint_collector_devices{verdict=\"hikvision\"} 1"))
+        #expect(metrics.contains("camprint_build_info{version=\"\(CamprintVersion.current)\",commit=\""))
     }
 
     static func jsonLinesAndGzip(_ harness: Harness, _ client: any TestClientProtocol) async throws {

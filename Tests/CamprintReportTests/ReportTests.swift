@@ -86,4 +86,49 @@ import Testing
         #expect(!Timestamp.isRFC3339UTC("2026-11-26 15:04:05Z"))
         #expect(!Timestamp.isRFC3339UTC("2026-11-26T15:04:05.Z"))
     }
+
+    /// The source carries the producing build's facts when given one, and nothing more otherwise
+    /// (older reports decode unchanged).
+    @Test func sourceCarriesTheBuild() throws {
+        let build = CamprintBuild(
+            version: "0.1.0",
+            commit: "0123456789abcdef0123456789abcdef01234567",
+            date: "2026-12-02T08:00:00Z",
+            signatures: "sha256:985e80b25ee17366"
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let with = String(
+            decoding: try encoder.encode(ReportSource(kind: "camprint agent", version: "0.1.0", build: build)),
+            as: UTF8.self
+        )
+        #expect(
+            with
+                == #"{"buildDate":"2026-12-02T08:00:00Z","commit":"0123456789abcdef0123456789abcdef01234567","kind":"camprint agent","signatures":"sha256:985e80b25ee17366","version":"0.1.0"}"#
+        )
+        let without = String(decoding: try encoder.encode(ReportSource(kind: "probe", version: "0.1.0")), as: UTF8.self)
+        #expect(without == #"{"kind":"probe","version":"0.1.0"}"#)
+        let decoded = try JSONDecoder().decode(ReportSource.self, from: Data(without.utf8))
+        #expect(decoded.commit == nil && decoded.buildDate == nil && decoded.signatures == nil)
+    }
+
+    @Test func buildInfoTextAndMetric() {
+        let build = CamprintBuild(
+            version: "0.1.0",
+            commit: "abc-dirty",
+            date: "2026-12-02T08:00:00Z",
+            signatures: "a\"b\\c"
+        )
+        #expect(
+            build.versionText(program: "camprint-collector")
+                == "camprint-collector 0.1.0\ncommit: abc-dirty\nbuild date: 2026-12-02T08:00:00Z\nsignatures: a\"b\\c"
+        )
+        let lines = build.prometheusText.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1] == "# TYPE camprint_build_info gauge")
+        #expect(
+            lines[2]
+                == #"camprint_build_info{version="0.1.0",commit="abc-dirty",build_date="2026-12-02T08:00:00Z",signatures="a\"b\\c"} 1"#
+        )
+    }
 }

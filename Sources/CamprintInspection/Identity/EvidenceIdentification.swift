@@ -44,7 +44,7 @@ public struct EvidenceIdentification: Sendable {
         return Report(
             reportId: UUID().uuidString.lowercased(),
             observedAt: formatter.string(from: observedAt),
-            source: ReportSource(kind: "identify", version: version),
+            source: ReportSource(kind: "identify", version: version, build: .current),
             target: ReportTarget(
                 url: url,
                 host: host,
