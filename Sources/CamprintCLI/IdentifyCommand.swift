@@ -15,7 +15,8 @@ struct IdentifyCommand: AsyncParsableCommand {
             "Follow TCP Stream", curl -v, client debug logs with prefixes), a bare SDP, ISAPI deviceInfo / \
             ONVIF / WS-Discovery / SADP documents (XML, JSON or key: value dumps), ffmpeg/ffprobe \
             -v debug/trace logs, raw H.264/H.265, NAL units, IMKH headers. Media containers (mp4, ts) \
-            are read by `camprint probe`. One camprint.report/v1 report per file.
+            are read by `camprint probe`. One camprint.report/v1 report per file, or per device when a \
+            file holds documents of several devices (an NVR and its cameras).
 
             Examples:
               camprint identify describe.txt
@@ -69,9 +70,11 @@ struct IdentifyCommand: AsyncParsableCommand {
             do {
                 let bytes = try EvidenceFile.read(file)
                 let evidence = EvidenceReader.read(name: file, bytes: bytes)
-                let result = EvidenceIdentification(evidence: evidence, database: database)
-                results.append(result)
-                reports.append(result.report(version: CamprintVersion.current))
+                for part in EvidenceIdentification.splitByDevice(evidence) {
+                    let result = EvidenceIdentification(evidence: part, database: database)
+                    results.append(result)
+                    reports.append(result.report(version: CamprintVersion.current))
+                }
             } catch {
                 StandardError.write("camprint: \(file): \(error)")
                 unreadable += 1

@@ -98,4 +98,20 @@ import Testing
         let result = try Self.identify(text)
         #expect(result.observations.count < 5000)
     }
+
+    @Test func severalDevicesInOneFileAreReportedEach() throws {
+        let database = try #require(Self.database)
+        let text = """
+            <DeviceInfo xmlns="http://www.isapi.org/ver20/XMLSchema"><model>DS-7608NXI-I2</model>\
+            <serialNumber>DS-7608NXI-I20230101CCRRL12345678WCVU</serialNumber></DeviceInfo>
+            camera 2: {'Manufacturer': 'Dahua', 'Model': 'IPC-HDW2431T', 'SerialNumber': '4M0747EPAA1D284', \
+            'FirmwareVersion': '2.800.0000000.28.R'}
+            """
+        let evidence = EvidenceReader.read(name: "t.txt", bytes: Array(text.utf8))
+        let parts = EvidenceIdentification.splitByDevice(evidence)
+        #expect(parts.count == 2)
+        let verdicts = parts.map { EvidenceIdentification(evidence: $0, database: database).identity.verdict }
+        #expect(verdicts.contains(.hikvision))
+        #expect(verdicts.contains(.other))
+    }
 }

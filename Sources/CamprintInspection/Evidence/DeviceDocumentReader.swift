@@ -62,7 +62,16 @@ enum DeviceDocumentReader {
         for fragment in xmlFragments(text) {
             if let root = parseXML(fragment) { result.documents += documents(in: root, syntax: "xml") }
         }
-        if result.documents.isEmpty {
+        if !result.documents.isEmpty {
+            // Devices written another way beside the XML documents (a dict dump of the camera
+            // behind an NVR): scanned documents whose identity no XML document has.
+            let known = Set(result.documents.flatMap { identityValues($0) })
+            let others = flatDocuments(DeviceTextScanner.scan(text), keyValues: keyValues).filter {
+                let values = identityValues($0)
+                return !values.isEmpty && known.isDisjoint(with: values)
+            }
+            result.documents += others
+        } else {
             // Everything else — XML that a parser rejects (fragments without a root, redacted or
             // truncated documents, several documents run together), dict dumps, key: value lines,
             // namespaces named in log lines — through the linear scanner.
@@ -94,6 +103,16 @@ enum DeviceDocumentReader {
             .contains { lower.contains($0) }
     }
 
+    /// The serial, MAC and device ID values of a document, lower-cased.
+    static func identityValues(_ document: DeviceDocument) -> Set<String> {
+        Set(
+            document.fields.filter {
+                ["serialnumber", "devicesn", "macaddress", "mac", "deviceid"].contains($0.name.lowercased())
+            }
+            .map { $0.value.lowercased() }
+        )
+    }
+
     /// Identity keys: when one appears again with another value, a second device starts.
     static let identityKeys: Set<String> = [
         "serialnumber", "devicesn", "macaddress", "mac", "deviceid", "model", "manufacturer",
@@ -108,22 +127,37 @@ enum DeviceDocumentReader {
             field.value = URLRedaction.redactAll(in: field.value)
             let key = field.name.lowercased()
             if identityKeys.contains(key), let previous = seen[key], previous != field.value {
-                parts.append([])
+                // The new device's record starts at the last `{` or element opened before this
+                // field and after the current part began: its earlier fields move with it.
+                let current = parts[parts.count - 1]
+                let partStart = current.first?.offset ?? 0
+                let recordStart = scanned.recordStarts.last { $0 > partStart && $0 <= field.offset } ?? field.offset
+                let moved = current.filter { $0.offset >= recordStart }
+                parts[parts.count - 1] = current.filter { $0.offset < recordStart }
+                parts.append(moved)
                 seen = [:]
+                for earlier in moved where identityKeys.contains(earlier.name.lowercased()) {
+                    seen[earlier.name.lowercased()] = earlier.value
+                }
             }
             if identityKeys.contains(key) { seen[key] = field.value }
             parts[parts.count - 1].append(field)
         }
         var found: [DeviceDocument] = []
         let isapiElements = Set(scanned.elements.map { $0.lowercased() }).intersection(isapiRoots)
-        for part in parts where !part.isEmpty {
+        let nonEmpty = parts.filter { !$0.isEmpty }
+        for (index, part) in nonEmpty.enumerated() {
             let root = Node(name: "")
             for field in part.prefix(maximumFields) {
                 let leaf = Node(name: field.name)
                 leaf.text = field.value
                 root.children.append(leaf)
             }
-            root.namespaces = scanned.namespaces
+            // A part's namespaces are those named before the next part starts (the first part
+            // also takes those named before it).
+            let end = index + 1 < nonEmpty.count ? nonEmpty[index + 1][0].offset : Int.max
+            let start = index == 0 ? Int.min : part[0].offset
+            root.namespaces = zip(scanned.namespaces, scanned.namespaceOffsets).filter { start..<end ~= $0.1 }.map(\.0)
             found += documents(in: root, syntax: "text", isapiElements: !isapiElements.isEmpty)
         }
         if found.isEmpty, !scanned.namespaces.isEmpty,
@@ -189,10 +223,15 @@ enum DeviceDocumentReader {
             // A flat dump: classify by the keys it has.
             let fields = root.leaves
             let names = Set(fields.map { $0.name.lowercased() })
-            if names.isSuperset(of: ["model"])
-                && !names.isDisjoint(with: ["firmwarereleaseddate", "encoderversion", "telecontrolid", "serialnumber"])
-                && !names.contains("manufacturer") || names.contains("telecontrolid")
-                || names.contains("encoderversion")
+            // ISAPI deviceInfo only with an element of its own schema or an ISAPI namespace: a
+            // flat `model` + `serialNumber` dump is any maker's.
+            let isapiNamespace = allNamespaces.contains { $0.lowercased().contains("xmlschema") }
+            let isapiOwn = !names.isDisjoint(with: [
+                "firmwarereleaseddate", "encoderversion", "encoderreleaseddate", "telecontrolid", "bootreleaseddate",
+                "subserialnumber", "supportbeep", "supportvideoloss",
+            ])
+            if names.contains("model") && !names.contains("manufacturer") && (isapiOwn || isapiNamespace)
+                || names.contains("telecontrolid") || names.contains("encoderversion")
             {
                 found.append(
                     .init(kind: .isapiDeviceInfo, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)

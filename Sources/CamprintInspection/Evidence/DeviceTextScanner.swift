@@ -19,6 +19,11 @@ enum DeviceTextScanner {
     struct Result {
         var fields: [Field] = []
         var namespaces: [String] = []
+        /// Offsets of `{` and of opening tags not closed on the same field: where a record
+        /// (a dict, a document) may start, in order.
+        var recordStarts: [Int] = []
+        /// Where each namespace was first named (byte offset), in order.
+        var namespaceOffsets: [Int] = []
         /// Local names of the XML elements that were opened (`DeviceInfo`, `ResponseStatus`, …).
         var elements: [String] = []
     }
@@ -51,8 +56,18 @@ enum DeviceTextScanner {
                 }
             }
             switch byte {
+            case UInt8(ascii: "{"):
+                if result.recordStarts.count < maximumFields { result.recordStarts.append(index) }
+                index += 1
             case UInt8(ascii: "<"):
-                index = element(bytes, from: index, into: &result)
+                let fieldsBefore = result.fields.count
+                let next = element(bytes, from: index, into: &result)
+                if result.fields.count == fieldsBefore, next > index + 1, bytes[index + 1] != UInt8(ascii: "/"),
+                    result.recordStarts.count < maximumFields
+                {
+                    result.recordStarts.append(index)
+                }
+                index = next
             case UInt8(ascii: "'"), UInt8(ascii: "\""):
                 index = quotedPair(bytes, from: index, into: &result)
             case UInt8(ascii: "h"):
@@ -140,7 +155,7 @@ enum DeviceTextScanner {
             end += 1
         }
         guard end < count, bytes[end] == quote else { return end }
-        appendNamespace(String(decoding: bytes[valueStart..<end], as: UTF8.self), into: &result)
+        appendNamespace(String(decoding: bytes[valueStart..<end], as: UTF8.self), at: start, into: &result)
         return end + 1
     }
 
@@ -206,7 +221,7 @@ enum DeviceTextScanner {
         let local = String(decoding: localName(Array(name.utf8)), as: UTF8.self)
         let text = String(decoding: trimmed(value), as: UTF8.self)
         if local == "@xmlns" || name.hasPrefix("@xmlns") || name == "xmlns" {
-            appendNamespace(text, into: &result)
+            appendNamespace(text, at: offset, into: &result)
             return
         }
         guard !text.isEmpty, !local.hasPrefix("@"), local != "#text" || !text.isEmpty else { return }
@@ -266,14 +281,15 @@ enum DeviceTextScanner {
         let count = bytes.count
         while index < count, isURLByte(bytes[index]), index - start <= 200 { index += 1 }
         let url = String(decoding: bytes[start..<index], as: UTF8.self)
-        if url.lowercased().hasSuffix("xmlschema") { appendNamespace(url, into: &result) }
+        if url.lowercased().hasSuffix("xmlschema") { appendNamespace(url, at: start, into: &result) }
         return index
     }
 
-    private static func appendNamespace(_ uri: String, into result: inout Result) {
+    private static func appendNamespace(_ uri: String, at offset: Int, into result: inout Result) {
         let trimmedURI = String(decoding: trimmed(Array(uri.utf8)[...]), as: UTF8.self)
         guard !trimmedURI.isEmpty, !result.namespaces.contains(trimmedURI), result.namespaces.count < 64 else { return }
         result.namespaces.append(trimmedURI)
+        result.namespaceOffsets.append(offset)
     }
 
     // MARK: Bytes
