@@ -10,6 +10,13 @@ import Testing
 /// text, a redirect to another host, a redirect that changes port or scheme after the login.
 @Suite("Hostile camera: control plane")
 struct HostileControlPlaneTests {
+    /// TLS handshakes with fresh RSA keys on a loaded machine: steps bounded generously.
+    static let tlsOptions = ControlPlaneOptions(
+        resolveTimeout: .seconds(5),
+        connectTimeout: .seconds(10),
+        readTimeout: .seconds(10),
+        totalTimeout: .seconds(20)
+    )
     static let credentials = ProbeCredentials(username: "admin", password: "Sup3r-S3cret!pw")
 
     /// Every byte the camera received, as text, never holds the password or its Basic form.
@@ -60,7 +67,7 @@ struct HostileControlPlaneTests {
             respond: Responses.describeStatus("401 Unauthorized", headers: ["WWW-Authenticate: Basic realm=\"cam\""])
         )
         defer { Task { await server.stop() } }
-        let result = await ControlPlaneClient(options: FaultServerTests.options).probe(
+        let result = await ControlPlaneClient(options: Self.tlsOptions).probe(
             try RTSPURL(parsing: server.tlsURL),
             credentials: Self.credentials
         )
@@ -174,7 +181,7 @@ struct HostileControlPlaneTests {
             respond: Responses.describeStatus("302 Found", headers: ["Location: rtsp://127.0.0.1:\(plain.port)/stream"])
         )
         defer { Task { await secure.stop() } }
-        let result = await ControlPlaneClient(options: FaultServerTests.options).probe(
+        let result = await ControlPlaneClient(options: Self.tlsOptions).probe(
             try RTSPURL(parsing: secure.tlsURL),
             credentials: Self.credentials
         )

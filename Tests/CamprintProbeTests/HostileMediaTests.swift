@@ -19,6 +19,7 @@ struct HostileMediaTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-media-\(UUID().uuidString)")
             .path
         try Data("\(password)\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         return path
     }
 
