@@ -73,6 +73,7 @@ struct HostileControlPlaneTests {
         )
         #expect(result.failure?.code == "rtsp.auth.basic-refused")
         #expect(server.requests.allSatisfy { $0.header("Authorization") == nil })
+        #expect(result.duration < Self.tlsOptions.totalTimeout + .seconds(1))
     }
 
     @Test func redirectToAnotherHostIsNotFollowed() async throws {
@@ -188,5 +189,6 @@ struct HostileControlPlaneTests {
         #expect(result.status == .ok, "\(result.failure?.message ?? "")")
         #expect(result.credentialsDropped)
         Self.expectNoPassword(plain)
+        #expect(result.duration < Self.tlsOptions.totalTimeout + .seconds(1))
     }
 }
