@@ -55,7 +55,10 @@ struct HostileMediaTests {
         return (report, run)
     }
 
-    @Test func digestPersonaStreamsThroughTheRelay() async throws {
+    /// `--transport udp` with credentials: the media still goes through the relay, over TCP, and
+    /// the report says so.
+    @Test(arguments: ["tcp", "udp"])
+    func digestPersonaStreamsThroughTheRelay(transport: String) async throws {
         let file = try Self.passwordFile()
         defer { try? FileManager.default.removeItem(atPath: file) }
         let media = Corpus.packageRoot.appendingPathComponent("Samples/h264/testsrc_1280x720_25fps_baseline.h264")
@@ -64,8 +67,13 @@ struct HostileMediaTests {
             "--listen", "127.0.0.1:0",
         ])
         defer { camera.stop() }
-        let (probe, run) = try await Self.probe(camera.cameras[0].url, passwordFile: file)
+        let (probe, run) = try await Self.probe(
+            camera.cameras[0].url,
+            passwordFile: file,
+            extra: ["--transport", transport]
+        )
         #expect(probe.report.status == .ok, "\(String(describing: probe.report.error)) \(run.stderr)")
+        #expect(probe.media?.transport == "tcp")
         #expect(probe.rtsp?.authentication?.scheme == "Digest")
         let video = probe.report.streams.first { $0.kind == "video" }
         #expect(video?.codec == "h264" && video?.width == 1280, "\(probe.report.streams)")
