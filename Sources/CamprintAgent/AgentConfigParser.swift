@@ -48,7 +48,9 @@ struct AgentConfigParser {
         let allowBasic = try bool(top["allow_basic"], key: "allow_basic", default: false)
         let onvifAuthentication = try bool(top["onvif_auth"], key: "onvif_auth", default: false)
         let cameraCAFile = try optionalString(top["camera_ca_file"], key: "camera_ca_file")
-        if let cameraCAFile, !FileManager.default.isReadableFile(atPath: cameraCAFile) {
+        if let cameraCAFile, cameraCAFile != ControlPlaneOptions.systemTrustStore,
+            !FileManager.default.isReadableFile(atPath: cameraCAFile)
+        {
             throw AgentConfigError(
                 key: "camera_ca_file",
                 line: line(top["camera_ca_file"]),

@@ -76,6 +76,21 @@ struct HostileControlPlaneTests {
         #expect(result.duration < Self.tlsOptions.totalTimeout + .seconds(1))
     }
 
+    /// `--ca-file system`: the system's authorities, which did not sign the test certificate.
+    @Test(.enabled(if: TLSFixture.all != nil, "the openssl CLI is needed to make certificates"))
+    func systemTrustStoreVerifiesTheCertificate() async throws {
+        let server = try await TestRTSPServer.start(tls: try Self.tlsContext(), respond: Responses.camera())
+        defer { Task { await server.stop() } }
+        var options = Self.tlsOptions
+        options.caFile = ControlPlaneOptions.systemTrustStore
+        let result = await ControlPlaneClient(options: options).probe(
+            try RTSPURL(parsing: server.tlsURL),
+            credentials: Self.credentials
+        )
+        #expect(result.failure?.code == "rtsp.tls.failed", "\(result.failure?.message ?? "ok")")
+        #expect(server.requests.isEmpty, "nothing sent over an unverified connection")
+    }
+
     @Test func redirectToAnotherHostIsNotFollowed() async throws {
         let other = try await TestRTSPServer.start(host: "127.0.0.2", respond: Responses.camera())
         defer { Task { await other.stop() } }
