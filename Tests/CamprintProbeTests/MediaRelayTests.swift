@@ -10,7 +10,7 @@ import Testing
 @Suite("Media relay (EmbeddedChannel)")
 struct MediaRelayTests {
     static let credentials = ProbeCredentials(username: "admin", password: "Relay-S3cret!pw")
-    static let local = "rtsp://127.0.0.1:40000"
+    static let local = "rtsp://127.0.0.1:40000/5e1a9c07d3b2f46a"
 
     final class Relay {
         let state: RelayState
@@ -93,8 +93,23 @@ struct MediaRelayTests {
         #expect(relay.state.refusal == nil)
     }
 
+    /// Another local process that connects first does not know the token: closed, nothing sent.
+    @Test(arguments: [
+        "DESCRIBE rtsp://127.0.0.1:40000/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 1\r\n\r\n",
+        "OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r\n",
+        "$\u{0}\u{0}\u{1}x",
+    ])
+    func aClientWithoutTheTokenGetsNothing(first: String) throws {
+        let relay = try Relay()
+        try relay.fromClient(first)
+        #expect(try relay.toCamera().isEmpty)
+        #expect(!relay.upstream.isActive && !relay.client.isActive)
+    }
+
     @Test func interleavedFramesPassUnchanged() throws {
         let relay = try Relay()
+        try relay.fromClient(Self.request("OPTIONS", cseq: 1))
+        _ = try relay.toCamera()
         let frame: [UInt8] = [0x24, 0x00, 0x00, 0x04, 0x80, 0x60, 0x00, 0x01]
         try relay.upstream.writeInbound(ByteBuffer(bytes: frame))
         let forwarded = try relay.client.readOutbound(as: ByteBuffer.self)
