@@ -84,7 +84,11 @@ done
 step "one agent pass: camprint agent --once (Samples/agent/agent.yaml, collector and spool moved to $work)"
 # The sample config points at 127.0.0.1:8080 and /tmp/camprint-demo; the demo's copy points at
 # this run's collector and folder.
+# Credentials files must be private to their owner (chmod 600); a checkout makes them 0644.
+mkdir -p "$work/credentials" && chmod 700 "$work/credentials"
+cp Samples/agent/credentials/* "$work/credentials/" && chmod 600 "$work/credentials"/*
 sed -e "s#/tmp/camprint-demo#$work#g" -e "s#http://127.0.0.1:8080#http://127.0.0.1:$PORT#" \
+    -e "s#^credentials_dir: Samples/agent/credentials#credentials_dir: $work/credentials#" \
     Samples/agent/agent.yaml >"$work/agent.yaml"
 cp "$work/token" "$work/agent.token"
 set +e

@@ -15,6 +15,9 @@ public struct AgentConfig: Sendable {
         public var tokenCredential: String?
         /// PEM file with the CA certificate(s) that sign the collector's certificate (HTTPS only).
         public var caFile: String?
+        /// `http://` to a host that is not loopback: the token would travel in clear; only with
+        /// `allow_insecure_http: true`.
+        public var allowInsecureHTTP: Bool = false
     }
 
     /// The durable queue of reports not yet acknowledged by the collector.
@@ -34,6 +37,10 @@ public struct AgentConfig: Sendable {
         public var timeout: Duration
         /// HTTP port of the device-information channels (banner, ISAPI, ONVIF); `nil`: not asked.
         public var httpPort: Int?
+        /// Answer a Basic-only camera over clear text (`allow_basic`, ControlPlaneOptions.allowBasic).
+        public var allowBasic: Bool = false
+        /// Authenticated ONVIF requests (`onvif_auth`, DeviceInfoOptions.onvifAuthentication).
+        public var onvifAuthentication: Bool = false
         /// Line of the target in the configuration file (for messages).
         public var line: Int
     }
@@ -51,6 +58,8 @@ public struct AgentConfig: Sendable {
     public var http: Bool
     public var httpPort: Int
     public var credentialsDirectory: String?
+    /// PEM file of the certificate authorities trusted for `rtsps://` cameras (`camera_ca_file`).
+    public var cameraCAFile: String?
     public var spool: Spool
     public var metricsListen: String?
     public var logLevel: String

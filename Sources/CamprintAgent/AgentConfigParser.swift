@@ -9,12 +9,14 @@ struct AgentConfigParser {
 
     static let topKeys: Set<String> = [
         "site", "collector", "interval", "jitter", "heartbeat", "concurrency", "timeout", "transport", "media", "http",
-        "http_port",
+        "http_port", "allow_basic", "onvif_auth", "camera_ca_file",
         "credentials_dir", "spool", "metrics_listen", "log_level", "targets",
     ]
-    static let collectorKeys: Set<String> = ["url", "token_file", "token_credential", "ca_file"]
+    static let collectorKeys: Set<String> = ["url", "token_file", "token_credential", "ca_file", "allow_insecure_http"]
     static let spoolKeys: Set<String> = ["path", "max_bytes", "max_age"]
-    static let targetKeys: Set<String> = ["url", "credentials", "interval", "media", "timeout", "http", "http_port"]
+    static let targetKeys: Set<String> = [
+        "url", "credentials", "interval", "media", "timeout", "http", "http_port", "allow_basic", "onvif_auth",
+    ]
     static let logLevels = Set(AgentLogLevel.allCases.map(\.rawValue))
 
     func parse(_ text: String) throws(AgentConfigError) -> AgentConfig {
@@ -43,6 +45,18 @@ struct AgentConfigParser {
         let http = try bool(top["http"], key: "http", default: true)
         let httpPort = try integer(top["http_port"], key: "http_port", default: 80, range: 1...65535)
         let credentialsDirectory = try optionalString(top["credentials_dir"], key: "credentials_dir")
+        let allowBasic = try bool(top["allow_basic"], key: "allow_basic", default: false)
+        let onvifAuthentication = try bool(top["onvif_auth"], key: "onvif_auth", default: false)
+        let cameraCAFile = try optionalString(top["camera_ca_file"], key: "camera_ca_file")
+        if let cameraCAFile, cameraCAFile != ControlPlaneOptions.systemTrustStore,
+            !FileManager.default.isReadableFile(atPath: cameraCAFile)
+        {
+            throw AgentConfigError(
+                key: "camera_ca_file",
+                line: line(top["camera_ca_file"]),
+                message: "cannot read \(cameraCAFile)"
+            )
+        }
         guard let targetsNode = top["targets"] else { throw missing("targets", in: root) }
         guard let sequence = targetsNode.sequence else {
             throw AgentConfigError(key: "targets", line: line(targetsNode), message: "must be a list of targets")
@@ -64,7 +78,9 @@ struct AgentConfigParser {
                     media: media,
                     timeout: timeout,
                     http: http,
-                    httpPort: httpPort
+                    httpPort: httpPort,
+                    allowBasic: allowBasic,
+                    onvifAuthentication: onvifAuthentication
                 )
             )
         }
@@ -101,6 +117,7 @@ struct AgentConfigParser {
             http: http,
             httpPort: httpPort,
             credentialsDirectory: credentialsDirectory ?? environment["CREDENTIALS_DIRECTORY"],
+            cameraCAFile: cameraCAFile,
             spool: spool,
             metricsListen: try listenAddress(top["metrics_listen"], key: "metrics_listen"),
             logLevel: logLevel,
@@ -161,7 +178,27 @@ struct AgentConfigParser {
                 message: "needs an https:// url"
             )
         }
-        return AgentConfig.Collector(url: url, tokenFile: tokenFile, tokenCredential: tokenCredential, caFile: caFile)
+        let allowInsecureHTTP = try bool(
+            map["allow_insecure_http"],
+            key: "collector.allow_insecure_http",
+            default: false
+        )
+        if scheme == "http", !allowInsecureHTTP, !Self.isLoopback(url.host ?? "") {
+            throw AgentConfigError(
+                key: "collector.url",
+                line: line(urlNode),
+                message: "http:// to a host that is not loopback would send the token in clear; use https:// "
+                    + "(or set collector.allow_insecure_http: true)"
+            )
+        }
+        var collector = AgentConfig.Collector(
+            url: url,
+            tokenFile: tokenFile,
+            tokenCredential: tokenCredential,
+            caFile: caFile
+        )
+        collector.allowInsecureHTTP = allowInsecureHTTP
+        return collector
     }
 
     private func parseSpool(_ node: Node) throws(AgentConfigError) -> AgentConfig.Spool {
@@ -184,7 +221,9 @@ struct AgentConfigParser {
         media: Bool,
         timeout: Duration,
         http: Bool,
-        httpPort: Int
+        httpPort: Int,
+        allowBasic: Bool,
+        onvifAuthentication: Bool
     ) throws(AgentConfigError) -> AgentConfig.Target {
         let prefix = "targets[\(index)]"
         let map = try mapping(node, key: prefix, allowed: Self.targetKeys)
@@ -223,8 +262,23 @@ struct AgentConfigParser {
             timeout: try duration(map["timeout"], key: "\(prefix).timeout", default: timeout),
             httpPort: try bool(map["http"], key: "\(prefix).http", default: http)
                 ? try integer(map["http_port"], key: "\(prefix).http_port", default: httpPort, range: 1...65535) : nil,
+            allowBasic: try bool(map["allow_basic"], key: "\(prefix).allow_basic", default: allowBasic),
+            onvifAuthentication: try bool(
+                map["onvif_auth"],
+                key: "\(prefix).onvif_auth",
+                default: onvifAuthentication
+            ),
             line: line(node) ?? 0
         )
+    }
+
+    /// An IP address of the loopback networks (127.0.0.0/8, ::1), parsed, or the name `localhost`
+    /// (RFC 6761 §6.3).
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if bare.lowercased() == "localhost" { return true }
+        if let v4 = IPv4Text.octets(bare) { return v4[0] == 127 }
+        return bare == "::1" || bare.lowercased() == "0:0:0:0:0:0:0:1"
     }
 
     // MARK: Node helpers
@@ -346,5 +400,21 @@ struct AgentConfigParser {
             )
         }
         return parsed
+    }
+}
+
+/// Dotted-quad IPv4 text, parsed strictly (four decimal octets, no leading `+`, no other form).
+enum IPv4Text {
+    static func octets(_ text: String) -> [Int]? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var octets: [Int] = []
+        for part in parts {
+            guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber),
+                let value = Int(part), value <= 255
+            else { return nil }
+            octets.append(value)
+        }
+        return octets
     }
 }

@@ -27,6 +27,8 @@ public enum AgentConfigSummary {
                 + "\(AgentDuration.describe(config.spool.maxAge)))"
         )
         lines.append("credentials_dir: \(config.credentialsDirectory ?? "(none)")")
+        if let ca = config.cameraCAFile { lines.append("camera_ca_file: \(ca)") }
+        lines += securityWarnings(config)
         if let metrics = config.metricsListen { lines.append("metrics_listen: \(metrics)") }
         lines.append("log_level: \(config.logLevel)")
         lines.append("targets: \(config.targets.count)")
@@ -39,5 +41,34 @@ public enum AgentConfigSummary {
             lines.append("  - " + parts.joined(separator: ", "))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One line per setting that weakens what the agent protects, for the log at start and
+    /// `--check-config`: Basic allowed over clear text, authenticated ONVIF, token over plain HTTP.
+    public static func securityWarnings(_ config: AgentConfig) -> [String] {
+        var lines: [String] = []
+        let basic = config.targets.filter(\.allowBasic)
+        if !basic.isEmpty {
+            lines.append(
+                "warning: allow_basic is on for \(basic.count) target(s) (\(lineList(basic))): a camera that "
+                    + "offers only Basic gets the password in clear"
+            )
+        }
+        let onvif = config.targets.filter(\.onvifAuthentication)
+        if !onvif.isEmpty {
+            lines.append(
+                "warning: onvif_auth is on for \(onvif.count) target(s) (\(lineList(onvif))): a hostile camera "
+                    + "can replay the WS-Security token against a device with the same password"
+            )
+        }
+        if config.collector.allowInsecureHTTP, config.collector.url.scheme?.lowercased() == "http" {
+            lines.append("warning: allow_insecure_http: the collector token travels in clear")
+        }
+        return lines
+    }
+
+    private static func lineList(_ targets: [AgentConfig.Target]) -> String {
+        let lines = targets.prefix(10).map { "line \($0.line)" }
+        return lines.joined(separator: ", ") + (targets.count > 10 ? ", …" : "")
     }
 }

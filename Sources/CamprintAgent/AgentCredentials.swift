@@ -25,7 +25,7 @@ public enum AgentCredentials {
 
     /// The bearer token in `path` (first non-empty line, trimmed).
     public static func token(path: String) throws(AgentCredentialsError) -> String {
-        let text = try readFile(path)
+        let text = try readFile(path, what: "token file")
         let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .first { !$0.isEmpty }
         guard let line else { throw AgentCredentialsError(message: "the token file \(path) is empty") }
@@ -39,9 +39,12 @@ public enum AgentCredentials {
         return try readFile((directory as NSString).appendingPathComponent(name))
     }
 
-    static func readFile(_ path: String) throws(AgentCredentialsError) -> String {
+    static func readFile(_ path: String, what: String = "credentials file") throws(AgentCredentialsError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AgentCredentialsError(message: "cannot read \(path)")
+        }
+        if let problem = CredentialFilePermissions.problem(path: path, what: what) {
+            throw AgentCredentialsError(message: problem)
         }
         guard data.count <= maxFileBytes, let text = String(data: data, encoding: .utf8) else {
             throw AgentCredentialsError(message: "\(path) is not a small UTF-8 text file")

@@ -149,7 +149,11 @@ public struct AgentRunner: Sendable {
             }
         }
         var settings = ProbeSettings(timeout: target.timeout, transport: config.transport, media: target.media)
-        settings.http = target.httpPort.map { HTTPChannelSettings(port: $0) }
+        settings.http = target.httpPort.map {
+            HTTPChannelSettings(port: $0, onvifAuthentication: target.onvifAuthentication)
+        }
+        settings.caFile = config.cameraCAFile
+        settings.allowBasic = target.allowBasic
         settings.source = ReportSource(
             kind: "camprint agent",
             version: CamprintVersion.current,

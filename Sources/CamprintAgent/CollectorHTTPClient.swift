@@ -122,6 +122,8 @@ enum CollectorHTTPClient {
 
     private static func tlsContext(caFile: String?) throws -> NIOSSLContext {
         var configuration = TLSConfiguration.makeClientConfiguration()
+        // The bearer token goes over this connection: TLS 1.2 at least (RFC 8996 deprecates 1.0 and 1.1).
+        configuration.minimumTLSVersion = .tlsv12
         if let caFile {
             configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
         }

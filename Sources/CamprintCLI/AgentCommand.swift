@@ -63,6 +63,8 @@ struct AgentCommand: AsyncParsableCommand {
         let log: AgentLog = { level, line in
             if level >= minimum { StandardError.writeLine(URLRedaction.redactAll(in: line)) }
         }
+        // Settings that weaken what the agent protects, said once at start.
+        for warning in AgentConfigSummary.securityWarnings(loaded) { log(.warning, "agent: \(warning)") }
         var runner = AgentRunner(config: loaded, database: database, log: log)
         let endpoint: CollectorEndpoint
         do {

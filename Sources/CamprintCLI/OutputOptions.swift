@@ -27,14 +27,22 @@ enum JSONOutput {
         return escapingC1Controls(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    /// JSONEncoder escapes C0 controls (RFC 8259 §7) but writes C1 controls (U+0080–U+009F; 0x9B
-    /// is a CSI on some terminals) as they are; `\u00NN` is the same JSON string, inert on a terminal.
+    /// JSONEncoder escapes C0 controls (RFC 8259 §7) but writes DEL, C1 controls (U+0080–U+009F;
+    /// 0x9B is a CSI on some terminals) and the bidirectional overrides as they are. `\uNNNN` is the
+    /// same JSON string and inert on a terminal, so TerminalOutput finds nothing left to escape (its
+    /// own `\xNN` would not be valid JSON).
     static func escapingC1Controls(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: { (0x7F...0x9F).contains($0.value) }) else { return json }
+        func escaped(_ value: UInt32) -> Bool {
+            (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+        }
+        guard json.unicodeScalars.contains(where: { escaped($0.value) }) else { return json }
         var output = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
-            if (0x7F...0x9F).contains(scalar.value) {
-                output.append(contentsOf: "\\u00\(String(scalar.value, radix: 16))".unicodeScalars)
+            if escaped(scalar.value) {
+                let digits = String(scalar.value, radix: 16)
+                output.append(
+                    contentsOf: ("\\u" + String(repeating: "0", count: 4 - digits.count) + digits).unicodeScalars
+                )
             } else {
                 output.append(scalar)
             }

@@ -65,7 +65,7 @@ struct ProbeCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "PEM file of the certificate authorities to trust for rtsps:// (the certificate must chain to one and name the host or IP), control and media plane (the media then runs over TCP through camprint's verified connection); without it any certificate is accepted, as cameras' are self-signed.",
+            "PEM file of the certificate authorities to trust for rtsps:// (the certificate must chain to one and name the host or IP), or `system` for the system's trust store; control and media plane. Without it any certificate is accepted, as cameras' are self-signed, and the connection counts as clear text (no Basic).",
             valueName: "file"
         )
     )
@@ -105,7 +105,9 @@ struct ProbeCommand: AsyncParsableCommand {
     func validate() throws {
         if urls.isEmpty { throw ValidationError("give at least one URL, e.g. camprint probe rtsp://10.0.0.5/") }
         if timeout.duration <= .zero { throw ValidationError("--timeout must be above zero, e.g. 10s") }
-        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+        if let caFile, caFile != ControlPlaneOptions.systemTrustStore,
+            !FileManager.default.isReadableFile(atPath: caFile)
+        {
             throw ValidationError("--ca-file: cannot read \(caFile)")
         }
     }

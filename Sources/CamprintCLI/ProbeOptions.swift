@@ -78,6 +78,9 @@ struct ProbeCredentialOptions: ParsableArguments {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure.usage("cannot read the \(what) \(path)")
         }
+        if let problem = CredentialFilePermissions.problem(path: path, what: what) {
+            throw CommandFailure.usage(problem)
+        }
         guard data.count <= 64 << 10, let text = String(data: data, encoding: .utf8) else {
             throw CommandFailure.usage("the \(what) \(path) is not a small UTF-8 text file")
         }
@@ -169,6 +172,16 @@ struct ProbeHTTPOptions: ParsableArguments {
     @Flag(help: "No ONVIF requests.")
     var noONVIF = false
 
+    @Flag(
+        name: .customLong("onvif-auth"),
+        help: """
+            Also send the ONVIF requests that need the password (GetDeviceInformation, GetNetworkInterfaces, \
+            GetScopes). Off by default: a WS-Security token is made on the camera's clock and a hostile camera \
+            can replay it against another device with the same password.
+            """
+    )
+    var onvifAuthentication = false
+
     func validate() throws {
         if !(1...65535).contains(httpPort) { throw ValidationError("--http-port must be 1-65535") }
         if let onvifURL, ONVIFEndpoint(url: onvifURL) == nil {
@@ -182,7 +195,8 @@ struct ProbeHTTPOptions: ParsableArguments {
         return HTTPChannelSettings(
             port: httpPort,
             onvif: !noONVIF,
-            onvifURL: onvifURL.flatMap { ONVIFEndpoint(url: $0) }
+            onvifURL: onvifURL.flatMap { ONVIFEndpoint(url: $0) },
+            onvifAuthentication: onvifAuthentication
         )
     }
 }

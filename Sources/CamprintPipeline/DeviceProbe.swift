@@ -165,7 +165,7 @@ public enum DeviceProbe {
         let mediaSection = media.map {
             ProbeMedia.section(
                 $0,
-                transport: settings.transport.rawValue,
+                transport: ($0.transport ?? settings.transport).rawValue,
                 comparison: ProbeMedia.comparison(sprop: spropParameterSets, inBand: $0.summary)
             )
         }

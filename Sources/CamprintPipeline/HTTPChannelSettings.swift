@@ -13,6 +13,8 @@ public struct HTTPChannelSettings: Hashable, Sendable {
     public var onvif: Bool
     /// The ONVIF Device service URL; `nil` means `http://<RTSP host>:<port>/onvif/device_service`.
     public var onvifURL: ONVIFEndpoint?
+    /// Authenticated ONVIF requests (``DeviceInfoOptions/onvifAuthentication``); off by default.
+    public var onvifAuthentication: Bool
     /// Longest a single request may take.
     public var requestTimeout: Duration
     /// Share of the time left after the control plane that the channels may use when the media
@@ -25,6 +27,7 @@ public struct HTTPChannelSettings: Hashable, Sendable {
         isapi: Bool = true,
         onvif: Bool = true,
         onvifURL: ONVIFEndpoint? = nil,
+        onvifAuthentication: Bool = false,
         requestTimeout: Duration = .seconds(3),
         shareBeforeMedia: Double = 0.4
     ) {
@@ -33,6 +36,7 @@ public struct HTTPChannelSettings: Hashable, Sendable {
         self.isapi = isapi
         self.onvif = onvif
         self.onvifURL = onvifURL
+        self.onvifAuthentication = onvifAuthentication
         self.requestTimeout = requestTimeout
         self.shareBeforeMedia = shareBeforeMedia
     }
@@ -45,6 +49,7 @@ public struct HTTPChannelSettings: Hashable, Sendable {
             banner: banner,
             isapi: isapi,
             onvif: onvif ? (onvifURL ?? ONVIFEndpoint(host: host, port: port)) : nil,
+            onvifAuthentication: onvifAuthentication,
             requestTimeout: requestTimeout,
             userAgent: userAgent
         )

@@ -15,6 +15,8 @@ public struct ProbeMediaOutcome: Sendable {
     public var streams: [ReportStream]
     /// A status that overrides the control plane's `ok`, with its error.
     public var failure: (ProbeStatus, ReportError)?
+    /// The transport FFmpeg used: through the relay always TCP, whatever was asked.
+    public var transport: MediaTransport?
 }
 
 public enum ProbeMedia {
@@ -76,6 +78,7 @@ public enum ProbeMedia {
         }
         defer { relay?.close() }
         var result = outcome(await MediaProbe.run(input: target.description, options: options))
+        result.transport = options.transport
         if let refusal = relay?.refusal {
             let status: ProbeStatus =
                 switch refusal {

@@ -13,9 +13,13 @@ public struct ControlPlaneOptions: Hashable, Sendable {
     /// The `User-Agent` header sent with every request.
     public var userAgent: String
     /// PEM file of the certificate authorities trusted for `rtsps://`: the server's certificate
-    /// must chain to one of them and name the host (or its IP address). `nil` accepts any
-    /// certificate, as cameras' are self-signed.
+    /// must chain to one of them and name the host (or its IP address); ``systemTrustStore``
+    /// (`system`) trusts the system's authorities instead. `nil` accepts any certificate, as
+    /// cameras' are self-signed.
     public var caFile: String?
+
+    /// The `caFile` value that means the system's trust store (the operator's explicit choice).
+    public static let systemTrustStore = "system"
     /// Answer a Basic challenge where the password would go in clear (plain `rtsp://`, or
     /// `rtsps://` without ``caFile``): the operator's explicit opt-in. Without it such a camera
     /// ends with ``ControlPlaneFailure/basicRefused(realm:)`` and no password leaves.

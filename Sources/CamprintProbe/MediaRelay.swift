@@ -9,8 +9,9 @@ import Synchronization
 ///
 /// camprint connects to the camera itself — resolved, connected and (for `rtsps://`) verified
 /// exactly as the control plane's connection (``ControlPlaneClient``) — and FFmpeg speaks plain,
-/// unauthenticated RTSP to a loopback port whose first connection is relayed onto it; every later
-/// connection to that port is closed. The relay reads each message in both directions
+/// unauthenticated RTSP to a loopback port whose first connection is relayed onto it (if its first
+/// request names the relay's URL with a random token); every later connection to that port is
+/// closed. The relay reads each message in both directions
 /// (``RTSPFrameDecoder``):
 ///
 /// - FFmpeg's requests go to the camera with their `rtsp://127.0.0.1:PORT` prefix replaced by the
@@ -30,17 +31,21 @@ import Synchronization
 public final class MediaRelay: Sendable {
     /// The loopback port FFmpeg connects to.
     public let port: Int
+    /// `rtsp://127.0.0.1:PORT/TOKEN`: the first request on the loopback connection must start
+    /// with it (see ``RelayState``).
+    private let prefix: String
     private let listener: any Channel
     private let state: RelayState
 
-    init(port: Int, listener: any Channel, state: RelayState) {
+    init(port: Int, prefix: String, listener: any Channel, state: RelayState) {
         self.port = port
+        self.prefix = prefix
         self.listener = listener
         self.state = state
     }
 
-    /// `rtsp://127.0.0.1:PORT` + the camera URL's path, for FFmpeg: never userinfo.
-    public func localURL(path: String) -> String { "rtsp://127.0.0.1:\(port)\(path)" }
+    /// `rtsp://127.0.0.1:PORT/TOKEN` + the camera URL's path, for FFmpeg: never userinfo.
+    public func localURL(path: String) -> String { prefix + path }
 
     /// Why the relay closed the media connection on its own (a redirect, a Basic challenge), if it did.
     public var refusal: MediaRelayRefusal? { state.refusal }
@@ -130,8 +135,11 @@ extension ControlPlaneClient {
                 }
                 .bind(host: "127.0.0.1", port: 0).get()
             let port = listener.localAddress?.port ?? 0
-            state.setLocalPrefix("rtsp://127.0.0.1:\(port)")
-            return MediaRelay(port: port, listener: listener, state: state)
+            // A random path segment only this process knows: another local process that connects
+            // to the port first cannot use the relay's authenticated session.
+            let prefix = "rtsp://127.0.0.1:\(port)/\(ControlPlaneClient.randomClientNonce())"
+            state.setLocalPrefix(prefix)
+            return MediaRelay(port: port, prefix: prefix, listener: listener, state: state)
         } catch {
             state.closeAll()
             throw .networkUnreachable(address: connection.peer, reason: "media relay: \(error)")
@@ -164,6 +172,8 @@ final class RelayState: Sendable {
         var nonceCount = 0
         /// The camera refused the credentials once: never sent again.
         var rejected = false
+        /// The loopback client's first request carried the relay's token.
+        var clientProven = false
     }
 
     private let ends: Mutex<Ends>
@@ -243,13 +253,22 @@ final class RelayState: Sendable {
     }
 
     private func fromClient(_ frame: RTSPFrame, _ box: ConversationBox) {
+        let prefix = ends.withLock { $0.localPrefix }
+        if !box.value.clientProven {
+            // The first message must be a request for the relay's own URL (with its token):
+            // anything else is not the FFmpeg of this probe, and nothing of it reaches the camera.
+            guard case .request(let request) = frame, !prefix.isEmpty, request.uri.hasPrefix(prefix) else {
+                closeAll()
+                return
+            }
+            box.value.clientProven = true
+        }
         switch frame {
         case .interleaved(let channel, let payload):
             write(Self.interleaved(channel, payload.bytes), to: upstream)
         case .response(let response):
             write(response.serialize(), to: upstream)
         case .request(var request):
-            let prefix = ends.withLock { $0.localPrefix }
             if !prefix.isEmpty, request.uri.hasPrefix(prefix) {
                 request.uri = cameraPrefix + request.uri.dropFirst(prefix.count)
             }

@@ -32,15 +32,17 @@ final class RTSPConnection: Sendable {
         return try NIOSSLContext(configuration: configuration)
     }
 
-    /// Client TLS that trusts only the certificate authorities of the PEM file `caFile` and
-    /// checks the host name or IP address (``ControlPlaneOptions/caFile``).
+    /// Client TLS that trusts only the certificate authorities of the PEM file `caFile` (or the
+    /// system's, for `system`) and checks the host name or IP address (``ControlPlaneOptions/caFile``).
     static func tlsContext(caFile: String?) -> Result<NIOSSLContext, any Error> {
         guard let caFile else { return tlsContext }
         return Result {
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .fullVerification
             configuration.minimumTLSVersion = .tlsv12
-            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
+            configuration.trustRoots =
+                caFile == ControlPlaneOptions.systemTrustStore
+                ? .default : .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
             return try NIOSSLContext(configuration: configuration)
         }
     }

@@ -80,8 +80,8 @@ struct AgentCommandTests {
         // it until the collector comes back on it below.
         let reserved = try ReservedPort()
         let port = reserved.port
-        try Data("cpt_secret_token\n".utf8).write(to: directory.appendingPathComponent("token"))
-        try Data("admin:cam-secret-pw\n".utf8).write(to: directory.appendingPathComponent("cam"))
+        try PrivateFile.write(Data("cpt_secret_token\n".utf8), to: directory.appendingPathComponent("token"))
+        try PrivateFile.write(Data("admin:cam-secret-pw\n".utf8), to: directory.appendingPathComponent("cam"))
         let config = directory.appendingPathComponent("agent.yaml")
         try Data(
             """

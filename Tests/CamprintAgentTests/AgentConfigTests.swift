@@ -95,6 +95,60 @@ struct AgentConfigTests {
         }
     }
 
+    /// The bearer token never travels in clear without an explicit opt-in (issue 16).
+    @Test(arguments: [
+        ("http://collector.example:8080", false), ("http://10.0.0.9", false), ("http://127.0.0.1.example:80", false),
+        ("http://127.0.0.1:8080", true), ("http://[::1]:8080", true), ("http://localhost:8080", true),
+    ])
+    func plainHTTPOnlyToLoopback(url: String, accepted: Bool) throws {
+        let yaml = Self.valid.replacingOccurrences(of: "https://collector.example:8443", with: url)
+            .replacingOccurrences(of: "  ca_file: /etc/camprint/ca.pem\n", with: "")
+        if accepted {
+            #expect(try AgentConfig.parse(yaml: yaml, environment: [:]).collector.url.absoluteString == url)
+        } else {
+            #expect {
+                try AgentConfig.parse(yaml: yaml, environment: [:])
+            } throws: { error in
+                "\(error)".contains("collector.url") && "\(error)".contains("allow_insecure_http")
+            }
+            let allowed = yaml.replacingOccurrences(
+                of: "  token_file: /etc/camprint/token",
+                with: "  token_file: /etc/camprint/token\n  allow_insecure_http: true"
+            )
+            let config = try AgentConfig.parse(yaml: allowed, environment: [:])
+            #expect(config.collector.allowInsecureHTTP)
+            #expect(AgentConfigSummary.securityWarnings(config).contains { $0.contains("allow_insecure_http") })
+        }
+    }
+
+    /// allow_basic and onvif_auth: off unless set, a top-level default that a target overrides.
+    @Test func allowBasicAndONVIFAuthPerTarget() throws {
+        let plain = try AgentConfig.parse(yaml: Self.valid, environment: [:])
+        #expect(plain.targets.allSatisfy { !$0.allowBasic && !$0.onvifAuthentication })
+        #expect(AgentConfigSummary.securityWarnings(plain).isEmpty)
+        let yaml = Self.valid.replacingOccurrences(of: "media: false", with: "media: false\nonvif_auth: true")
+            .replacingOccurrences(of: "    credentials: lobby", with: "    credentials: lobby\n    allow_basic: true")
+            .replacingOccurrences(of: "    interval: 1h", with: "    interval: 1h\n    onvif_auth: false")
+        let config = try AgentConfig.parse(yaml: yaml, environment: [:])
+        #expect(config.targets.map(\.allowBasic) == [true, false])
+        #expect(config.targets.map(\.onvifAuthentication) == [true, false])
+        let warnings = AgentConfigSummary.securityWarnings(config)
+        #expect(warnings.count == 2, "\(warnings)")
+        #expect(warnings.contains { $0.contains("allow_basic is on for 1 target(s)") })
+    }
+
+    @Test func unreadableCameraCAFileIsNamed() {
+        let yaml = Self.valid.replacingOccurrences(
+            of: "media: false",
+            with: "media: false\ncamera_ca_file: /nonexistent/ca.pem"
+        )
+        #expect {
+            try AgentConfig.parse(yaml: yaml, environment: [:])
+        } throws: { error in
+            "\(error)".contains("camera_ca_file") && "\(error)".contains("/nonexistent/ca.pem")
+        }
+    }
+
     @Test func inlinePasswordErrorSaysWhatToDoInstead() {
         let yaml = Self.valid.replacingOccurrences(of: "    credentials: lobby", with: "    password: hunter2")
         #expect {

@@ -1,5 +1,6 @@
 import CamprintAgent
 import CamprintProbe
+import CamprintTestSupport
 import Foundation
 import Testing
 
@@ -25,11 +26,31 @@ struct AgentCredentialsTests {
         }
     }
 
+    /// Like ssh with a private key: a file group or others may read is refused, naming the file
+    /// and the fix, never the contents.
+    @Test(arguments: [0o644, 0o640, 0o604, 0o660])
+    func groupOrOtherAccessIsRefused(mode: Int) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-creds-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("lobby")
+        try Data("admin:demo-lobby\n".utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file.path)
+        #expect {
+            try AgentCredentials.load(name: "lobby", directory: directory.path)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains(file.path) && text.contains("chmod 600") && !text.contains("demo-lobby")
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: file.path)
+        #expect(try AgentCredentials.load(name: "lobby", directory: directory.path).password == "demo-lobby")
+    }
+
     @Test func resolvesNamesInTheDirectoryOnly() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-creds-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Data("admin:demo-lobby\n".utf8).write(to: directory.appendingPathComponent("lobby"))
+        try PrivateFile.write(Data("admin:demo-lobby\n".utf8), to: directory.appendingPathComponent("lobby"))
         let loaded = try AgentCredentials.load(name: "lobby", directory: directory.path)
         #expect(loaded.username == "admin" && loaded.password == "demo-lobby")
         #expect(throws: AgentCredentialsError.self) {

@@ -34,9 +34,9 @@ struct AgentMetricsProcessTests {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-agent-metrics-\(UUID())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        try Data("\(Self.password)\n".utf8).write(to: work.appendingPathComponent("password.txt"))
-        try Data("admin:\(Self.password)\n".utf8).write(to: work.appendingPathComponent("cam"))
-        try Data("\(Self.token)\n".utf8).write(to: work.appendingPathComponent("token"))
+        try PrivateFile.write(Data("\(Self.password)\n".utf8), to: work.appendingPathComponent("password.txt"))
+        try PrivateFile.write(Data("admin:\(Self.password)\n".utf8), to: work.appendingPathComponent("cam"))
+        try PrivateFile.write(Data("\(Self.token)\n".utf8), to: work.appendingPathComponent("token"))
 
         // One Hikvision camera that asks for credentials.
         let media = Self.samples.appendingPathComponent("h264/testsrc_1280x720_25fps_baseline.h264").path
@@ -161,7 +161,7 @@ struct AgentMetricsProcessTests {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-agent-metrics-\(UUID())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        try Data("\(Self.token)\n".utf8).write(to: work.appendingPathComponent("token"))
+        try PrivateFile.write(Data("\(Self.token)\n".utf8), to: work.appendingPathComponent("token"))
         let busy = try await AgentMetricsServer.start(listen: "127.0.0.1:0") { "" }
         let config = """
             site: s

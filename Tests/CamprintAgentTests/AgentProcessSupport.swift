@@ -221,8 +221,8 @@ enum AgentTestFiles {
     static func directory(_ label: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-\(label)-\(UUID())")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try Data("cpt_secret_token\n".utf8).write(to: url.appendingPathComponent("token"))
-        try Data("admin:cam-secret-pw\n".utf8).write(to: url.appendingPathComponent("cam"))
+        try PrivateFile.write(Data("cpt_secret_token\n".utf8), to: url.appendingPathComponent("token"))
+        try PrivateFile.write(Data("admin:cam-secret-pw\n".utf8), to: url.appendingPathComponent("cam"))
         return url
     }
 

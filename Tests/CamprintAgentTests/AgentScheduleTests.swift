@@ -133,10 +133,10 @@ struct AgentScheduleTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let target = try #require(try Self.targets(["rtsp://127.0.0.1/a"]).first)
-        try Data("admin:one\n".utf8).write(to: directory.appendingPathComponent("cam"))
+        try PrivateFile.write(Data("admin:one\n".utf8), to: directory.appendingPathComponent("cam"))
         let first = AgentCredentialStamp.of(target, directory: directory.path)
         #expect(first == AgentCredentialStamp.of(target, directory: directory.path))
-        try Data("admin:two\n".utf8).write(to: directory.appendingPathComponent("cam"))
+        try PrivateFile.write(Data("admin:two\n".utf8), to: directory.appendingPathComponent("cam"))
         #expect(first != AgentCredentialStamp.of(target, directory: directory.path))
         #expect(!first.contains("one"), "the stamp never holds the secret")
     }

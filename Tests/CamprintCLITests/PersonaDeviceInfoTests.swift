@@ -74,6 +74,7 @@ import Testing
         try "\(secret)\n".write(to: password, atomically: true, encoding: .utf8)
         let credentials = work.appendingPathComponent("credentials")
         try "username=admin\npassword=\(secret)\n".write(to: credentials, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: credentials.path)
         let media = Samples.root.appendingPathComponent("h264/testsrc_1280x720_25fps_baseline.h264").path
         var fleet = "host: 127.0.0.1\nbase_port: 0\nhttp_base_port: 0\n"
         fleet += "personas: \(Samples.root.appendingPathComponent("personas").path)\ncameras:\n"
@@ -100,7 +101,7 @@ import Testing
             let run = try await BuiltBinary.run(
                 [
                     "probe", "--no-media", "--timeout", "5s", "--format", "jsonl", "--credentials", credentials.path,
-                    "--http-port", httpPort, announced.url,
+                    "--onvif-auth", "--http-port", httpPort, announced.url,
                 ]
             )
             let text = String(decoding: run.output, as: UTF8.self)

@@ -1,5 +1,7 @@
 import CamprintPipeline
 import CamprintReport
+import CamprintWire
+import Foundation
 import Testing
 
 @testable import CamprintCLI
@@ -95,9 +97,13 @@ import Testing
         #expect(output.contains("\\x9b2J\\x0d"))
     }
 
-    @Test func jsonEscapesC1Controls() throws {
-        let json = try JSONOutput.encode(["v": "a\u{1B}[2J\u{9B}31m\u{7F}"], pretty: false)
+    @Test func jsonEscapesC1ControlsAndStaysJSON() throws {
+        let value = "a\u{1B}[2J\u{9B}31m\u{7F}b\u{202E}c"
+        let json = try JSONOutput.encode(["v": value], pretty: false)
         Self.assertInert(json + "\nverdict:")
-        #expect(json == #"{"v":"a\u001b[2J\u009b31m\u007f"}"#)
+        #expect(json == #"{"v":"a\u001b[2J\u009b31m\u007fb\u202ec"}"#)
+        // What the terminal gets is the same text (nothing left to escape), and it decodes back.
+        #expect(TerminalText.sanitizedLines(json) == json)
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(json.utf8)) == ["v": value])
     }
 }

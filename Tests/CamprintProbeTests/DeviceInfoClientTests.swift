@@ -15,6 +15,7 @@ struct DeviceInfoClientTests {
                 host: "127.0.0.1",
                 port: port,
                 onvif: onvif ? ONVIFEndpoint(host: "127.0.0.1", port: port) : nil,
+                onvifAuthentication: true,
                 requestTimeout: requestTimeout
             ),
             http: HTTPClient(eventLoopGroup: TestEventLoops.client),

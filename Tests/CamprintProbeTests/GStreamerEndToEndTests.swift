@@ -114,6 +114,7 @@ struct GStreamerEndToEndTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-gst-\(UUID().uuidString)")
             .path
         try Data((password + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let server = try await GStreamerServer.start(arguments: ["--user", "admin", "--password-file", file])
         let run = try await CamprintBinary.run([

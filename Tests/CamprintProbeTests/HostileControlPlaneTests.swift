@@ -10,6 +10,13 @@ import Testing
 /// text, a redirect to another host, a redirect that changes port or scheme after the login.
 @Suite("Hostile camera: control plane")
 struct HostileControlPlaneTests {
+    /// TLS handshakes with fresh RSA keys on a loaded machine: steps bounded generously.
+    static let tlsOptions = ControlPlaneOptions(
+        resolveTimeout: .seconds(5),
+        connectTimeout: .seconds(10),
+        readTimeout: .seconds(10),
+        totalTimeout: .seconds(20)
+    )
     static let credentials = ProbeCredentials(username: "admin", password: "Sup3r-S3cret!pw")
 
     /// Every byte the camera received, as text, never holds the password or its Basic form.
@@ -60,12 +67,28 @@ struct HostileControlPlaneTests {
             respond: Responses.describeStatus("401 Unauthorized", headers: ["WWW-Authenticate: Basic realm=\"cam\""])
         )
         defer { Task { await server.stop() } }
-        let result = await ControlPlaneClient(options: FaultServerTests.options).probe(
+        let result = await ControlPlaneClient(options: Self.tlsOptions).probe(
             try RTSPURL(parsing: server.tlsURL),
             credentials: Self.credentials
         )
         #expect(result.failure?.code == "rtsp.auth.basic-refused")
         #expect(server.requests.allSatisfy { $0.header("Authorization") == nil })
+        #expect(result.duration < Self.tlsOptions.totalTimeout + .seconds(1))
+    }
+
+    /// `--ca-file system`: the system's authorities, which did not sign the test certificate.
+    @Test(.enabled(if: TLSFixture.all != nil, "the openssl CLI is needed to make certificates"))
+    func systemTrustStoreVerifiesTheCertificate() async throws {
+        let server = try await TestRTSPServer.start(tls: try Self.tlsContext(), respond: Responses.camera())
+        defer { Task { await server.stop() } }
+        var options = Self.tlsOptions
+        options.caFile = ControlPlaneOptions.systemTrustStore
+        let result = await ControlPlaneClient(options: options).probe(
+            try RTSPURL(parsing: server.tlsURL),
+            credentials: Self.credentials
+        )
+        #expect(result.failure?.code == "rtsp.tls.failed", "\(result.failure?.message ?? "ok")")
+        #expect(server.requests.isEmpty, "nothing sent over an unverified connection")
     }
 
     @Test func redirectToAnotherHostIsNotFollowed() async throws {
@@ -174,12 +197,13 @@ struct HostileControlPlaneTests {
             respond: Responses.describeStatus("302 Found", headers: ["Location: rtsp://127.0.0.1:\(plain.port)/stream"])
         )
         defer { Task { await secure.stop() } }
-        let result = await ControlPlaneClient(options: FaultServerTests.options).probe(
+        let result = await ControlPlaneClient(options: Self.tlsOptions).probe(
             try RTSPURL(parsing: secure.tlsURL),
             credentials: Self.credentials
         )
         #expect(result.status == .ok, "\(result.failure?.message ?? "")")
         #expect(result.credentialsDropped)
         Self.expectNoPassword(plain)
+        #expect(result.duration < Self.tlsOptions.totalTimeout + .seconds(1))
     }
 }

@@ -19,6 +19,7 @@ struct HostileMediaTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-media-\(UUID().uuidString)")
             .path
         try Data("\(password)\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         return path
     }
 
@@ -49,10 +50,15 @@ struct HostileMediaTests {
             from: Data(run.stdout.utf8)
         )
         #expect(!run.stdout.contains(password) && !run.stderr.contains(password))
+        // The probe's own clock: its 8 s deadline plus the 1 s the issue allows.
+        #expect((report.report.durationMs ?? .max) <= 9000, "\(String(describing: report.report.durationMs)) ms")
         return (report, run)
     }
 
-    @Test func digestPersonaStreamsThroughTheRelay() async throws {
+    /// `--transport udp` with credentials: the media still goes through the relay, over TCP, and
+    /// the report says so.
+    @Test(arguments: ["tcp", "udp"])
+    func digestPersonaStreamsThroughTheRelay(transport: String) async throws {
         let file = try Self.passwordFile()
         defer { try? FileManager.default.removeItem(atPath: file) }
         let media = Corpus.packageRoot.appendingPathComponent("Samples/h264/testsrc_1280x720_25fps_baseline.h264")
@@ -61,8 +67,13 @@ struct HostileMediaTests {
             "--listen", "127.0.0.1:0",
         ])
         defer { camera.stop() }
-        let (probe, run) = try await Self.probe(camera.cameras[0].url, passwordFile: file)
+        let (probe, run) = try await Self.probe(
+            camera.cameras[0].url,
+            passwordFile: file,
+            extra: ["--transport", transport]
+        )
         #expect(probe.report.status == .ok, "\(String(describing: probe.report.error)) \(run.stderr)")
+        #expect(probe.media?.transport == "tcp")
         #expect(probe.rtsp?.authentication?.scheme == "Digest")
         let video = probe.report.streams.first { $0.kind == "video" }
         #expect(video?.codec == "h264" && video?.width == 1280, "\(probe.report.streams)")

@@ -17,13 +17,21 @@ struct HostileOutputTests {
 
     /// Runs camprint, killing it after `limit` so that a probe that never ends fails the test
     /// instead of hanging it. Returns the run and the wall time.
-    static func run(_ arguments: [String], killAfter limit: TimeInterval = 90) async throws -> (
+    static func run(_ arguments: [String], niced: Bool = false, killAfter limit: TimeInterval = 90) async throws -> (
         CamprintBinary.Run, Duration
     ) {
         try await OffPool.run {
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: CamprintBinary.path ?? "/nonexistent")
-            process.arguments = arguments
+            let binary = CamprintBinary.path ?? "/nonexistent"
+            // A probe that burns a core until its deadline runs at the lowest priority, so that the
+            // timing-sensitive suites running beside it in this process keep their CPU.
+            if niced, FileManager.default.isExecutableFile(atPath: "/usr/bin/nice") {
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/nice")
+                process.arguments = ["-n", "19", binary] + arguments
+            } else {
+                process.executableURL = URL(fileURLWithPath: binary)
+                process.arguments = arguments
+            }
             let out = Pipe()
             let err = Pipe()
             process.standardOutput = out
@@ -66,17 +74,20 @@ struct HostileOutputTests {
             .send(TestHTTPServer.response("200 OK", headers: ["Content-Type: text/html"], body: body))
         }
         defer { Task { await web.stop() } }
-        let (run, elapsed) = try await Self.run([
-            "probe", "--no-media", "--no-onvif", "--timeout", "3s", "--http-port", String(web.port),
-            "--format", "jsonl", camera.url,
-        ])
-        print("probe with a 250 KiB nested-tag page, --timeout 3s: exit \(run.status) after \(elapsed)")
+        let (run, elapsed) = try await Self.run(
+            [
+                "probe", "--no-media", "--no-onvif", "--timeout", "2s", "--http-port", String(web.port),
+                "--format", "jsonl", camera.url,
+            ],
+            niced: true
+        )
+        print("probe with a 250 KiB nested-tag page, --timeout 2s: exit \(run.status) after \(elapsed)")
         #expect(run.status != 15 && run.status != 9, "killed by the test's watchdog: the probe never ended")
         let report = try JSONDecoder().decode(ProbeReport.self, from: Data(run.stdout.utf8))
         #expect([.ok, .timeout].contains(report.report.status), "\(String(describing: report.report.error))")
         if report.report.status == .timeout { #expect(report.report.error?.code == "identity.timeout") }
         // The probe's own clock (process start-up aside): its deadline plus the 1 s the issue allows.
-        #expect((report.report.durationMs ?? .max) <= 3000 + 1000, "\(String(describing: report.report.durationMs)) ms")
+        #expect((report.report.durationMs ?? .max) <= 2000 + 1000, "\(String(describing: report.report.durationMs)) ms")
         #expect(web.requests.contains { $0.target == "/" })
     }
 

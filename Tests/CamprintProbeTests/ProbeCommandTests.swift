@@ -62,6 +62,8 @@ struct ProbeCommandTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-test-\(UUID().uuidString)")
             .path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        // Credentials files must be private to their owner (CredentialFilePermissions).
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         return path
     }
 
@@ -139,6 +141,21 @@ struct ProbeCommandTests {
         #expect(report.report.status == .authFailed)
         #expect(report.rtsp?.authentication?.sentInClear == true)
         #expect(server.requests.filter { $0.header("Authorization") != nil }.count == 1)
+    }
+
+    @Test(arguments: ["--credentials", "--password-file"])
+    func credentialsFileOthersCanReadIsRefused(option: String) async throws {
+        let file = try Self.temporaryFile(option == "--credentials" ? "admin\n\(Self.password)\n" : Self.password)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        let server = try await Self.camera()
+        defer { Task { await server.stop() } }
+        let arguments = option == "--credentials" ? [option, file] : ["--username", "admin", option, file]
+        let run = try await CamprintBinary.run(["probe", "--no-media"] + arguments + [server.url])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(file) && run.stderr.contains("chmod 600"), "\(run.stderr)")
+        #expect(server.connections == 0, "nothing is probed with a refused file")
+        Self.expectNoSecrets(run)
     }
 
     @Test func passwordFromEnvironment() async throws {

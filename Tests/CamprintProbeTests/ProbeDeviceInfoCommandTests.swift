@@ -20,7 +20,7 @@ struct ProbeDeviceInfoCommandTests {
         defer { try? FileManager.default.removeItem(atPath: file) }
         let arguments = [
             "probe", "--no-media", "--credentials", file, "--http-port", "\(http.port)", "--onvif-url",
-            "http://127.0.0.1:\(http.port)/onvif/device_service",
+            "http://127.0.0.1:\(http.port)/onvif/device_service", "--onvif-auth",
         ]
         // The camera's clock stands still at `cameraTime`, so the offset the probe measures is
         // `cameraTime` minus the moment it asked, somewhere inside the run (a loaded machine
@@ -56,6 +56,27 @@ struct ProbeDeviceInfoCommandTests {
         #expect(table.stdout.contains("serial DS-2CD2143G2-I20230314AAWRK12345678"), "\(table.stdout)")
         #expect(table.stdout.contains("isapi deviceInfo"), "\(table.stdout)")
         ProbeCommandTests.expectNoSecrets(table)
+    }
+
+    /// Without --onvif-auth no ONVIF request carries the password (a WS-Security token could be
+    /// replayed elsewhere); the unauthenticated GetSystemDateAndTime still runs.
+    @Test func onvifCarriesNoCredentialsByDefault() async throws {
+        let rtsp = try await ProbeCommandTests.camera()
+        defer { Task { await rtsp.stop() } }
+        let camera = TestCameraHTTP(cameraTime: Int(Date().timeIntervalSince1970))
+        let http = try await TestHTTPServer.start { camera.respond($0) }
+        defer { Task { await http.stop() } }
+        let file = try ProbeCommandTests.temporaryFile("username=admin\npassword=\(ProbeCommandTests.password)\n")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let run = try await CamprintBinary.run([
+            "probe", "--no-media", "--credentials", file, "--http-port", "\(http.port)", "--format", "jsonl", rtsp.url,
+        ])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let report = try JSONDecoder().decode(ProbeReport.self, from: Data(run.stdout.utf8))
+        let onvif = report.deviceInfo?.requests.filter { $0.channel == "onvif" }.map(\.outcome) ?? []
+        #expect(onvif.first == "ok" && onvif.dropFirst().allSatisfy { $0.contains("authenticated ONVIF is off") })
+        let soap = http.requests.filter { $0.target.hasPrefix("/onvif") }
+        #expect(soap.count == 1 && soap.allSatisfy { !$0.isAuthenticated })
     }
 
     @Test func noHTTPSendsNothingThere() async throws {

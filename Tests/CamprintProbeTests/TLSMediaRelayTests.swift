@@ -63,6 +63,7 @@ struct TLSMediaRelayTests {
         defer { try? FileManager.default.removeItem(at: work) }
         let passwordFile = work.appendingPathComponent("password")
         try "\(Self.password)\n".write(to: passwordFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: passwordFile.path)
         let media = Corpus.packageRoot.appendingPathComponent("Samples/h264/testsrc_1280x720_25fps_baseline.h264")
 
         let camera = try await TestcamProcess.start([

@@ -54,7 +54,7 @@ struct ReplayProbeTests {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let password = work.appendingPathComponent("password.txt")
-        try "replay-accepts-any\n".write(to: password, atomically: true, encoding: .utf8)
+        try PrivateFile.write(Data("replay-accepts-any\n".utf8), to: password)
 
         let server = try await TestcamProcess.start([
             "--replay", Corpus.root.appendingPathComponent(testCase.path).path, "--listen", "127.0.0.1:0",

@@ -207,7 +207,7 @@ struct DeviceInfoRun {
         let offset = cameraTime - received
         result.clockOffsetSeconds = offset
         for operation in operations {
-            guard let credentials else {
+            guard let credentials = onvifCredentials else {
                 result.exchanges.append(
                     skipped(.onvif, operation.rawValue, host: endpoint.host, port: endpoint.port, path: endpoint.path)
                 )
@@ -245,7 +245,7 @@ struct DeviceInfoRun {
         choice: AuthenticationChoice
     ) async {
         for operation in operations {
-            guard let credentials else {
+            guard let credentials = onvifCredentials else {
                 result.exchanges.append(
                     skipped(.onvif, operation.rawValue, host: endpoint.host, port: endpoint.port, path: endpoint.path)
                 )
@@ -286,6 +286,10 @@ struct DeviceInfoRun {
         credentials = nil
     }
 
+    /// The credentials for the ONVIF requests that need them: only with
+    /// ``DeviceInfoOptions/onvifAuthentication``.
+    var onvifCredentials: ProbeCredentials? { client.options.onvifAuthentication ? credentials : nil }
+
     func skipped(_ channel: DeviceInfoChannel, _ operation: String, host: String, port: Int, path: String)
         -> DeviceInfoExchange
     {
@@ -293,7 +297,10 @@ struct DeviceInfoRun {
             channel: channel,
             operation: operation,
             url: Self.url(host: host, port: port, path: path),
-            outcome: result.credentialsRejected ? .skippedCredentialsRejected : .skippedNoCredentials
+            outcome: result.credentialsRejected
+                ? .skippedCredentialsRejected
+                : channel == .onvif && credentials != nil && !client.options.onvifAuthentication
+                    ? .skippedONVIFAuthenticationOff : .skippedNoCredentials
         )
     }
 

@@ -8,6 +8,12 @@ public struct DeviceInfoOptions: Hashable, Sendable {
     public var isapi: Bool
     /// `nil` skips ONVIF.
     public var onvif: ONVIFEndpoint?
+    /// Send the ONVIF requests that need credentials (GetDeviceInformation, GetNetworkInterfaces,
+    /// GetScopes). Off by default: a WS-Security UsernameToken is made on the camera's clock and is
+    /// not bound to the endpoint, so a hostile camera can replay it against another device that
+    /// shares the password (the HTTP Digest fallback can be relayed likewise). The
+    /// unauthenticated GetSystemDateAndTime is sent either way.
+    public var onvifAuthentication: Bool
     /// Longest a single request may take (the overall deadline still applies).
     public var requestTimeout: Duration
     public var userAgent: String
@@ -18,6 +24,7 @@ public struct DeviceInfoOptions: Hashable, Sendable {
         banner: Bool = true,
         isapi: Bool = true,
         onvif: ONVIFEndpoint? = nil,
+        onvifAuthentication: Bool = false,
         requestTimeout: Duration = .seconds(3),
         userAgent: String = "camprint"
     ) {
@@ -26,6 +33,7 @@ public struct DeviceInfoOptions: Hashable, Sendable {
         self.banner = banner
         self.isapi = isapi
         self.onvif = onvif
+        self.onvifAuthentication = onvifAuthentication
         self.requestTimeout = requestTimeout
         self.userAgent = userAgent
     }

@@ -23,6 +23,8 @@ public enum DeviceInfoOutcome: Hashable, Sendable, CustomStringConvertible {
     case skippedDeadline
     /// The server offered only Basic, which over plain HTTP would send the password in clear.
     case skippedBasicOnly
+    /// Authenticated ONVIF is off (``DeviceInfoOptions/onvifAuthentication``).
+    case skippedONVIFAuthenticationOff
     /// Another status code.
     case status(Int)
     /// XML with a DTD or entity declaration, not parsed.
@@ -42,6 +44,7 @@ public enum DeviceInfoOutcome: Hashable, Sendable, CustomStringConvertible {
         case .skippedNoTime: "skipped: no camera time"
         case .skippedDeadline: "skipped: deadline"
         case .skippedBasicOnly: "skipped: only Basic offered over plain HTTP"
+        case .skippedONVIFAuthenticationOff: "skipped: authenticated ONVIF is off (onvif_auth, --onvif-auth)"
         case .status(let code): "status \(code)"
         case .refusedDocumentType: "error: XML document type declaration refused"
         case .invalidXML(let reason): "error: invalid XML: \(reason)"
