@@ -122,7 +122,8 @@ extension CollectorService {
             <label>Policy<select name="policy">\(policyOptions)</select></label>
             <label>State<select name="state">\(stateOptions)</select></label>
             <button type="submit">Filter</button>
-            <a href="\(HTML.escape(csv))">Download CSV</a> · <a href="/api/v1/summary">JSON</a></form>
+            <a href="\(HTML.escape(csv))">Download CSV</a> · <a href="/api/v1/summary">JSON</a> · \
+            <a href="/export\(filter.site.map { "?site=" + HTML.escape(DeviceFilter.percentEncode($0)) } ?? "")">Evidence pack</a></form>
             """
     }
 
