@@ -52,6 +52,15 @@ extension CollectorService {
             let others = page.devices.filter { !isActiveHikvision($0) }
             body +=
                 "<section><h2 id=\"site-\(HTML.escape(DeviceFilter.percentEncode(site)))\">Site \(HTML.escape(site))</h2>"
+            let covered = page.devices.filter { device in
+                policies.coverage(of: device).contains {
+                    $0.status == .covered && (filter.policy == nil || $0.policy == filter.policy)
+                }
+            }
+            if !covered.isEmpty {
+                let label = "Site \(site)" + (filter.policy.map { ", \($0)" } ?? "")
+                body += "<h3>Covered devices remaining</h3>" + CoverageChart.svg(covered, now: now, label: label)
+            }
             if !reappeared.isEmpty {
                 body +=
                     "<h3 class=\"alert reappeared\">Reappeared after removal (\(reappeared.count))</h3>"
