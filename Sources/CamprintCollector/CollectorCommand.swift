@@ -422,6 +422,9 @@ struct PolicyCommand: ParsableCommand {
         @Option(name: .long, help: "Operator policy directory (default /etc/camprint/policies.d).")
         var policies: String?
 
+        @Flag(name: .long, help: "Only the shipped policies (ignore /etc/camprint/policies.d).")
+        var noOperatorPolicies = false
+
         func load() throws -> PolicyCatalog {
             do {
                 if let policies {
@@ -430,7 +433,7 @@ struct PolicyCommand: ParsableCommand {
                         includeOperatorDirectory: false
                     )
                 }
-                return try PolicyCatalog.load()
+                return try PolicyCatalog.load(includeOperatorDirectory: !noOperatorPolicies)
             } catch {
                 throw CollectorError.configuration(error.description)
             }
