@@ -44,12 +44,15 @@ extension CollectorService {
             query.cursor = nil
             query.offset = 0
             let page = try await storage.devices(query)
+            // Reappeared devices have their own section; removed and verified-gone ones are not "still reporting".
             let isActiveHikvision: (DeviceRecord) -> Bool = {
                 ($0.verdict == .hikvision || $0.verdict == .hikvisionOEM) && $0.lastSeen >= staleBefore
+                    && $0.lifecycle != .removed && $0.lifecycle != .verifiedGone
             }
             let reappeared = page.devices.filter { $0.lifecycle == .reappeared }
-            let flagged = page.devices.filter(isActiveHikvision)
-            let others = page.devices.filter { !isActiveHikvision($0) }
+            let listed = page.devices.filter { $0.lifecycle != .reappeared }
+            let flagged = listed.filter(isActiveHikvision)
+            let others = listed.filter { !isActiveHikvision($0) }
             body +=
                 "<section><h2 id=\"site-\(HTML.escape(DeviceFilter.percentEncode(site)))\">Site \(HTML.escape(site))</h2>"
             let covered = page.devices.filter { device in
