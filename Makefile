@@ -43,6 +43,9 @@ demo: deps
 test: deps lint build
 	@echo "==> signature self-test"
 	"$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" signatures test --no-operator-rules
+	@echo "==> collector policy self-test (policies, lineage and advisory rows)"
+	CAMPRINT_POLICIES_DIR=Sources/CamprintCollector/Policies \
+	  "$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint-collector" policy test --no-operator-policies
 	@echo "==> swift test (with a throwaway PostgreSQL)"
 	@eval "$$(./scripts/collector-test-postgres.sh start)"; \
 	  CAMPRINT_AGENT_KILL_RUNS=50 $(SWIFT) test $(SWIFT_BUILD_FLAGS) -Xswiftc -warnings-as-errors; status=$$?; \

@@ -4,7 +4,8 @@
 #   scripts/browser-test.sh            # builds camprint-collector, writes docs/collector-page.png
 #
 # Starts a collector on 127.0.0.1 with a throwaway SQLite database, creates one token per site,
-# posts Samples/collector/sample-reports.jsonl (times shifted to "now"), then loads `/` in headless
+# posts Samples/collector/sample-reports.jsonl (times shifted to "now"), moves three Hikvision-made
+# devices to scheduled, reappeared and verified gone with an operator token, then loads `/` in headless
 # Chromium: a screenshot (laptop and phone widths), the DOM, and the browser's console log. Fails
 # when the page's per-site numbers differ from /api/v1/summary, when the console shows an error,
 # or when the hostile sample (a <script> model name) turns into markup.
@@ -76,6 +77,59 @@ for file in "$WORK"/site-*.jsonl; do
     case "$again" in *'"accepted":0'*) ;; *) echo "browser-test: resend was not idempotent: $again" >&2; exit 1 ;; esac
 done
 
+# Removal lifecycle (issue 19) through the operator API: one device scheduled, one removed then seen
+# again (reappeared), one removed then failing its probe (verified gone). The operator token is written
+# 0600 by the collector and read by curl from a header file, never from a command line.
+"$BIN" token create --database "$DB" --operator --label browser-test --output "$WORK/operator.token" 2>/dev/null
+(umask 077 && printf 'Authorization: Bearer %s\n' "$(cat "$WORK/operator.token")" >"$WORK/auth-operator")
+curl -fsS "http://127.0.0.1:$PORT/api/v1/devices?verdict=hikvision,hikvision-oem&limit=100" >"$WORK/covered.json"
+python3 - "$WORK" <<'PY'
+import datetime, json, sys
+work = sys.argv[1]
+devices = json.load(open(f"{work}/covered.json", encoding="utf-8"))["devices"]
+if len(devices) < 3:
+    sys.exit("browser-test: need three Hikvision-made sample devices for the lifecycle states")
+now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
+plan = [
+    (devices[0], {"state": "scheduled", "date": stamp(now + datetime.timedelta(days=14)), "note": "browser test"}),
+    (devices[1], {"state": "removed", "date": stamp(now - datetime.timedelta(minutes=10)), "note": "browser test"}),
+    (devices[2], {"state": "removed", "date": stamp(now - datetime.timedelta(minutes=10)), "goneAfterRounds": 1}),
+]
+with open(f"{work}/lifecycle.sh", "w") as out:
+    for device, body in plan:
+        json.dump(body, open(f"{work}/state-{device['id']}.json", "w"))
+        out.write(f"{device['id']}\n")
+# Seen again after its removal, and a failed probe of the third one.
+def report(device, rid, status):
+    r = {"schema": "camprint.report/v1", "reportId": rid, "observedAt": stamp(now),
+         "source": {"kind": "camprint agent", "version": "0.1.0", "agent": "browser-test"},
+         "target": {"url": f"rtsp://{device['host']}:{device.get('port') or 554}/", "host": device["host"],
+                    "port": device.get("port") or 554, "path": "/"},
+         "status": status, "streams": [], "durationMs": 800,
+         "identity": {"verdict": device["verdict"] if status == "ok" else "unknown", "vendor": device.get("vendor"),
+                      "model": device.get("model"), "firmware": device.get("firmware"),
+                      "confidence": 0.9 if status == "ok" else 0, "evidence": [], "contradictions": []}}
+    if status != "ok": r["error"] = {"code": status, "message": "probe failed"}
+    if status == "ok" and device.get("serialNumber"): r["device"] = {"serialNumber": device["serialNumber"]}
+    return r
+with open(f"{work}/after-{devices[1]['site']}.jsonl", "w") as out:
+    out.write(json.dumps(report(devices[1], "browser-test-back", "ok")) + "\n")
+with open(f"{work}/after-{devices[2]['site']}.jsonl", "a") as out:
+    out.write(json.dumps(report(devices[2], "browser-test-gone", "timeout")) + "\n")
+PY
+while read -r id; do
+    curl -sS --fail-with-body -H "@$WORK/auth-operator" -H 'Content-Type: application/json' --data-binary "@$WORK/state-$id.json" \
+        "http://127.0.0.1:$PORT/api/v1/devices/$id/lifecycle" >"$WORK/lifecycle-answer" \
+        || { cat "$WORK/lifecycle-answer" >&2; exit 1; }
+done <"$WORK/lifecycle.sh"
+for file in "$WORK"/after-*.jsonl; do
+    site="$(basename "$file" .jsonl)"
+    site="${site#after-}"
+    curl -sS --fail-with-body -H "@$WORK/auth-$site" -H 'Content-Type: application/x-ndjson' --data-binary "@$file" \
+        "http://127.0.0.1:$PORT/api/v1/reports" >"$WORK/after-answer" || { cat "$WORK/after-answer" >&2; exit 1; }
+done
+
 curl -fsS "http://127.0.0.1:$PORT/api/v1/summary" >"$WORK/summary.json"
 
 CHROMIUM=(chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run
@@ -86,6 +140,7 @@ mkdir -p "$(dirname "$OUT")"
 "${CHROMIUM[@]}" --dump-dom "http://127.0.0.1:$PORT/" 2>"$WORK/console-dom.log" >"$WORK/dom.html"
 first_device="$(python3 -c 'import re,sys; m=re.search(r"href=\"/devices/(\d+)\"", open(sys.argv[1]).read()); print(m.group(1) if m else "")' "$WORK/dom.html")"
 "${CHROMIUM[@]}" --dump-dom "http://127.0.0.1:$PORT/devices/$first_device" 2>"$WORK/console-device.log" >"$WORK/device.html"
+"${CHROMIUM[@]}" --dump-dom "http://127.0.0.1:$PORT/?policy=us-ndaa-889" 2>"$WORK/console-policy.log" >"$WORK/policy.html"
 if [ -n "${CAMPRINT_BROWSER_TEST_KEEP:-}" ]; then cp "$WORK/phone.png" "$CAMPRINT_BROWSER_TEST_KEEP"; fi
 
 # Console errors: Chromium logs page console messages as "CONSOLE(...)" lines; CSP violations and
@@ -95,11 +150,12 @@ if grep -hE 'CONSOLE|Uncaught|Refused to|Content Security Policy' "$WORK"/consol
     exit 1
 fi
 
-python3 - "$WORK/dom.html" "$WORK/summary.json" "$WORK/device.html" <<'PY'
+python3 - "$WORK/dom.html" "$WORK/summary.json" "$WORK/device.html" "$WORK/policy.html" <<'PY'
 import html.parser, json, sys
 dom = open(sys.argv[1], encoding="utf-8").read()
 summary = json.load(open(sys.argv[2], encoding="utf-8"))
 device = open(sys.argv[3], encoding="utf-8").read()
+policy = open(sys.argv[4], encoding="utf-8").read()
 
 class Cells(html.parser.HTMLParser):
     def __init__(self):
@@ -134,6 +190,14 @@ if page.scripts: problems.append("a <script> element made it into the DOM")
 if "&lt;script&gt;alert(1)&lt;/script&gt;" not in dom: problems.append("hostile model name not shown as text")
 if "Hikvision-made, still reporting" not in dom: problems.append("no compliance section")
 if "Evidence of the latest report" not in device: problems.append("device page lacks evidence")
+# Issue 19: lifecycle states, the reappearance alert, coverage, the chart, the policy filter.
+for state in ("scheduled", "reappeared", "verified-gone"):
+    if f'data-state="{state}"' not in dom: problems.append(f"no device shown as {state}")
+if "Reappeared after removal" not in dom: problems.append("no reappearance alert")
+if 'data-coverage="covered"' not in dom: problems.append("no coverage chip")
+if "<svg" not in dom or "covered devices remaining" not in dom: problems.append("no chart of covered devices")
+if '<option value="us-ndaa-889" selected' not in policy: problems.append("policy filter not applied")
+if 'data-policy="us-ndaa-889" data-coverage="covered"' not in policy: problems.append("policy filter shows no covered device")
 if problems:
     print("\n".join("browser-test: " + p for p in problems), file=sys.stderr); sys.exit(1)
 print(f"browser-test: page matches /api/v1/summary ({summary['total']} devices, {len(summary['sites'])} sites)", file=sys.stderr)

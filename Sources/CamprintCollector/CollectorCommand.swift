@@ -10,7 +10,7 @@ public struct CollectorCommand: AsyncParsableCommand {
         commandName: "camprint-collector",
         abstract: "Collects camprint reports from site agents: inventory, API and compliance page.",
         version: CamprintBuild.current.versionText(program: "camprint-collector"),
-        subcommands: [Serve.self, TokenCommand.self, DeviceCommand.self, PolicyCommand.self]
+        subcommands: [Serve.self, TokenCommand.self, DeviceCommand.self, PolicyCommand.self, Export.self]
     )
 
     public init() {}
@@ -384,6 +384,34 @@ enum TerminalText {
     }
 }
 
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Write the auditor's evidence pack: every covered device, HTML, CSV, JSON, stored reports, SHA256SUMS."
+    )
+    @OptionGroup var storage: StorageOptions
+    @OptionGroup var policies: PolicyCommand.Options
+    @Option(name: .long, help: "Only this site (default: every site).") var site: String?
+    @Option(name: .long, help: "Directory to write (created).") var out: String
+
+    func run() async throws {
+        let catalog = try policies.load()
+        let site = self.site
+        let pack = try await DeviceCommand.withStore(storage) { store in
+            try await EvidencePack.build(
+                storage: store,
+                policies: catalog,
+                site: site,
+                now: Int64(Date().timeIntervalSince1970 * 1000)
+            )
+        }
+        let files = try pack.write(to: URL(fileURLWithPath: out, isDirectory: true))
+        print(
+            "\(pack.contents.devices.count) covered devices, \(files.count) files in \(out) (check: cd \(out) && sha256sum -c SHA256SUMS)"
+        )
+    }
+}
+
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
@@ -395,6 +423,9 @@ struct PolicyCommand: ParsableCommand {
         @Option(name: .long, help: "Operator policy directory (default /etc/camprint/policies.d).")
         var policies: String?
 
+        @Flag(name: .long, help: "Only the shipped policies (ignore /etc/camprint/policies.d).")
+        var noOperatorPolicies = false
+
         func load() throws -> PolicyCatalog {
             do {
                 if let policies {
@@ -403,7 +434,7 @@ struct PolicyCommand: ParsableCommand {
                         includeOperatorDirectory: false
                     )
                 }
-                return try PolicyCatalog.load()
+                return try PolicyCatalog.load(includeOperatorDirectory: !noOperatorPolicies)
             } catch {
                 throw CollectorError.configuration(error.description)
             }

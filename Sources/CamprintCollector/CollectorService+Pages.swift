@@ -44,14 +44,26 @@ extension CollectorService {
             query.cursor = nil
             query.offset = 0
             let page = try await storage.devices(query)
+            // Reappeared devices have their own section; removed and verified-gone ones are not "still reporting".
             let isActiveHikvision: (DeviceRecord) -> Bool = {
                 ($0.verdict == .hikvision || $0.verdict == .hikvisionOEM) && $0.lastSeen >= staleBefore
+                    && $0.lifecycle != .removed && $0.lifecycle != .verifiedGone
             }
             let reappeared = page.devices.filter { $0.lifecycle == .reappeared }
-            let flagged = page.devices.filter(isActiveHikvision)
-            let others = page.devices.filter { !isActiveHikvision($0) }
+            let listed = page.devices.filter { $0.lifecycle != .reappeared }
+            let flagged = listed.filter(isActiveHikvision)
+            let others = listed.filter { !isActiveHikvision($0) }
             body +=
                 "<section><h2 id=\"site-\(HTML.escape(DeviceFilter.percentEncode(site)))\">Site \(HTML.escape(site))</h2>"
+            let covered = page.devices.filter { device in
+                policies.coverage(of: device).contains {
+                    $0.status == .covered && (filter.policy == nil || $0.policy == filter.policy)
+                }
+            }
+            if !covered.isEmpty {
+                let label = "Site \(site)" + (filter.policy.map { ", \($0)" } ?? "")
+                body += "<h3>Covered devices remaining</h3>" + CoverageChart.svg(covered, now: now, label: label)
+            }
             if !reappeared.isEmpty {
                 body +=
                     "<h3 class=\"alert reappeared\">Reappeared after removal (\(reappeared.count))</h3>"
@@ -122,7 +134,8 @@ extension CollectorService {
             <label>Policy<select name="policy">\(policyOptions)</select></label>
             <label>State<select name="state">\(stateOptions)</select></label>
             <button type="submit">Filter</button>
-            <a href="\(HTML.escape(csv))">Download CSV</a> · <a href="/api/v1/summary">JSON</a></form>
+            <a href="\(HTML.escape(csv))">Download CSV</a> · <a href="/api/v1/summary">JSON</a> · \
+            <a href="/export\(filter.site.map { "?site=" + HTML.escape(DeviceFilter.percentEncode($0)) } ?? "")">Evidence pack</a></form>
             """
     }
 

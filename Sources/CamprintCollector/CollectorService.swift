@@ -86,6 +86,16 @@ public struct CollectorService: Sendable {
         router.get("/metrics") { _, _ in try await self.renderMetrics() }
         router.get("/") { request, _ in try await self.compliancePage(request) }
         router.get("/devices/{id}") { request, context in try await self.devicePage(request, context: context) }
+        router.get("/export") { request, _ in
+            let site = Self.parameters(request).first { $0.0 == "site" && !$0.1.isEmpty }?.1
+            let pack = try await EvidencePack.build(
+                storage: self.storage,
+                policies: self.policies,
+                site: site,
+                now: self.clock()
+            )
+            return Self.html(pack.html)
+        }
         return router
     }
 

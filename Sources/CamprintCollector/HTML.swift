@@ -44,7 +44,7 @@ enum HTML {
         .v{display:inline-block;padding:1px 8px;border-radius:10px;background:var(--chip);font-size:.85rem;white-space:nowrap}
         .v-hikvision{color:var(--hik);font-weight:600}.v-conflict{color:var(--hik)}.c-covered{color:var(--hik);font-weight:600}.c-undetermined{color:var(--muted)}\
         .s-reappeared{color:#fff;background:var(--hik);font-weight:700}.s-verified-gone{color:var(--ok)}\
-        .s-scheduled{color:var(--oem)}.reappeared{font-size:1.1rem}.v-hikvision-oem{color:var(--oem);font-weight:600}
+        .s-scheduled{color:var(--oem)}.reappeared{font-size:1.1rem}figure.chart{max-width:720px;margin:0 0 8px}.v-hikvision-oem{color:var(--oem);font-weight:600}
         .stale{color:var(--muted);font-style:italic}
         form.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:end;margin:10px 0}
         form.filters label{display:flex;flex-direction:column;font-size:.8rem;color:var(--muted)}

@@ -267,6 +267,24 @@ final class RelationalStorage: Storage {
         return records.values.sorted { $0.site < $1.site }
     }
 
+    func reportBodies(ids: [String]) async throws -> [String: String] {
+        var bodies: [String: String] = [:]
+        let unique = Array(Set(ids)).sorted()
+        var start = 0
+        while start < unique.count {
+            let chunk = Array(unique[start..<min(unique.count, start + 1000)])
+            let list = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
+            for row in try await backend.query(
+                "SELECT report_id, body FROM reports WHERE report_id IN (\(list))",
+                chunk.map(SQLValue.text)
+            ) {
+                if let id = row[0].text, let body = row[1].text { bodies[id] = body }
+            }
+            start += 1000
+        }
+        return bodies
+    }
+
     func reportCount() async throws -> Int {
         Int(try await backend.query("SELECT COUNT(*) FROM reports", []).first?.first?.integer ?? 0)
     }

@@ -32,6 +32,9 @@ public protocol Storage: Sendable {
     /// Devices per site and lifecycle state, only those `coveredBy` matches when given.
     func lifecycleCounts(coveredBy: CoverageCondition?) async throws -> [LifecycleCount]
 
+    /// The stored bodies (canonical JSON, as kept since ingest) of these reports, by report id.
+    func reportBodies(ids: [String]) async throws -> [String: String]
+
     /// A trivial query: is the database reachable?
     func ping() async throws
     /// The schema version migrations brought the database to.

@@ -82,6 +82,11 @@ enum LifecycleAPIContract {
         #expect(detail.lifecycleHistory?.map(\.actor) == ["operator:alice", "collector"])
         let page = String(buffer: try await client.execute(uri: "/", method: .get).body)
         #expect(page.contains("Reappeared after removal (1)"))
+        #expect(page.contains("Hikvision-made, still reporting (1)"), "the reappeared one is listed once, above")
+        // The chart: both covered devices remain (A scheduled, B back after its removal).
+        #expect(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(page.contains("data-remaining=\"2\" data-max=\"2\""))
+        #expect(!page.contains("<script"))
         #expect(page.contains("data-state=\"scheduled\">scheduled 2026-12-15</span>"))
         let filtered = try Harness.decode(
             DeviceListJSON.self,

@@ -1,4 +1,6 @@
 import CamprintReport
+import CamprintStorage
+import Foundation
 import Testing
 
 @testable import CamprintCollector
@@ -71,5 +73,44 @@ import Testing
         #expect(ReportBatchDecoder.Format(contentType: "Application/X-NDJSON") == .jsonLines)
         #expect(ReportBatchDecoder.Format(contentType: "text/plain") == nil)
         #expect(ReportBatchDecoder.Format(contentType: nil) == nil)
+    }
+}
+
+@Suite struct CoverageChartTests {
+    static func device(_ id: Int64, firstSeen: Int64, lifecycle: LifecycleState = .found, removedAt: Int64? = nil)
+        -> DeviceRecord
+    {
+        var record = try! JSONDecoder().decode(DeviceRecord.self, from: Data(Self.template.utf8))
+        record.id = id
+        record.firstSeen = firstSeen
+        record.lifecycle = lifecycle
+        record.removedAt = removedAt
+        return record
+    }
+
+    static let template = """
+        {"id": 1, "site": "s", "stableId": "addr:h:554", "host": "h", "verdict": "hikvision", "confidence": 1,
+         "status": "ok", "firstSeen": 0, "lastSeen": 0, "lastReportId": "r", "reportCount": 1,
+         "lifecycle": "found", "missedRounds": 0, "goneAfterRounds": 3}
+        """
+
+    /// Three devices seen from day 0; one removed at day 5, one verified gone from day 8, one reappeared.
+    @Test func remainingCountFallsAtEachRemoval() {
+        let day: Int64 = 86_400_000
+        let devices = [
+            Self.device(1, firstSeen: 0, lifecycle: .removed, removedAt: 5 * day),
+            Self.device(2, firstSeen: 0, lifecycle: .verifiedGone, removedAt: 8 * day),
+            Self.device(3, firstSeen: 0, lifecycle: .reappeared, removedAt: 2 * day),
+        ]
+        let series = CoverageChart.series(devices, now: 10 * day)
+        #expect(series.count == CoverageChart.points)
+        #expect(series.first?.count == 3)
+        #expect(series.last?.count == 1)
+        #expect(series.first { $0.time >= 6 * day }?.count == 2)
+        #expect(series.map(\.count) == series.map(\.count).sorted(by: >), "never rises: nothing new appears")
+        let svg = CoverageChart.svg(devices, now: 10 * day, label: "Site <x>")
+        #expect(svg.contains("data-remaining=\"1\" data-max=\"3\""))
+        #expect(svg.contains("Site &lt;x&gt;"))
+        #expect(CoverageChart.svg([], now: day, label: "x").isEmpty)
     }
 }
