@@ -191,7 +191,9 @@ public actor ReportUploader {
             )
             let excerpt = String(response.body.prefix(300)).replacingOccurrences(of: "\n", with: " ")
             switch response.status {
-            case 200..<300: return .delivered
+            case 200..<300:
+                logRefusedItems(response.body)
+                return .delivered
             case 408, 429: return .retryable("HTTP \(response.status)")
             case 400..<500: return .refused(response.status, excerpt)
             default: return .retryable("HTTP \(response.status)")
@@ -199,5 +201,21 @@ public actor ReportUploader {
         } catch {
             return .retryable("\(error)")
         }
+    }
+
+    /// A 2xx answer may list reports the collector refused one by one (`refused: [{reportId,
+    /// reason}]`, e.g. observed in the future: the gateway's clock is wrong). They are not retried
+    /// — the same report would be refused again — but the operator must hear of them.
+    private func logRefusedItems(_ body: String) {
+        guard body.contains("\"refused\""),
+            let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
+            let items = object["refused"] as? [[String: Any]], !items.isEmpty
+        else { return }
+        for item in items.prefix(5) {
+            let id = item["reportId"] as? String ?? "?"
+            let reason = item["reason"] as? String ?? "no reason given"
+            log(.error, "agent: collector refused report \(id): \(reason) (check this gateway's clock)")
+        }
+        if items.count > 5 { log(.error, "agent: collector refused \(items.count - 5) more report(s)") }
     }
 }

@@ -40,7 +40,9 @@ struct FaultServerTests {
         if let code { #expect(result.failure?.code == code, "code \(result.failure?.code ?? "none")") }
         let limit = bound ?? (options.totalTimeout + .seconds(1))
         #expect(result.duration < limit, "the probe took \(result.duration), limit \(limit)")
-        #expect(elapsed < limit + .seconds(30), "the test waited \(elapsed): a hang")
+        // A hang guard, not a timing assertion: the probe's own duration is checked above; the
+        // test's wall time also counts a loaded machine's scheduling (40 s seen at load 15).
+        #expect(elapsed < limit + .seconds(120), "the test waited \(elapsed): a hang")
         return result
     }
 
