@@ -111,7 +111,7 @@ CONFIG ?= release
 # The Swift runtime and Foundation linked into the binaries, so that they run without the toolchain
 # (STATIC_STDLIB= links them dynamically, as before); the build facts of --version come from
 # scripts/package-build-info.sh.
-STATIC_STDLIB ?= --static-swift-stdlib --disable-local-rpath
+STATIC_STDLIB ?= --static-swift-stdlib --disable-local-rpath -Xlinker -z -Xlinker now
 INSTALL_BUILD = $(SWIFT) build --scratch-path $(RELEASE_SCRATCH) -c $(CONFIG) $(STATIC_STDLIB)
 #   $(PREFIX)/share/man/man1/, share/bash-completion/completions/, share/zsh/site-functions/,
 #   share/fish/vendor_completions.d/   man pages and completions (scripts/package-docs.sh)

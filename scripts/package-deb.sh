@@ -4,8 +4,8 @@
 #
 #   SCRATCH=.build DEB_DIR=dist scripts/package-deb.sh
 #
-# 1. Release build with the Swift runtime and Foundation linked in (--static-swift-stdlib) and no
-#    $ORIGIN run path (--disable-local-rpath); the build facts of scripts/package-build-info.sh go
+# 1. Release build with the Swift runtime and Foundation linked in (--static-swift-stdlib), no
+#    $ORIGIN run path (--disable-local-rpath) and full RELRO (-z now); the build facts of scripts/package-build-info.sh go
 #    into `--version`, the reports' `source` and camprint_build_info. FFmpeg stays a run-time
 #    dlopen (Sources/CFFmpeg/runtime.c), SQLite is compiled in (sqlite-nio).
 # 2. Checks that no library of the Swift toolchain is needed any more (readelf NEEDED).
@@ -52,7 +52,9 @@ maintainer=${DEB_MAINTAINER:-$(git log -1 --format='%an <%ae>' 2>/dev/null || tr
 [ -n "$maintainer" ] || fail "set DEB_MAINTAINER='Name <address>'"
 
 step "release build, Swift runtime linked in ($CAMPRINT_BUILD_COMMIT, signatures $CAMPRINT_BUILD_SIGNATURES)"
-flags=(--scratch-path "$SCRATCH" -c release --static-swift-stdlib --disable-local-rpath)
+# -z now: full RELRO (lintian's hardening-no-bindnow): every dynamic symbol is bound at start and the
+# GOT is then read-only; with the Swift runtime linked in, few symbols are left to bind.
+flags=(--scratch-path "$SCRATCH" -c release --static-swift-stdlib --disable-local-rpath -Xlinker -z -Xlinker now)
 build_started=$(date +%s)
 for product in camprint camprint-collector; do
     "$SWIFT" build "${flags[@]}" --product "$product"
