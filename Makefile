@@ -11,8 +11,14 @@
 #                             CPU share, RSS, probes/s; spool and upload throughput); ~15 min
 #   make format               format Sources/ Tests/ Fuzz/ in place with swift-format
 #   make lint                 fail on any formatting difference
-#   make install              release build; install to $(DESTDIR)$(PREFIX) (default /usr/local): both
-#                             binaries, signatures, systemd units, sample configs
+#   make install              release build (Swift runtime linked in); install to $(DESTDIR)$(PREFIX)
+#                             (default /usr/local): both binaries, signatures, systemd units, sample
+#                             configs, man pages, bash/zsh/fish completions
+#   make deb                  camprint_<version>_<arch>.deb and camprint-collector_<version>_<arch>.deb in
+#                             $(DEB_DIR) (scripts/package-deb.sh), checked with lintian
+#   make package-test         the packages run where the Swift toolchain is hidden: --version, signature
+#                             self-test, a media probe of an emulated camera, agent --once to a collector
+#                             (scripts/package-test.sh; PACKAGE_TEST_DEBIAN=1 adds a debootstrapped Debian 12 root)
 #   make eval                 confusion table of `camprint identify` over the real corpus (Samples/eval/expected.tsv)
 
 SWIFT ?= swift
@@ -29,7 +35,7 @@ SOURCES_TO_FORMAT = Package.swift Sources Tests Fuzz
 
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: test demo eval deps build lint format fuzz fuzz-build bench clean install
+.PHONY: test demo eval deps build lint format fuzz fuzz-build bench clean install deb package-test
 
 # The demo on the built-in default: an emulated site (Samples/fleets/demo.yaml), a collector on
 # SQLite, one agent pass, the inventory table and the page URL; the page stays up until Ctrl-C
@@ -106,15 +112,32 @@ SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
 RELEASE_SCRATCH ?= $(SCRATCH)
 # release by default; CONFIG=debug installs the debug build (quicker, for checking the layout)
 CONFIG ?= release
+# The Swift runtime and Foundation linked into the binaries, so that they run without the toolchain
+# (STATIC_STDLIB= links them dynamically, as before); the build facts of --version come from
+# scripts/package-build-info.sh.
+STATIC_STDLIB ?= --static-swift-stdlib --disable-local-rpath -Xlinker -z -Xlinker now
+INSTALL_BUILD = $(SWIFT) build --scratch-path $(RELEASE_SCRATCH) -c $(CONFIG) $(STATIC_STDLIB)
+#   $(PREFIX)/share/man/man1/, share/bash-completion/completions/, share/zsh/site-functions/,
+#   share/fish/vendor_completions.d/   man pages and completions (scripts/package-docs.sh)
 
 install: deps
 	@echo "==> release build"
-	$(SWIFT) build --scratch-path $(RELEASE_SCRATCH) -c $(CONFIG) --product camprint
-	$(SWIFT) build --scratch-path $(RELEASE_SCRATCH) -c $(CONFIG) --product camprint-collector
-	@bin="$$($(SWIFT) build --scratch-path $(RELEASE_SCRATCH) -c $(CONFIG) --show-bin-path)"; \
+	@eval "$$(./scripts/package-build-info.sh)" && \
+	  $(INSTALL_BUILD) --product camprint && $(INSTALL_BUILD) --product camprint-collector
+	@bin="$$($(INSTALL_BUILD) --show-bin-path)"; \
+	  docs="$$(mktemp -d)" && eval "$$(./scripts/package-build-info.sh)" && \
+	  ./scripts/package-docs.sh "$$bin" "$$docs" "$(RELEASE_SCRATCH)" && \
 	  echo "==> installing into $(DESTDIR)$(PREFIX)"; \
 	  install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/camprint/signatures" \
-	    "$(DESTDIR)$(SYSTEMD_UNIT_DIR)" "$(DESTDIR)$(PREFIX)/share/camprint/examples" && \
+	    "$(DESTDIR)$(SYSTEMD_UNIT_DIR)" "$(DESTDIR)$(PREFIX)/share/camprint/examples" \
+	    "$(DESTDIR)$(PREFIX)/share/man/man1" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
+	    "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d" && \
+	  for program in camprint camprint-collector; do \
+	    install -m 0644 "$$docs/man/$$program.1" "$(DESTDIR)$(PREFIX)/share/man/man1/" && \
+	    install -m 0644 "$$docs/bash/$$program" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/" && \
+	    install -m 0644 "$$docs/zsh/_$$program" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/" && \
+	    install -m 0644 "$$docs/fish/$$program.fish" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/" || exit 1; \
+	  done; rm -rf "$$docs"; \
 	  install -m 0755 "$$bin/camprint" "$$bin/camprint-collector" "$(DESTDIR)$(PREFIX)/bin/" && \
 	  install -m 0644 Sources/CamprintSignatures/Rules/* "$(DESTDIR)$(PREFIX)/share/camprint/signatures/" && \
 	  install -d "$(DESTDIR)$(PREFIX)/share/camprint/policies" && \
@@ -126,4 +149,17 @@ install: deps
 	  for sample in Samples/agent/*.yaml Samples/collector/*; do \
 	    [ -f "$$sample" ] && install -m 0644 "$$sample" "$(DESTDIR)$(PREFIX)/share/camprint/examples/"; \
 	  done; \
-	  echo "installed: $(DESTDIR)$(PREFIX)/bin/camprint, $(DESTDIR)$(PREFIX)/bin/camprint-collector, signatures, units in $(DESTDIR)$(SYSTEMD_UNIT_DIR)"
+	  echo "installed: $(DESTDIR)$(PREFIX)/bin/camprint, $(DESTDIR)$(PREFIX)/bin/camprint-collector, signatures, man pages, completions, units in $(DESTDIR)$(SYSTEMD_UNIT_DIR)"
+
+# Debian packages (issue 18): a release build with the Swift runtime linked in, man pages, completions,
+# Depends computed by dpkg-shlibdeps (FFmpeg's dlopened sonames included), lintian. DEB_DIR holds the
+# .deb files; scripts/package-deb.sh says what goes where.
+DEB_DIR ?= dist
+
+deb: deps
+	@SWIFT=$(SWIFT) SCRATCH=$(RELEASE_SCRATCH) DEB_DIR=$(DEB_DIR) ./scripts/package-deb.sh
+
+# Needs `make deb` first (and root: unshare -m hides /opt/swift). The emulated camera is the debug
+# camprint-testcam of $(SCRATCH).
+package-test:
+	@SWIFT=$(SWIFT) SCRATCH=$(SCRATCH) DEB_DIR=$(DEB_DIR) ./scripts/package-test.sh
