@@ -144,4 +144,26 @@ import Testing
         let requests = try #require(report.rtsp?.streamSearch?.requests)
         #expect(line == "path: /axis-media/media.amp (found: \(requests) of 8 requests)", "\(line)")
     }
+
+    @Test(.enabled(if: available, "camprint and camprint-testcam not built (swift build)"))
+    func aStreamOnNoKnownPathCostsTheLimitAndNoMore() async throws {
+        let media = Samples.root.appendingPathComponent("h264/testsrc_1280x720_25fps_baseline.h264").path
+        let server = try await TestcamProcess.start([
+            "--persona", "axis", "--media", media, "--listen", "127.0.0.1:0", "--path", "/not/a/known/path",
+            "--no-auth", "--fault", "own-path-only", "--personas", Samples.root.appendingPathComponent("personas").path,
+        ])
+        defer { server.stop() }
+        let address = try #require(server.cameras.first?.address)
+        let run = try await BuiltBinary.run([
+            "probe", "--no-media", "--no-http", "--timeout", "5s", "--format", "jsonl", "rtsp://\(address)",
+        ])
+        let report = try #require(try Self.reports(run.output).first)
+        let search = try #require(report.rtsp?.streamSearch)
+        #expect(report.report.status == .notFound)
+        #expect(report.report.error?.code == "rtsp.stream.not-found")
+        #expect(search.path == nil)
+        #expect(search.requests == search.limit, "\(search)")
+        #expect(report.rtsp?.exchanges.count == search.limit, "every request sent is in the report")
+        #expect(search.tried.first == "/")
+    }
 }
