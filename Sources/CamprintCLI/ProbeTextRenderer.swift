@@ -67,6 +67,7 @@ enum ProbeTextRenderer {
     static func rtspLines(_ rtsp: ReportRTSP) -> [String] {
         var lines: [String] = []
         if let peer = rtsp.peer { lines.append("rtsp: \(peer)") }
+        if let search = rtsp.streamSearch { lines.append(searchLine(search)) }
         for redirect in rtsp.redirects { lines.append("  redirected to \(redirect)") }
         for exchange in rtsp.exchanges {
             let status =
@@ -87,6 +88,16 @@ enum ProbeTextRenderer {
         }
         if rtsp.tornDown { lines.append("  TEARDOWN sent") }
         return lines
+    }
+
+    /// `path: /Streaming/Channels/101 (found: 3 of 8 requests)` for a bare address.
+    static func searchLine(_ search: ReportStreamSearch) -> String {
+        let cost = "\(search.requests) of \(search.limit) requests"
+        guard let path = search.path else {
+            return "path: not found (\(search.tried.count) paths tried, \(cost))"
+        }
+        let how = search.authenticationRequired ? "found, needs credentials" : "found"
+        return "path: \(path) (\(how): \(cost))"
     }
 
     static func deviceInfoLines(_ deviceInfo: ReportDeviceInfo) -> [String] {

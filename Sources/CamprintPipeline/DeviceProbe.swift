@@ -84,8 +84,10 @@ public enum DeviceProbe {
                 userAgent: "camprint/\(CamprintVersion.current)",
                 caFile: settings.caFile,
                 allowBasic: settings.allowBasic,
-                followRedirectsToOtherHosts: settings.followRedirectsToOtherHosts
-            )
+                followRedirectsToOtherHosts: settings.followRedirectsToOtherHosts,
+                searchesStreamPath: true
+            ),
+            vendorHints: { exchanges in vendorHints(exchanges, url: url, database: database) }
         )
         let control = await client.probe(url, credentials: credentials)
         var status = control.status
@@ -191,6 +193,20 @@ public enum DeviceProbe {
 }
 
 extension DeviceProbe {
+    /// The vendors a bare address's first answers (OPTIONS and DESCRIBE on `/`) point to, for
+    /// ranking the stream paths to try: the identity engine's vendor, and Hikvision first for
+    /// devices that speak Hikvision's wire format (its OEMs and clones keep its paths).
+    static func vendorHints(_ exchanges: [RTSPExchange], url: RTSPURL, database: SignatureDatabase) -> [String] {
+        var control = ControlPlaneResult(url: url)
+        control.exchanges = exchanges
+        let identity = ProbeIdentity.identify(ProbeIdentity.evidence(control: control, stream: nil), database: database)
+            .identity
+        var vendors: [String] = []
+        if [.hikvision, .hikvisionOEM, .clone].contains(identity.verdict) { vendors.append("Hikvision") }
+        if let vendor = identity.vendor, !vendors.contains(vendor) { vendors.append(vendor) }
+        return vendors
+    }
+
     /// The device-information channels after the control plane, within the probe's deadline:
     /// when the media plane follows, at most ``HTTPChannelSettings/shareBeforeMedia`` of the
     /// time left. Credentials only when the control plane accepted them. Not run when the RTSP

@@ -16,14 +16,19 @@ public struct ControlPlaneClient: Sendable {
     public var options: ControlPlaneOptions
     /// The Digest `cnonce` generator (fixed in tests).
     public var clientNonce: @Sendable () -> String
+    /// The vendors a bare address's first answers point to, most likely first (the pipeline asks
+    /// its identity engine); they rank ``StreamPaths`` for the search. `nil`: the list's order.
+    public var vendorHints: (@Sendable ([RTSPExchange]) -> [String])?
     let group: any EventLoopGroup
 
     /// `eventLoopGroup` defaults to NIO's process-wide `MultiThreadedEventLoopGroup.singleton`.
     public init(
         options: ControlPlaneOptions = ControlPlaneOptions(),
         eventLoopGroup: (any EventLoopGroup)? = nil,
-        clientNonce: @escaping @Sendable () -> String = ControlPlaneClient.randomClientNonce
+        clientNonce: @escaping @Sendable () -> String = ControlPlaneClient.randomClientNonce,
+        vendorHints: (@Sendable ([RTSPExchange]) -> [String])? = nil
     ) {
+        self.vendorHints = vendorHints
         self.options = options
         self.group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
         self.clientNonce = clientNonce
@@ -43,6 +48,7 @@ public struct ControlPlaneClient: Sendable {
         let eventLoop = group.next()
         let options = options
         let clientNonce = clientNonce
+        let vendorHints = vendorHints
         // Every step runs on the connection's event loop (see EventLoopTaskExecutor).
         return await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
             var run = ControlPlaneRun(
@@ -50,7 +56,8 @@ public struct ControlPlaneClient: Sendable {
                 credentials: credentials,
                 options: options,
                 eventLoop: eventLoop,
-                clientNonce: clientNonce
+                clientNonce: clientNonce,
+                vendorHints: vendorHints
             )
             await run.execute()
             return run.result
@@ -65,6 +72,7 @@ struct ControlPlaneRun {
     let options: ControlPlaneOptions
     let eventLoop: any EventLoop
     let clientNonce: @Sendable () -> String
+    let vendorHints: (@Sendable ([RTSPExchange]) -> [String])?
     let start = NIODeadline.now()
     let totalDeadline: NIODeadline
     var sequence = 0
@@ -76,8 +84,10 @@ struct ControlPlaneRun {
         credentials: ProbeCredentials?,
         options: ControlPlaneOptions,
         eventLoop: any EventLoop,
-        clientNonce: @escaping @Sendable () -> String
+        clientNonce: @escaping @Sendable () -> String,
+        vendorHints: (@Sendable ([RTSPExchange]) -> [String])? = nil
     ) {
+        self.vendorHints = vendorHints
         self.result = ControlPlaneResult(url: url)
         self.credentials = credentials
         self.options = options
@@ -137,57 +147,171 @@ struct ControlPlaneRun {
     ) async throws(ControlPlaneFailure) -> RTSPURL? {
         let options = try await send("OPTIONS", url, connection: connection)
         if options.statusCode == 453 || options.statusCode == 503 { throw .busy(statusLine: Self.statusLine(options)) }
+        if self.options.searchesStreamPath, url.path == "/", result.redirects.isEmpty {
+            return try await searchStream(url, connection: &connection)
+        }
+        let describe = try await describe(url, connection: &connection)
+        if describe.statusCode == 401 { throw .authRequired(realm: Self.challenges(describe).first?.realm) }
+        return try handleDescribe(describe, url: url)
+    }
 
+    /// DESCRIBE, and when it gets 401 and credentials were given, DESCRIBE once more with them.
+    /// Returns a 401 when no credentials were given (or, with `requestLimit`, when answering it
+    /// would exceed the limit). A 401 to the credentials is `auth_failed`, and so is a 401 after
+    /// credentials were refused before; `answerAgainOnceAccepted` (the search of a bare address)
+    /// answers a new path's 401 with credentials the camera already accepted on another path.
+    private mutating func describe(
+        _ url: RTSPURL,
+        connection: inout RTSPConnection,
+        answerAgainOnceAccepted: Bool = false,
+        requestLimit: Int? = nil
+    ) async throws(ControlPlaneFailure) -> RTSPResponse {
         var describe = try await send("DESCRIBE", url, connection: connection)
-        if describe.statusCode == 401 {
-            let challenges = describe.headers.all("WWW-Authenticate").flatMap {
-                AuthenticateChallenge.parseAll($0.value)
-            }
-            guard let credentials, !authenticationUsed else {
-                if credentials != nil, authenticationUsed, let record = result.authentication {
-                    throw .authFailed(scheme: record.scheme, realm: record.realm)
-                }
+        guard describe.statusCode == 401, let credentials else { return describe }
+        let challenges = Self.challenges(describe)
+        if authenticationUsed {
+            let acceptedBefore = result.authentication?.accepted == true
+            guard answerAgainOnceAccepted, acceptedBefore else {
+                if let record = result.authentication { throw .authFailed(scheme: record.scheme, realm: record.realm) }
                 throw .authRequired(realm: challenges.first?.realm)
             }
-            guard let choice = AuthenticationChoice.choose(from: challenges) else {
-                throw .authUnsupported(schemes: challenges.map(\.scheme))
+        }
+        if let requestLimit, sequence >= requestLimit { return describe }
+        guard let choice = AuthenticationChoice.choose(from: challenges) else {
+            throw .authUnsupported(schemes: challenges.map(\.scheme))
+        }
+        // Basic is the password itself (RFC 7617 §4): only over TLS to a verified
+        // certificate, or where the operator allowed it for this target.
+        if case .basic(let challenge) = choice, !self.options.isVerifiedTLS(url), !self.options.allowBasic {
+            throw .basicRefused(realm: challenge.realm)
+        }
+        authenticationUsed = true
+        if !connection.isActive || describe.headers.value("Connection")?.lowercased() == "close" {
+            await connection.close()
+            connection = try await connect(url)
+        }
+        var record = AuthenticationRecord(
+            scheme: choice.schemeName,
+            algorithm: nil,
+            qop: nil,
+            realm: nil,
+            sentInClear: false,
+            accepted: false
+        )
+        switch choice {
+        case .digest(let challenge, let algorithm):
+            record.algorithm = algorithm.rawValue
+            record.qop = challenge.qop.isEmpty ? nil : "auth"
+            record.realm = challenge.realm
+        case .basic(let challenge):
+            record.realm = challenge.realm
+            record.sentInClear = !self.options.isVerifiedTLS(url)
+        }
+        result.authentication = record
+        let nonce = clientNonce()
+        describe = try await send("DESCRIBE", url, connection: connection) { method, uri in
+            choice.headerValue(credentials: credentials, method: method, uri: uri, clientNonce: nonce)
+        }
+        if describe.statusCode == 401 {
+            result.authentication?.accepted = false
+            throw .authFailed(scheme: record.scheme, realm: record.realm)
+        }
+        result.authentication?.accepted = true
+        return describe
+    }
+
+    static func challenges(_ response: RTSPResponse) -> [AuthenticateChallenge] {
+        response.headers.all("WWW-Authenticate").flatMap { AuthenticateChallenge.parseAll($0.value) }
+    }
+
+    /// The search of a bare address (issue 17, item 3): DESCRIBE on `/` (OPTIONS on `/` was just
+    /// sent), then the paths of ``StreamPaths`` ranked by the vendors the answers so far point to,
+    /// on one connection at a time, until a DESCRIBE answers with a stream, at most
+    /// ``StreamPaths/requestLimit`` requests in all and within the probe's deadline. A 401 without
+    /// credentials on `/` ends it as today (every path would ask); on a vendor path it means the
+    /// path exists (`/` did not ask): that path is reported, behind authentication. With
+    /// credentials each 401 is answered once; a refusal ends the search (`auth_failed`). 403 ends
+    /// it too (a camera that forbids may be locking out), 453/503 as everywhere.
+    private mutating func searchStream(
+        _ base: RTSPURL,
+        connection: inout RTSPConnection
+    ) async throws(ControlPlaneFailure) -> RTSPURL? {
+        let limit = StreamPaths.requestLimit
+        result.streamSearch = StreamSearchRecord(limit: limit)
+        var paths = ["/"]
+        var index = 0
+        var lastFailure: ControlPlaneFailure?
+        while index < paths.count {
+            let path = paths[index]
+            index += 1
+            guard sequence < limit else { break }
+            guard NIODeadline.now() < totalDeadline else {
+                throw .totalTimeout(step: "the search of the stream's path", after: options.totalTimeout)
             }
-            // Basic is the password itself (RFC 7617 §4): only over TLS to a verified
-            // certificate, or where the operator allowed it for this target.
-            if case .basic(let challenge) = choice, !self.options.isVerifiedTLS(url), !self.options.allowBasic {
-                throw .basicRefused(realm: challenge.realm)
-            }
-            authenticationUsed = true
-            if !connection.isActive || describe.headers.value("Connection")?.lowercased() == "close" {
+            var url = base
+            url.path = path
+            if !connection.isActive {
                 await connection.close()
                 connection = try await connect(url)
             }
-            var record = AuthenticationRecord(
-                scheme: choice.schemeName,
-                algorithm: nil,
-                qop: nil,
-                realm: nil,
-                sentInClear: false,
-                accepted: false
-            )
-            switch choice {
-            case .digest(let challenge, let algorithm):
-                record.algorithm = algorithm.rawValue
-                record.qop = challenge.qop.isEmpty ? nil : "auth"
-                record.realm = challenge.realm
-            case .basic(let challenge):
-                record.realm = challenge.realm
-                record.sentInClear = !self.options.isVerifiedTLS(url)
+            result.streamSearch?.tried.append(path)
+            let response: RTSPResponse
+            do throws(ControlPlaneFailure) {
+                response = try await describe(
+                    url,
+                    connection: &connection,
+                    answerAgainOnceAccepted: true,
+                    requestLimit: limit
+                )
+            } catch {
+                result.streamSearch?.requests = sequence
+                throw error
             }
-            result.authentication = record
-            let nonce = clientNonce()
-            describe = try await send("DESCRIBE", url, connection: connection) { method, uri in
-                choice.headerValue(credentials: credentials, method: method, uri: uri, clientNonce: nonce)
+            result.streamSearch?.requests = sequence
+            if path == "/" {
+                let hints = vendorHints?(result.exchanges) ?? []
+                result.streamSearch?.hintedVendors = hints
+                paths += StreamPaths.ranked(vendors: hints).map(\.path).filter { $0 != "/" }
             }
-            if describe.statusCode == 401 { throw .authFailed(scheme: record.scheme, realm: record.realm) }
-            result.authentication?.accepted = true
+            switch response.statusCode {
+            case 200..<300:
+                do throws(ControlPlaneFailure) {
+                    _ = try handleDescribe(response, url: url)
+                } catch {
+                    // Not a usable stream here (no SDP, no video): try the next path.
+                    result.sdpBytes = []
+                    result.sessionDescription = nil
+                    result.contentBase = nil
+                    lastFailure = error
+                    continue
+                }
+                result.finalURL = url
+                result.streamSearch?.foundPath = path
+                return nil
+            case 301, 302, 303, 307, 308:
+                result.streamSearch?.foundPath = path
+                return try handleDescribe(response, url: url)
+            case 401:
+                let realm = Self.challenges(response).first?.realm
+                // With credentials a 401 here means answering it would exceed the limit.
+                guard credentials == nil else { break }
+                if path != "/" {
+                    result.finalURL = url
+                    result.streamSearch?.foundPath = path
+                    result.streamSearch?.foundBehindAuthentication = true
+                }
+                throw .authRequired(realm: realm)
+            case 403: throw .forbidden(statusLine: Self.statusLine(response))
+            case 453, 503: throw .busy(statusLine: Self.statusLine(response))
+            default: lastFailure = nil
+            }
         }
-        return try handleDescribe(describe, url: url)
+        if let lastFailure { throw lastFailure }
+        throw .streamNotFound(
+            paths: result.streamSearch?.tried.count ?? 0,
+            requests: result.streamSearch?.requests ?? sequence,
+            limit: limit
+        )
     }
 
     private mutating func handleDescribe(_ describe: RTSPResponse, url: RTSPURL) throws(ControlPlaneFailure) -> RTSPURL?

@@ -22,6 +22,9 @@ public enum ControlPlaneFailure: Error, Hashable, Sendable, CustomStringConverti
     case basicRefused(realm: String?)
     case forbidden(statusLine: String)
     case notFound(statusLine: String)
+    /// A bare address (``ControlPlaneOptions/searchesStreamPath``): neither `/` nor any vendor
+    /// path tried answered with a stream.
+    case streamNotFound(paths: Int, requests: Int, limit: Int)
     case busy(statusLine: String)
     case unexpectedStatus(step: String, statusLine: String)
     case tooManyRedirects(count: Int)
@@ -43,7 +46,7 @@ public enum ControlPlaneFailure: Error, Hashable, Sendable, CustomStringConverti
         case .authRequired, .authUnsupported, .basicRefused: .authRequired
         case .authFailed: .authFailed
         case .forbidden: .forbidden
-        case .notFound: .notFound
+        case .notFound, .streamNotFound: .notFound
         case .busy: .busy
         case .noVideo: .noVideo
         case .unsupportedCodec: .unsupported
@@ -70,6 +73,7 @@ public enum ControlPlaneFailure: Error, Hashable, Sendable, CustomStringConverti
         case .basicRefused: "rtsp.auth.basic-refused"
         case .forbidden: "rtsp.status.forbidden"
         case .notFound: "rtsp.status.not-found"
+        case .streamNotFound: "rtsp.stream.not-found"
         case .busy: "rtsp.status.busy"
         case .unexpectedStatus: "rtsp.status.unexpected"
         case .tooManyRedirects: "rtsp.redirect.too-many"
@@ -117,6 +121,9 @@ public enum ControlPlaneFailure: Error, Hashable, Sendable, CustomStringConverti
                 + "(--allow-basic, or allow_basic: true in the agent's configuration, allows it for this target)"
         case .forbidden(let line): "access forbidden: \(line)"
         case .notFound(let line): "no stream at this path: \(line)"
+        case .streamNotFound(let paths, let requests, let limit):
+            "no stream found on / or the vendor paths tried (\(paths) paths, \(requests) of at most \(limit) "
+                + "requests); give the stream's path in the URL"
         case .busy(let line): "the server is busy (session or bandwidth limit): \(line)"
         case .unexpectedStatus(let step, let line): "unexpected answer to \(step): \(line)"
         case .tooManyRedirects(let count): "more than \(count) redirects"

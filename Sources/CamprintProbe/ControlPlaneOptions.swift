@@ -28,6 +28,10 @@ public struct ControlPlaneOptions: Hashable, Sendable {
     /// ``ControlPlaneRun``); without it such a redirect ends the probe with
     /// ``ControlPlaneFailure/redirectToOtherHost(location:)``.
     public var followRedirectsToOtherHosts: Bool
+    /// A URL without a path (or with `/`) is a bare address whose stream is searched:
+    /// `/` first, then the vendor paths of ``StreamPaths`` in the order the device's first
+    /// answers suggest, at most ``StreamPaths/requestLimit`` requests.
+    public var searchesStreamPath: Bool
 
     public init(
         resolveTimeout: Duration = .seconds(5),
@@ -38,8 +42,10 @@ public struct ControlPlaneOptions: Hashable, Sendable {
         userAgent: String = "camprint",
         caFile: String? = nil,
         allowBasic: Bool = false,
-        followRedirectsToOtherHosts: Bool = false
+        followRedirectsToOtherHosts: Bool = false,
+        searchesStreamPath: Bool = false
     ) {
+        self.searchesStreamPath = searchesStreamPath
         self.allowBasic = allowBasic
         self.followRedirectsToOtherHosts = followRedirectsToOtherHosts
         self.resolveTimeout = resolveTimeout
@@ -61,7 +67,8 @@ public struct ControlPlaneOptions: Hashable, Sendable {
         userAgent: String = "camprint",
         caFile: String? = nil,
         allowBasic: Bool = false,
-        followRedirectsToOtherHosts: Bool = false
+        followRedirectsToOtherHosts: Bool = false,
+        searchesStreamPath: Bool = false
     ) -> ControlPlaneOptions {
         ControlPlaneOptions(
             resolveTimeout: min(.seconds(5), total),
@@ -71,7 +78,8 @@ public struct ControlPlaneOptions: Hashable, Sendable {
             userAgent: userAgent,
             caFile: caFile,
             allowBasic: allowBasic,
-            followRedirectsToOtherHosts: followRedirectsToOtherHosts
+            followRedirectsToOtherHosts: followRedirectsToOtherHosts,
+            searchesStreamPath: searchesStreamPath
         )
     }
 }

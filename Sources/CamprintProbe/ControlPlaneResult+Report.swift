@@ -22,7 +22,17 @@ extension ControlPlaneResult {
             exchanges: exchanges.map(\.reportExchange),
             sdp: sdpBytes.isEmpty ? nil : URLRedaction.redactAll(in: ASCII.string(sdpBytes)),
             tornDown: tornDown,
-            durationMs: duration.milliseconds
+            durationMs: duration.milliseconds,
+            streamSearch: streamSearch.map {
+                ReportStreamSearch(
+                    path: $0.foundPath,
+                    authenticationRequired: $0.foundBehindAuthentication,
+                    requests: $0.requests,
+                    limit: $0.limit,
+                    tried: $0.tried,
+                    hintedVendors: $0.hintedVendors
+                )
+            }
         )
     }
 

@@ -59,6 +59,9 @@ public struct ControlPlaneResult: Sendable {
     /// True when a redirect changed scheme, host or port: the credentials were withheld from then
     /// on, and nothing after the control plane (media plane) may use them for ``finalURL``.
     public var credentialsDropped = false
+    /// The search of a bare address (``ControlPlaneOptions/searchesStreamPath``); `nil` when the
+    /// URL named its path.
+    public var streamSearch: StreamSearchRecord?
     /// Wall time of the control plane.
     public var duration: Duration = .zero
 

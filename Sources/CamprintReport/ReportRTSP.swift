@@ -15,6 +15,9 @@ public struct ReportRTSP: Codable, Hashable, Sendable {
     public var tornDown: Bool
     /// Control-plane wall time in milliseconds.
     public var durationMs: Double
+    /// How the stream of a bare address (`rtsp://host[:port]`, no path) was found; absent when the
+    /// URL named its path. Optional: added within camprint.report/v1.
+    public var streamSearch: ReportStreamSearch?
 
     public init(
         finalURL: String,
@@ -24,8 +27,10 @@ public struct ReportRTSP: Codable, Hashable, Sendable {
         exchanges: [ReportRTSPExchange] = [],
         sdp: String? = nil,
         tornDown: Bool = false,
-        durationMs: Double
+        durationMs: Double,
+        streamSearch: ReportStreamSearch? = nil
     ) {
+        self.streamSearch = streamSearch
         self.finalURL = finalURL
         self.redirects = redirects
         self.peer = peer
@@ -96,5 +101,38 @@ public struct ReportRTSPExchange: Codable, Hashable, Sendable {
         self.request = request
         self.response = response
         self.responseBytes = responseBytes
+    }
+}
+
+/// The search of a bare address's stream path: `/`, then vendor paths, at most `limit` requests.
+public struct ReportStreamSearch: Codable, Hashable, Sendable {
+    /// The path (and query) that answered with a stream, or that asked for credentials none were
+    /// given for (``authenticationRequired``); absent when none did.
+    public var path: String?
+    /// True when ``path`` answered 401 and no credentials were given.
+    public var authenticationRequired: Bool
+    /// Requests sent during the search (OPTIONS, DESCRIBE, authenticated DESCRIBE).
+    public var requests: Int
+    /// The cap on ``requests``.
+    public var limit: Int
+    /// The paths asked, in order.
+    public var tried: [String]
+    /// The vendors the device's first answers pointed to, which ranked the paths.
+    public var hintedVendors: [String]
+
+    public init(
+        path: String?,
+        authenticationRequired: Bool,
+        requests: Int,
+        limit: Int,
+        tried: [String],
+        hintedVendors: [String]
+    ) {
+        self.path = path
+        self.authenticationRequired = authenticationRequired
+        self.requests = requests
+        self.limit = limit
+        self.tried = tried
+        self.hintedVendors = hintedVendors
     }
 }

@@ -34,6 +34,10 @@ public struct FaultConfig: Sendable, Codable, Equatable {
     public var no_parameter_sets: Bool?
     /// Leave the parameter sets out of the SDP only (`sprop-*` absent; still sent in band).
     public var no_sdp_parameter_sets: Bool?
+    /// Answer only on the camera's own path: any other path gets 404 Not Found (OPTIONS excepted,
+    /// which is answered on any URL), before authentication, as a camera whose firmware knows only
+    /// its stream paths. Without it a camera alone on its port answers on every path.
+    public var own_path_only: Bool?
 
     public struct Lockout: Sendable, Codable, Equatable {
         public var after: Int
@@ -65,6 +69,7 @@ public struct FaultConfig: Sendable, Codable, Equatable {
         out.no_keyframe_seconds = other.no_keyframe_seconds ?? no_keyframe_seconds
         out.no_parameter_sets = other.no_parameter_sets ?? no_parameter_sets
         out.no_sdp_parameter_sets = other.no_sdp_parameter_sets ?? no_sdp_parameter_sets
+        out.own_path_only = other.own_path_only ?? own_path_only
         return out
     }
 
@@ -93,6 +98,7 @@ public struct FaultConfig: Sendable, Codable, Equatable {
         case "no_keyframe_seconds": no_keyframe_seconds = try number()
         case "no_parameter_sets": no_parameter_sets = true
         case "no_sdp_parameter_sets": no_sdp_parameter_sets = true
+        case "own_path_only": own_path_only = true
         case "lockout":
             let pieces = (value ?? "").split(separator: "/").compactMap { Double($0) }
             guard pieces.count == 2 else { throw PersonaError("--fault lockout=N/SECONDS") }

@@ -10,8 +10,9 @@ final class Listener: Sendable {
     }
 
     /// The camera for a request path: the only one, or the longest matching path prefix.
-    func camera(path: String, pathAndQuery: String) -> Camera? {
-        if cameras.count == 1 { return cameras[0] }
+    /// With `strict` (the `own_path_only` fault) a camera alone on its port answers only on its path.
+    func camera(path: String, pathAndQuery: String, strict: Bool = false) -> Camera? {
+        if cameras.count == 1, !strict || cameras[0].config.faults.own_path_only != true { return cameras[0] }
         var best: Camera?
         var bestLength = -1
         for camera in cameras {

@@ -81,7 +81,13 @@ final class RTSPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     private func handle(_ request: RTSPRequest) {
         let uri = RequestURI(request.uri)
-        let resolved = session?.camera ?? listener.camera(path: uri.path, pathAndQuery: uri.pathAndQuery)
+        let resolved =
+            session?.camera
+            ?? listener.camera(
+                path: uri.path,
+                pathAndQuery: uri.pathAndQuery,
+                strict: request.method.uppercased() != "OPTIONS"
+            )
         var values = baseValues(request: request, uri: uri, camera: resolved ?? listener.cameras[0])
         guard let camera = resolved else {
             send(status: 404, key: "error", values: values, camera: listener.cameras[0])

@@ -22,7 +22,7 @@ public enum TestcamCommandLine {
         faults: hang-after-accept hang-after-options drip garbage huge-header truncated-sdp
                 close-mid-stream-after=SECONDS setup-status=CODE describe-status=CODE all-status=CODE
                 unauthorized-forever lockout=N/SECONDS no-keyframe-seconds=SECONDS no-parameter-sets
-                no-sdp-parameter-sets
+                no-sdp-parameter-sets own-path-only
         """
 
     public struct Options: Sendable {
