@@ -1,7 +1,8 @@
 # camprint — developer entry points. `make test` is the one command CI runs (.ci/run).
 #
-#   make demo                 emulated site + collector on SQLite + one agent pass; prints the inventory
-#                             and keeps the page up until Ctrl-C (DEMO_WAIT=0 exits right away)
+#   make demo                 emulated site + collector on SQLite + one agent pass; prints the inventory,
+#                             then a removal scheduled, one verified gone, one reappeared (two more agent
+#                             rounds); keeps the page up until Ctrl-C (DEMO_WAIT=0 exits right away)
 #   make test                 install missing Debian packages, build warning-free, lint, run all tests
 #                             (with PostgreSQL, the system test and the page in headless Chromium)
 #   make fuzz FUZZ_SECONDS=600  run every libFuzzer harness for FUZZ_SECONDS each (Fuzz/)

@@ -4,7 +4,11 @@
 #   - every emulated camera (and the dead port) is a device with the verdict/status of its persona;
 #   - the camera given a wrong password is `auth_failed` and the emulator saw exactly one failed
 #     login for it (lockout safety: one attempt across RTSP, ISAPI and ONVIF together);
-#   - the dead port is `unreachable`, the hanging camera `timeout`.
+#   - the dead port is `unreachable`, the hanging camera `timeout`;
+#   - the demo's removal lifecycle: the scheduled device has a future removal date, the removed NVR
+#     whose camera was stopped is `verified-gone` (unreachable, its missed rounds counted, moved by the
+#     collector), the removed camera still on the network `reappeared`, every other device `found`;
+#     no token or password in any log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(mktemp -d /tmp/camprint-system-test.XXXXXX)"
@@ -56,7 +60,58 @@ if len(wrong) != 1:
     problems.append(f"camera 1 (wrong password) saw {len(wrong)} failed logins, expected exactly 1: {wrong}")
 if len(failures) != len(wrong):
     problems.append(f"failed logins on cameras with the right password: {[l for l in failures if l not in wrong]}")
-for name in ("fleet.err", "collector.log", "agent.log", "devices.json"):
+failures_removed = [l for l in open(f"{work}/fleet-removed.err") if l.startswith("auth-failure")]
+if failures_removed:
+    problems.append(f"failed logins on the removed camera: {failures_removed}")
+
+# The removal lifecycle (demo.sh: SCHEDULED_PORT, REMOVED_PORT, REAPPEARS_PORT).
+import datetime
+now = datetime.datetime.now(datetime.timezone.utc)
+parse = lambda t: datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
+with open(f"{work}/devices-lifecycle.json") as f:
+    final = {d["port"]: d for d in json.load(f)["devices"]}
+with open(f"{work}/lifecycle-history.json") as f:
+    histories = {int(k): v for k, v in json.load(f).items()}
+def history(d):
+    return [(e["from"], e["to"], e["actor"].split(":")[0]) for e in histories.get(d["id"], [])]
+states = {18604: "scheduled", 18603: "verified-gone", 18601: "reappeared"}
+for port in expected:
+    d = final.get(port)
+    want = states.get(port, "found")
+    if d is None:
+        problems.append(f"127.0.0.1:{port}: not in the collector after the lifecycle rounds")
+    elif d["lifecycle"] != want:
+        problems.append(f"127.0.0.1:{port}: lifecycle {d['lifecycle']}, expected {want}")
+if set(final) != set(expected):
+    problems.append(f"devices after the lifecycle rounds on ports {sorted(final)}")
+d = final.get(18604)
+if d and not (d.get("removalDate") and parse(d["removalDate"]) > now):
+    problems.append(f"127.0.0.1:18604: removal date {d.get('removalDate')} is not in the future")
+if d and not any(c["policy"] == "ca-hikvision" and c["status"] == "covered" for c in d.get("coverage") or []):
+    problems.append("127.0.0.1:18604 (LTS, Hikvision OEM) is not covered by ca-hikvision")
+if d and history(d) != [("found", "scheduled", "operator")]:
+    problems.append(f"127.0.0.1:18604: history {history(d)}")
+d = final.get(18603)
+if d:
+    if d["status"] != "unreachable" or d["verdict"] != "hikvision":
+        problems.append(f"127.0.0.1:18603: {d['status']} {d['verdict']}, expected unreachable hikvision (identity kept)")
+    if not (d.get("removedAt") and parse(d["removedAt"]) < now) or d["missedRounds"] < d["goneAfterRounds"]:
+        problems.append(f"127.0.0.1:18603: removed {d.get('removedAt')}, missed {d['missedRounds']}/{d['goneAfterRounds']}")
+    if history(d) != [("found", "removed", "operator"), ("removed", "verified-gone", "collector")]:
+        problems.append(f"127.0.0.1:18603: history {history(d)}")
+d = final.get(18601)
+if d:
+    if d["status"] != "ok" or d["missedRounds"] != 0:
+        problems.append(f"127.0.0.1:18601: status {d['status']}, missed {d['missedRounds']}")
+    if history(d) != [("found", "removed", "operator"), ("removed", "reappeared", "collector")]:
+        problems.append(f"127.0.0.1:18601: history {history(d)}")
+watch = open(f"{work}/agent-watch.log").read()
+if watch.count("127.0.0.1:18603/Streaming/Channels/101 unreachable") != 2:
+    problems.append("the follow-up rounds did not find 127.0.0.1:18603 unreachable twice")
+
+tokens = [open(f"{work}/{name}").readline().strip() for name in ("token", "operator.token")]
+for name in ("fleet.err", "fleet-removed.err", "collector.log", "agent.log", "agent-watch.log", "devices.json",
+             "devices-lifecycle.json", "lifecycle-history.json"):
     try:
         text = open(f"{work}/{name}").read()
     except FileNotFoundError:
@@ -64,8 +119,11 @@ for name in ("fleet.err", "collector.log", "agent.log", "devices.json"):
     for secret in ("demo-lobby-1", "demo-parking", "demo-nvr-3", "oem-demo-secret-7", "demo-dahua-4"):
         if secret in text:
             problems.append(f"{name} contains a password")
+    if any(token and token in text for token in tokens):
+        problems.append(f"{name} contains a token")
 if problems:
     print("system test FAILED:\n  " + "\n  ".join(problems))
     sys.exit(1)
-print(f"system test: {len(expected)} devices with the expected verdicts; one failed login for the wrong password")
+print(f"system test: {len(expected)} devices with the expected verdicts; one failed login for the wrong password; "
+      "lifecycle: scheduled, verified-gone (camera stopped), reappeared")
 EOF
