@@ -253,6 +253,12 @@ stage camprint-collector camprint-collector camprint-collector.service "Descript
  The systemd unit is installed but neither enabled nor started; it runs as a
  dynamic user with its state in /var/lib/camprint-collector." "$collector_depends"
 install -m 0644 docs/collector.md "$work/camprint-collector/usr/share/doc/camprint-collector/collector.md"
+# The policies, lineage table and advisories: serve refuses to start without them
+# (found at <bin>/../share/camprint/policies).
+install -d -m 0755 "$work/camprint-collector/usr/share/camprint/policies"
+install -m 0644 Sources/CamprintCollector/Policies/* "$work/camprint-collector/usr/share/camprint/policies/"
+sed -i "s/^Installed-Size: .*/Installed-Size: $(du -k -s --apparent-size --exclude=DEBIAN "$work/camprint-collector" | cut -f1)/" \
+    "$work/camprint-collector/DEBIAN/control"
 finish camprint-collector camprint-collector
 
 if [ "$LINTIAN" != 0 ] && command -v lintian >/dev/null; then

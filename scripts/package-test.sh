@@ -60,7 +60,8 @@ if [ "${1:-}" = --inside ]; then
     sed -n 's/.*"\(verdict\|vendor\|codec\|profile\)" *: *"\([^"]*\)".*/  \1: \2/p' "$work/probe.json" | sort -u
     echo "--- camprint-collector serve on SQLite, camprint agent --once"
     db="sqlite://$work/collector.db"
-    camprint-collector token create --database "$db" --site package-test 2>/dev/null | head -n 1 >"$work/agent.token"
+    # --output writes the token file 0600: the agent refuses token files others can read.
+    camprint-collector token create --database "$db" --site package-test --output "$work/agent.token" >/dev/null 2>&1
     [ -s "$work/agent.token" ] || fail "no token"
     camprint-collector serve --database "$db" --listen 127.0.3.1:18823 >"$work/collector.log" 2>&1 &
     collector=$!
@@ -82,7 +83,7 @@ targets:
 AGENT
     camprint agent --check-config "$work/agent.yaml" >/dev/null
     camprint agent --once --config "$work/agent.yaml" 2>"$work/agent.log" ||
-        { cat "$work/agent.log" >&2; fail "agent --once exited $?"; }
+        { status=$?; cat "$work/agent.log" "$work/collector.log" >&2; fail "agent --once exited $status"; }
     http_get 127.0.3.1 18823 /api/v1/devices >"$work/devices.json"
     grep -q '"verdict" *: *"hikvision"' "$work/devices.json" || fail "the collector has no hikvision device: $(cat "$work/devices.json")"
     http_get 127.0.3.1 18823 /metrics | grep '^camprint_build_info' | tee "$work/metrics.txt"

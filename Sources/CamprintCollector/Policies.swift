@@ -113,7 +113,10 @@ public struct PolicyCatalog: Sendable {
         if let override = ProcessInfo.processInfo.environment["CAMPRINT_POLICIES_DIR"], !override.isEmpty {
             return URL(fileURLWithPath: override, isDirectory: true)
         }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        // The running executable's path, not argv[0]: a shell that found the binary through PATH
+        // passes only `camprint-collector`.
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ""))
+            .resolvingSymlinksInPath()
         let binDirectory = executable.deletingLastPathComponent()
         let candidates = [
             binDirectory.deletingLastPathComponent().appendingPathComponent("share/camprint/policies"),
