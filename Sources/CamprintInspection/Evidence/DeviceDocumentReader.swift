@@ -46,7 +46,7 @@ enum DeviceDocumentReader {
         var notes: [String] = []
     }
 
-    static func read(_ text: String, keyValues: Bool = true) -> Result {
+    static func read(_ text: String) -> Result {
         var result = Result()
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("["),
@@ -66,7 +66,7 @@ enum DeviceDocumentReader {
             // Devices written another way beside the XML documents (a dict dump of the camera
             // behind an NVR): scanned documents whose identity no XML document has.
             let known = Set(result.documents.flatMap { identityValues($0) })
-            let others = flatDocuments(DeviceTextScanner.scan(text), keyValues: keyValues).filter {
+            let others = flatDocuments(DeviceTextScanner.scan(text)).filter {
                 let values = identityValues($0)
                 return !values.isEmpty && known.isDisjoint(with: values)
             }
@@ -76,7 +76,7 @@ enum DeviceDocumentReader {
             // truncated documents, several documents run together), dict dumps, key: value lines,
             // namespaces named in log lines — through the linear scanner.
             let scanned = DeviceTextScanner.scan(text)
-            let found = flatDocuments(scanned, keyValues: keyValues)
+            let found = flatDocuments(scanned)
             result.documents += found
             if found.isEmpty {
                 // Only what the observations read from loose text: a server name.
@@ -120,7 +120,7 @@ enum DeviceDocumentReader {
 
     /// Documents from scanned fields: split where an identity key repeats with a new value,
     /// each part classified by the keys it has.
-    static func flatDocuments(_ scanned: DeviceTextScanner.Result, keyValues: Bool) -> [DeviceDocument] {
+    static func flatDocuments(_ scanned: DeviceTextScanner.Result) -> [DeviceDocument] {
         var parts: [[DeviceTextScanner.Field]] = [[]]
         var seen: [String: String] = [:]
         for var field in scanned.fields where !isSecret(field.name) {

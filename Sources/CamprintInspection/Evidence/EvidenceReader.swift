@@ -63,14 +63,12 @@ public enum EvidenceReader {
             evidence.http = HTTPResponseTextReader.read(text)
             if !evidence.http.isEmpty { evidence.notes.append("\(evidence.http.count) HTTP response(s)") }
         }
-        do {
-            let documents = DeviceDocumentReader.read(text, keyValues: kind == .deviceDocument)
-            evidence.devices = documents.documents
-            evidence.looseFields = documents.looseFields
-            evidence.notes += documents.notes
-            for document in documents.documents {
-                evidence.notes.append("\(document.kind.rawValue) (\(document.syntax), \(document.fields.count) fields)")
-            }
+        let documents = DeviceDocumentReader.read(text)
+        evidence.devices = documents.documents
+        evidence.looseFields = documents.looseFields
+        evidence.notes += documents.notes
+        for document in documents.documents {
+            evidence.notes.append("\(document.kind.rawValue) (\(document.syntax), \(document.fields.count) fields)")
         }
         evidence.textMACs = ValueClassifier.macsFromUUIDs(in: text)
         evidence.textRealms = looseRealms(in: working)
