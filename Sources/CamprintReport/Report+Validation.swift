@@ -6,6 +6,8 @@ extension Report {
         public static let textLength = 4096
         public static let evidenceCount = 512
         public static let streamCount = 64
+        public static let discoveryAnswerCount = 64
+        public static let openPortCount = 256
     }
 
     /// Every problem found, each as `field: reason`; empty when the report is valid.
@@ -32,7 +34,29 @@ extension Report {
             errors.append("identity.evidence: at most \(Limits.evidenceCount) items")
         }
         if streams.count > Limits.streamCount { errors.append("streams: at most \(Limits.streamCount) items") }
-        let texts = [target.url, identity.vendor, identity.brand, identity.model, identity.firmware, error?.message]
+        if let discovery {
+            if discovery.answers.count > Limits.discoveryAnswerCount {
+                errors.append("discovery.answers: at most \(Limits.discoveryAnswerCount) items")
+            }
+            if discovery.openPorts.count > Limits.openPortCount {
+                errors.append("discovery.openPorts: at most \(Limits.openPortCount) items")
+            }
+            if ![ReportDiscovery.discovered, ReportDiscovery.configured].contains(discovery.found) {
+                errors.append("discovery.found: must be \"discovered\" or \"configured\"")
+            }
+            if !Timestamp.isRFC3339UTC(discovery.firstSeen) {
+                errors.append("discovery.firstSeen: expected RFC 3339 UTC like 2026-11-26T15:04:05Z")
+            }
+        }
+        if let behind, behind.recorder.isEmpty || behind.recorder.utf8.count > Limits.textLength {
+            errors.append("behind.recorder: must be 1…\(Limits.textLength) bytes")
+        }
+        let answerTexts = (discovery?.answers ?? []).flatMap {
+            [$0.manufacturer, $0.model, $0.serialNumber, $0.mac, $0.firmware] + $0.urls.map { Optional($0) }
+        }
+        let texts =
+            [target.url, identity.vendor, identity.brand, identity.model, identity.firmware, error?.message]
+            + answerTexts
         if texts.contains(where: { ($0?.utf8.count ?? 0) > Limits.textLength }) {
             errors.append("text fields: at most \(Limits.textLength) bytes each")
         }

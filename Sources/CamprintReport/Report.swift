@@ -23,6 +23,10 @@ public struct Report: Codable, Hashable, Sendable {
     public var streams: [ReportStream]
     /// Wall time of the probe in milliseconds.
     public var durationMs: Int?
+    /// How the device was found, when a discovery sweep found it.
+    public var discovery: ReportDiscovery?
+    /// The recorder and channel this camera was seen through, when it is behind a recorder.
+    public var behind: ReportBehind?
 
     public static let schemaV1 = "camprint.report/v1"
 
@@ -36,7 +40,9 @@ public struct Report: Codable, Hashable, Sendable {
         identity: ReportIdentity,
         device: ReportDevice? = nil,
         streams: [ReportStream] = [],
-        durationMs: Int? = nil
+        durationMs: Int? = nil,
+        discovery: ReportDiscovery? = nil,
+        behind: ReportBehind? = nil
     ) {
         self.schema = Self.schemaV1
         self.reportId = reportId
@@ -49,6 +55,8 @@ public struct Report: Codable, Hashable, Sendable {
         self.device = device
         self.streams = streams
         self.durationMs = durationMs
+        self.discovery = discovery
+        self.behind = behind
     }
 }
 
