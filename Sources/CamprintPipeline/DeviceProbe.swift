@@ -74,7 +74,8 @@ public enum DeviceProbe {
         url: RTSPURL,
         credentials: ProbeCredentials?,
         settings: ProbeSettings,
-        database: SignatureDatabase
+        database: SignatureDatabase,
+        evidence extraEvidence: [(name: String, bytes: [UInt8])] = []
     ) async -> ProbeOutcome {
         let clock = ContinuousClock()
         let start = clock.now
@@ -131,6 +132,7 @@ public enum DeviceProbe {
         let identified = await DeadlineStage.run(until: identityDeadline, name: "camprint-identity") {
             var evidence = ProbeIdentity.evidence(control: control, stream: stream)
             if let deviceInfo { ProbeDeviceInfo.merge(deviceInfo, into: &evidence) }
+            ProbeIdentity.merge(extraEvidence, into: &evidence)
             let (identity, device) = ProbeIdentity.identify(evidence, database: database)
             return (identity, device, evidence.spropParameterSets)
         }
