@@ -1,4 +1,4 @@
-public import CamprintInspection
+import CamprintInspection
 public import CamprintProbe
 public import CamprintReport
 public import CamprintSignatures
