@@ -100,8 +100,8 @@ public struct DiscoveredDevice: Sendable {
         return try? RTSPURL(parsing: rtspPort == 554 ? "rtsp://\(host)" : "rtsp://\(host):\(rtspPort)")
     }
 
-    /// Evidence for the identity engine: every answer as received, named by channel and address,
-    /// and the neighbour table's line for the address.
+    /// Evidence for the identity engine: every answer as received, named by channel and address
+    /// (``neighbourMAC`` goes to the engine as a MAC of the device).
     public var evidence: [(name: String, bytes: [UInt8])] {
         var items: [(name: String, bytes: [UInt8])] = []
         for answer in answers {
@@ -110,7 +110,6 @@ public struct DiscoveredDevice: Sendable {
                 items.append(("\(answer.summary.urls.first ?? "ssdp://\(address)")", description))
             }
         }
-        if let neighbourMAC { items.append(("arp://\(address)", Array("MAC: \(neighbourMAC)\n".utf8))) }
         return items
     }
 
