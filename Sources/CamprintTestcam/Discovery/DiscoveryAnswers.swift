@@ -7,7 +7,8 @@ import Foundation
 public struct DiscoveryAnswers: Sendable {
     public let persona: DiscoveryPersona
     /// Placeholder values: the camera's identity plus `server_ip`, `http_port`, `http_authority`,
-    /// `rtsp_port`, `mac_colon`, `mac_COLON`, `mac_dash`, `device_uuid`, `boot_time`, `instance_id`, `udn`.
+    /// `rtsp_port`, `mac_colon`, `mac_COLON`, `mac_dash`, `ipv6_link_local_padded`, `device_uuid`,
+    /// `boot_time`, `instance_id`, `udn`.
     public let values: [String: String]
 
     /// Requests longer than this get no answer (a WS-Discovery Probe from ONVIF Device Manager is
@@ -38,6 +39,14 @@ public struct DiscoveryAnswers: Sendable {
             values["mac_colon"] = colon
             values["mac_COLON"] = colon.uppercased()
             values["mac_dash"] = colon.replacingOccurrences(of: ":", with: "-")
+            // RFC 4291 §2.5.1 / Appendix A: modified EUI-64 interface identifier, groups zero-padded
+            // as Dahua writes them (`fe80::0aed:edff:fe87:427a`, dahua-discovery-01).
+            let bytes = colon.split(separator: ":").compactMap { UInt8($0, radix: 16) }
+            if bytes.count == 6 {
+                let hex = { (byte: UInt8) in String(format: "%02x", byte) }
+                values["ipv6_link_local_padded"] =
+                    "fe80::\(hex(bytes[0] ^ 0x02))\(hex(bytes[1])):\(hex(bytes[2]))ff:fe\(hex(bytes[3])):\(hex(bytes[4]))\(hex(bytes[5]))"
+            }
         }
         values["server_ip"] = host
         values["http_port"] = String(httpPort)
