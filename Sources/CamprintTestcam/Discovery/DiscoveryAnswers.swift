@@ -156,9 +156,8 @@ public struct DiscoveryAnswers: Sendable {
     /// UDN, or one of its device and service types.
     func ssdp(_ request: [UInt8]) -> [[UInt8]] {
         guard let ssdp = persona.ssdp, let text = String(bytes: request, encoding: .utf8) else { return [] }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // `\r\n` is one Character (a newline): lines end in CRLF or LF alike.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard lines.first == "M-SEARCH * HTTP/1.1", lines.count <= 64 else { return [] }
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
