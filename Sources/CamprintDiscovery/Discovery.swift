@@ -171,6 +171,8 @@ public enum Discovery {
         var firstSeen: [String: Date] = [:]
         for answer in answers {
             guard let summary = DiscoveryMessages.summary(answer.channel, answer: answer.bytes) else { continue }
+            // One WS-Discovery device answers both of its probes alike: keep one of equal answers.
+            if byAddress[answer.address]?.contains(where: { $0.summary == summary }) == true { continue }
             byAddress[answer.address, default: []].append(DiscoveryAnswer(summary: summary, bytes: answer.bytes))
             firstSeen[answer.address] = min(firstSeen[answer.address] ?? answer.receivedAt, answer.receivedAt)
         }
