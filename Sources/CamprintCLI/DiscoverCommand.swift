@@ -210,8 +210,10 @@ struct DiscoverCommand: AsyncParsableCommand {
                 database: database
             ) { outcome in
                 done.finished()
-                if format == .jsonl {
-                    TerminalOutput.print((try? JSONOutput.encode(outcome.report, pretty: false)) ?? "{}")
+                guard format == .jsonl else { return }
+                // The device's report, then one per camera behind it when it is a recorder.
+                for report in outcome.allReports {
+                    TerminalOutput.print((try? JSONOutput.encode(report, pretty: false)) ?? "{}")
                 }
             }
         }
@@ -266,8 +268,8 @@ enum DiscoverTable {
         var table = TextTable(columns: [
             "ADDRESS", "FOUND BY", "PORTS", "VERDICT", "VENDOR", "MODEL", "SERIAL / MAC", "STATUS",
         ])
-        for outcome in outcomes {
-            let report = outcome.report.report
+        let reports = outcomes.flatMap(\.allReports).map(\.report)
+        for report in reports {
             let discovery = report.discovery
             let claimed = discovery?.answers.first { $0.model != nil || $0.manufacturer != nil }
             let identity = report.identity
@@ -291,11 +293,12 @@ enum DiscoverTable {
             ])
         }
         var text = table.render()
-        let counts = Dictionary(grouping: outcomes, by: { $0.report.report.identity.verdict.rawValue }).mapValues(
-            \.count
-        )
+        let counts = Dictionary(grouping: reports, by: { $0.identity.verdict.rawValue }).mapValues(\.count)
         let summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        text += "\n\n\(outcomes.count) device(s) in \(scope) address(es)" + (summary.isEmpty ? "" : ": \(summary)")
+        let behind = reports.filter { $0.behind != nil }.count
+        text +=
+            "\n\n\(reports.count) device(s) in \(scope) address(es)"
+            + (behind > 0 ? " (\(behind) behind recorders)" : "") + (summary.isEmpty ? "" : ": \(summary)")
         return text
     }
 }

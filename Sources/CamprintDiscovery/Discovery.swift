@@ -77,13 +77,16 @@ public struct DiscoveredDevice: Sendable {
     public var answers: [DiscoveryAnswer]
     public var firstSeen: Date
     public var neighbourMAC: String?
+    /// The sweep tried the TCP ports: a port it did not find open is closed.
+    public var tcpSwept: Bool = true
 
     /// The first open RTSP port.
     public var rtspPort: Int? { openPorts.first { $0.role == .rtsp }?.number }
 
-    /// The first open HTTP port, else the HTTP port an answer states.
+    /// The first open HTTP port; when TCP was not swept, the HTTP port an answer states.
     public var httpPort: Int? {
-        openPorts.first { $0.role == .http }?.number ?? answers.lazy.compactMap(\.summary.httpPort).first
+        if let open = openPorts.first(where: { $0.role == .http }) { return open.number }
+        return tcpSwept ? nil : answers.lazy.compactMap(\.summary.httpPort).first
     }
 
     public var channels: [DiscoveryChannel] {
@@ -194,7 +197,8 @@ public enum Discovery {
                     openPorts: ports,
                     answers: list,
                     firstSeen: firstSeen[address] ?? started,
-                    neighbourMAC: mac
+                    neighbourMAC: mac,
+                    tcpSwept: options.channels.contains(.tcp)
                 )
             )
         }
