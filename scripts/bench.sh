@@ -26,6 +26,9 @@ swift build --scratch-path "$scratch" -c release --product camprint-bench >/dev/
 # Probe on a live source joined mid-GOP, vs ffprobe and vs the PLAY-to-first-SPS floor (scripts/bench-live.sh).
 "$root/scripts/bench-live.sh" "$scratch" 10
 
+# Discovery: a /24 of ~200 emulated devices, camprint discover vs nmap -sV (scripts/bench-discover.sh).
+"$root/scripts/bench-discover.sh" "$scratch" 5
+
 # Agent: 500 emulated cameras at a 1-minute interval (CPU share, RSS, probes/s), spool and upload
 # throughput (scripts/bench-agent.sh; about 6 minutes).
 "$root/scripts/bench-agent.sh" "$scratch" 500 150
