@@ -127,8 +127,10 @@ public struct FleetFile: Sendable {
         replays = raw.replays ?? []
         discovery = raw.discovery ?? true
         for entry in entries {
-            for name in entry.discovery ?? [] where DiscoveryChannel(name: name) == nil {
-                throw PersonaError("fleet camera \(entry.persona): unknown discovery channel \(name) (sadp, ws-discovery, ssdp, dhip)")
+            for name in entry.discovery ?? [] where ResponderChannel(name: name) == nil {
+                throw PersonaError(
+                    "fleet camera \(entry.persona): unknown discovery channel \(name) (sadp, ws-discovery, ssdp, dhip)"
+                )
             }
         }
         guard !entries.isEmpty || !replays.isEmpty else { throw PersonaError("fleet has no cameras and no replays") }
@@ -248,8 +250,13 @@ public struct FleetFile: Sendable {
                             "fleet: two cameras answer discovery on \(cameraHost); give one of them `discovery: []`"
                         )
                     }
-                    let advertised = http.map(\.port).flatMap { $0 == 0 ? nil : $0 } ?? httpBasePort.flatMap { $0 == 0 ? nil : $0 }
-                    discoveryListen = DiscoveryListen(host: cameraHost, channels: wanted, advertisedHTTPPort: advertised ?? 80)
+                    let advertised =
+                        http.map(\.port).flatMap { $0 == 0 ? nil : $0 } ?? httpBasePort.flatMap { $0 == 0 ? nil : $0 }
+                    discoveryListen = DiscoveryListen(
+                        host: cameraHost,
+                        channels: wanted,
+                        advertisedHTTPPort: advertised ?? 80
+                    )
                 }
                 let camera = CameraConfig(
                     persona: persona,
@@ -274,18 +281,23 @@ public struct FleetFile: Sendable {
             }
         }
         return addressOrder.map {
-            ListenerSpec(host: $0.host, port: max(0, $0.port), cameras: byAddress[$0] ?? [], rtsp: !rtspOff.contains($0))
+            ListenerSpec(
+                host: $0.host,
+                port: max(0, $0.port),
+                cameras: byAddress[$0] ?? [],
+                rtsp: !rtspOff.contains($0)
+            )
         }
     }
 
     /// The channels an entry answers: its `discovery:` list (each must be in its persona's section)
     /// or all its persona has.
-    static func discoveryChannels(_ entry: Entry, persona: Persona) throws(PersonaError) -> Set<DiscoveryChannel> {
+    static func discoveryChannels(_ entry: Entry, persona: Persona) throws(PersonaError) -> Set<ResponderChannel> {
         let available = persona.discovery?.channels ?? []
         guard let names = entry.discovery else { return available }
-        var out: Set<DiscoveryChannel> = []
+        var out: Set<ResponderChannel> = []
         for name in names {
-            guard let channel = DiscoveryChannel(name: name) else {
+            guard let channel = ResponderChannel(name: name) else {
                 throw PersonaError("fleet camera \(entry.persona): unknown discovery channel \(name)")
             }
             guard available.contains(channel) else {

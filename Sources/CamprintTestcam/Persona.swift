@@ -265,7 +265,9 @@ extension Persona {
             try DiscoveryPersona(file: section, persona: file.name)
         }
         if discovery?.ssdp != nil, http == nil {
-            throw PersonaError("persona \(file.name): discovery.ssdp needs an http: section (it serves the description)")
+            throw PersonaError(
+                "persona \(file.name): discovery.ssdp needs an http: section (it serves the description)"
+            )
         }
         clockOffsetSeconds = file.clock_offset_seconds ?? 0
         nonceLifetimeSeconds = file.nonce_lifetime_seconds ?? 60

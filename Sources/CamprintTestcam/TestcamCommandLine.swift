@@ -222,6 +222,13 @@ public enum TestcamCommandLine {
         `auth-failure camera=<index> channel=<rtsp|http|isapi|onvif> user=<name>`.
         A fleet file may also list `replays:` (`capture:` a pcap/pcapng, `port:`, `host:`): recorded
         real sessions served as with --replay, announced as `READY <host:port> replay <path>`.
+        Discovery: in a fleet with `hosts:` (each camera on its own address), cameras whose persona
+        has a `discovery:` section answer SADP (UDP 37020), WS-Discovery (3702), SSDP (1900) and DHIP
+        (37810) on their address, unicast to the sender; the READY line then ends in
+        ` discovery=<channel>,…`. Fleet `discovery: false` turns this off; a camera's
+        `discovery: [sadp]` keeps only those channels, `rtsp: false` drops its RTSP listener
+        (READY shows port 0 and ` rtsp=off`). With `hosts:` every camera gets base_port and
+        http_base_port on its own address (Samples/fleets/discovery.yaml, sweep-200.yaml).
 
         Examples:
           camprint-testcam --persona hikvision-ipc --media Samples/media/h264_1920x1080_gop2.h264 --no-auth
@@ -230,6 +237,7 @@ public enum TestcamCommandLine {
           camprint-testcam --persona hikvision-ipc --media clip.h264 --user admin --password-file pw.txt \\
                            --http-listen 127.0.0.1:8080 --clock-offset 10800
           camprint-testcam --fleet Samples/fleets/demo.yaml
+          camprint-testcam --fleet Samples/fleets/discovery.yaml
         """
 
     /// Runs until killed. Returns an exit code on failure to start.

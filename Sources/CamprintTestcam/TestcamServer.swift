@@ -29,7 +29,7 @@ public struct BoundListener: Sendable {
     /// Per camera (same order as `paths`): the `host:port` of its HTTP server, if it has one.
     public let httpAddresses: [String?]
     /// Per camera: the discovery channels it answers on `host` (empty: none).
-    public let discoveryChannels: [[DiscoveryChannel]]
+    public let discoveryChannels: [[ResponderChannel]]
     /// `false`: no RTSP listener (`port` is 0).
     public let rtsp: Bool
 
@@ -110,7 +110,7 @@ public final class TestcamServer: @unchecked Sendable {
                     let rtspPort = channel?.localAddress?.port
                     var extraChannels: [any Channel] = []
                     var httpAddresses: [String?] = []
-                    var discoveryChannels: [[DiscoveryChannel]] = []
+                    var discoveryChannels: [[ResponderChannel]] = []
                     do {
                         for camera in listener.cameras {
                             var httpPort: Int?

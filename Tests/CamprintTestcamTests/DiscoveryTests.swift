@@ -69,7 +69,10 @@ struct DiscoveryTests {
     }
 
     static func mSearch(_ st: String) -> [UInt8] {
-        Array("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nMX: 1\r\nST: \(st)\r\n\r\n".utf8)
+        Array(
+            "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nMX: 1\r\nST: \(st)\r\n\r\n"
+                .utf8
+        )
     }
 
     static func dhipSearch(mac: String = "") -> [UInt8] {
@@ -82,7 +85,11 @@ struct DiscoveryTests {
         try await Self.withFleet { bound in
             #expect(bound[0].readyLines[0].hasSuffix("discovery=sadp,ws-discovery"), "\(bound[0].readyLines)")
             let answer = try await Harness.blocking {
-                try UDPTestClient().exchange(Self.sadpProbe("e8ecfe09-90e4-44c0-842b-703f46b58c81"), host: "127.0.77.1", port: 37020)
+                try UDPTestClient().exchange(
+                    Self.sadpProbe("e8ecfe09-90e4-44c0-842b-703f46b58c81"),
+                    host: "127.0.77.1",
+                    port: 37020
+                )
             }
             let text = try #require(answer)
             #expect(text.contains("<ProbeMatch>"))
@@ -146,7 +153,11 @@ struct DiscoveryTests {
                 let client = try UDPTestClient()
                 client.send(Self.mSearch("ssdp:all"), to: "127.0.77.3", port: 1900)
                 let all = client.receive(timeout: 2, limit: 4).map { String(decoding: $0.bytes, as: UTF8.self) }
-                let basic = client.exchange(Self.mSearch("urn:axis-com:service:BasicService:1"), host: "127.0.77.3", port: 1900)
+                let basic = client.exchange(
+                    Self.mSearch("urn:axis-com:service:BasicService:1"),
+                    host: "127.0.77.3",
+                    port: 1900
+                )
                 let description = plainHTTPGet(host: "127.0.77.3", port: 10080, path: "/rootdesc1.xml")
                 let hikvision = client.exchange(Self.mSearch("ssdp:all"), host: "127.0.77.1", port: 1900, timeout: 0.5)
                 return (all, basic, description, hikvision)
@@ -156,7 +167,11 @@ struct DiscoveryTests {
             #expect(text.hasPrefix("HTTP/1.1 200 OK\r\n"))
             #expect(text.contains("\r\nLOCATION: http://127.0.77.3:10080/rootdesc1.xml\r\n"))
             #expect(text.contains("\r\nST: urn:axis-com:service:BasicService:1\r\n"))
-            #expect(text.contains("\r\nUSN: uuid:Upnp-BasicDevice-1_0-ACCC8E0A1B2C::urn:axis-com:service:BasicService:1\r\n"))
+            #expect(
+                text.contains(
+                    "\r\nUSN: uuid:Upnp-BasicDevice-1_0-ACCC8E0A1B2C::urn:axis-com:service:BasicService:1\r\n"
+                )
+            )
             #expect(text.contains("SERVER: Linux/2.6.35, UPnP/1.0, Portable SDK for UPnP devices/1.6.18"))
             #expect(description.hasPrefix("HTTP/1.1 200"))
             #expect(description.contains("<modelName>AXIS M3045-V</modelName>"))
@@ -212,8 +227,14 @@ struct DiscoveryTests {
                     ("ssdp no MAN", "127.0.77.3", 1900, Array("M-SEARCH * HTTP/1.1\r\nST: ssdp:all\r\n\r\n".utf8)),
                     ("ssdp NOTIFY", "127.0.77.3", 1900, Array("NOTIFY * HTTP/1.1\r\nNTS: ssdp:alive\r\n\r\n".utf8)),
                     ("dhip header only", "127.0.77.2", 37810, DiscoveryAnswers.dhipHeader(length: 60)),
-                    ("dhip bad json", "127.0.77.2", 37810, DiscoveryAnswers.dhipHeader(length: 5) + Array("{\"me".utf8)),
-                    ("dhip other method", "127.0.77.2", 37810, DiscoveryAnswers.dhipHeader(length: 20) + Array(#"{"method":"x.y"}"#.utf8)),
+                    (
+                        "dhip bad json", "127.0.77.2", 37810,
+                        DiscoveryAnswers.dhipHeader(length: 5) + Array("{\"me".utf8)
+                    ),
+                    (
+                        "dhip other method", "127.0.77.2", 37810,
+                        DiscoveryAnswers.dhipHeader(length: 20) + Array(#"{"method":"x.y"}"#.utf8)
+                    ),
                     ("empty", "127.0.77.2", 37810, []),
                 ]
                 for (name, host, port, bytes) in garbage {
@@ -238,16 +259,26 @@ struct DiscoveryTests {
         try await Self.withFleet { bound in
             let sadpOnly = try #require(bound.first { $0.host == "127.0.77.4" })
             #expect(!sadpOnly.rtsp)
-            #expect(sadpOnly.readyLines == ["READY 127.0.77.4:0 hikvision-ipc /Streaming/Channels/101 discovery=sadp rtsp=off"])
+            #expect(
+                sadpOnly.readyLines == [
+                    "READY 127.0.77.4:0 hikvision-ipc /Streaming/Channels/101 discovery=sadp rtsp=off"
+                ]
+            )
             let (rtsp, http, sadp, wsd, others) = try await Harness.blocking {
                 let client = try UDPTestClient()
                 let sadp = client.exchange(Self.sadpProbe("only-sadp"), host: "127.0.77.4", port: 37020)
-                let wsd = client.exchange(Self.wsdProbe(messageID: "uuid:x"), host: "127.0.77.4", port: 3702, timeout: 0.5)
+                let wsd = client.exchange(
+                    Self.wsdProbe(messageID: "uuid:x"),
+                    host: "127.0.77.4",
+                    port: 3702,
+                    timeout: 0.5
+                )
                 let others = ["127.0.77.1", "127.0.77.2", "127.0.77.3"].map {
                     tcpConnects(host: $0, port: 10554) && tcpConnects(host: $0, port: 10080)
                 }
                 return (
-                    tcpConnects(host: "127.0.77.4", port: 10554), tcpConnects(host: "127.0.77.4", port: 10080), sadp, wsd,
+                    tcpConnects(host: "127.0.77.4", port: 10554), tcpConnects(host: "127.0.77.4", port: 10080), sadp,
+                    wsd,
                     others
                 )
             }
@@ -298,13 +329,20 @@ struct DiscoveryFleetTests {
 
     @Test("no responders on a shared address, with discovery: false, or with discovery: []")
     func responderSwitches() throws {
-        #expect(try Self.specs(Self.fleet("host: 127.0.0.1", count: 2)).flatMap(\.cameras).allSatisfy { $0.discovery == nil })
+        #expect(
+            try Self.specs(Self.fleet("host: 127.0.0.1", count: 2)).flatMap(\.cameras).allSatisfy {
+                $0.discovery == nil
+            }
+        )
         #expect(
             try Self.specs(Self.fleet("hosts: 127.0.77.1\ndiscovery: false")).flatMap(\.cameras).allSatisfy {
                 $0.discovery == nil
             }
         )
-        let text = Self.fleet("hosts: 127.0.77.1").replacingOccurrences(of: "count: 1", with: "count: 1\n    discovery: []")
+        let text = Self.fleet("hosts: 127.0.77.1").replacingOccurrences(
+            of: "count: 1",
+            with: "count: 1\n    discovery: []"
+        )
         #expect(try Self.specs(text).flatMap(\.cameras).allSatisfy { $0.discovery == nil })
     }
 
@@ -317,9 +355,15 @@ struct DiscoveryFleetTests {
         let specs = try Self.specs(text)
         #expect(specs.map(\.rtsp) == [false])
         #expect(specs[0].cameras[0].discovery?.channels == [.sadp])
-        let unknown = Self.fleet("hosts: 127.0.77.1").replacingOccurrences(of: "count: 1", with: "count: 1\n    discovery: [mdns]")
+        let unknown = Self.fleet("hosts: 127.0.77.1").replacingOccurrences(
+            of: "count: 1",
+            with: "count: 1\n    discovery: [mdns]"
+        )
         #expect(throws: PersonaError.self) { _ = try FleetFile(yaml: unknown) }
-        let missing = Self.fleet("hosts: 127.0.77.1").replacingOccurrences(of: "count: 1", with: "count: 1\n    discovery: [dhip]")
+        let missing = Self.fleet("hosts: 127.0.77.1").replacingOccurrences(
+            of: "count: 1",
+            with: "count: 1\n    discovery: [dhip]"
+        )
         #expect(throws: PersonaError.self) { _ = try Self.specs(missing) }
     }
 
@@ -366,8 +410,15 @@ struct DiscoveryFleetTests {
         let persona = try Harness.persona("dahua-ipc")
         let discovery = try #require(persona.discovery)
         let hik = try #require(try Harness.persona("hikvision-ipc").discovery)
-        let values = DiscoveryAnswers.values(identity: persona.identity, host: "127.0.77.9", httpPort: 80, rtspPort: 554)
-        let answers = [DiscoveryAnswers(persona: discovery, values: values), DiscoveryAnswers(persona: hik, values: values)]
+        let values = DiscoveryAnswers.values(
+            identity: persona.identity,
+            host: "127.0.77.9",
+            httpPort: 80,
+            rtspPort: 554
+        )
+        let answers = [
+            DiscoveryAnswers(persona: discovery, values: values), DiscoveryAnswers(persona: hik, values: values),
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
             let length = Int.random(in: 0...600, using: &generator)
@@ -379,7 +430,7 @@ struct DiscoveryFleetTests {
                 bytes.replaceSubrange(0..<prefix.count, with: prefix)
             }
             for responder in answers {
-                for channel in DiscoveryChannel.allCases {
+                for channel in ResponderChannel.allCases {
                     #expect(responder.answer(bytes, on: channel).isEmpty)
                 }
             }

@@ -10,6 +10,7 @@ struct FleetHostsTests {
         """
         \(header)
         base_port: 0
+        discovery: false
         cameras:
           - persona: hikvision-ipc
             media: \(Harness.h264_720p)

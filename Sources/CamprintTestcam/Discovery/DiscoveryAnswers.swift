@@ -73,7 +73,7 @@ public struct DiscoveryAnswers: Sendable {
     }
 
     /// The answers to `request` received on `channel` (at most a few datagrams; empty: no answer).
-    public func answer(_ request: [UInt8], on channel: DiscoveryChannel, messageNumber: Int = 1) -> [[UInt8]] {
+    public func answer(_ request: [UInt8], on channel: ResponderChannel, messageNumber: Int = 1) -> [[UInt8]] {
         guard !request.isEmpty, request.count <= Self.maxRequestBytes else { return [] }
         switch channel {
         case .sadp: return sadp(request).map { [$0] } ?? []
@@ -111,7 +111,8 @@ public struct DiscoveryAnswers: Sendable {
         if let action = XMLScan.text(of: "Action", in: text), !action.hasSuffix("/discovery/Probe") { return nil }
         let ourTypes = Set(wsd.types.split(separator: " ").map { Self.localName(String($0)) })
         if let types = XMLScan.text(of: "Types", in: text) {
-            for type in types.split(whereSeparator: \.isWhitespace) where !ourTypes.contains(Self.localName(String(type))) {
+            for type in types.split(whereSeparator: \.isWhitespace)
+            where !ourTypes.contains(Self.localName(String(type))) {
                 return nil
             }
         }
@@ -171,7 +172,8 @@ public struct DiscoveryAnswers: Sendable {
         let types = ssdp.search_targets.map { HTTPText.render($0, self.values) }
         var targets: [(st: String, usn: String)] = []
         if st == "ssdp:all" {
-            targets = [("upnp:rootdevice", "\(udn)::upnp:rootdevice"), (udn, udn)] + types.map { ($0, "\(udn)::\($0)") }
+            targets =
+                [("upnp:rootdevice", "\(udn)::upnp:rootdevice"), (udn, udn)] + types.map { ($0, "\(udn)::\($0)") }
         } else if st == "upnp:rootdevice" {
             targets = [(st, "\(udn)::upnp:rootdevice")]
         } else if st == udn {

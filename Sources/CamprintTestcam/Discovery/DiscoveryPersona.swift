@@ -1,5 +1,5 @@
 /// A discovery channel a camera may answer on its own address (UDP, unicast answers to the sender).
-public enum DiscoveryChannel: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum ResponderChannel: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Hikvision SADP, UDP 37020: `<Probe>…<Types>inquiry</Types>` → `<ProbeMatch>`.
     case sadp
     /// WS-Discovery 2005/04 (ONVIF Core §7.3), UDP 3702: SOAP 1.2 `Probe` → `ProbeMatches`.
@@ -84,8 +84,8 @@ public struct DiscoveryPersona: Sendable {
     }
 
     /// The channels this persona answers.
-    public var channels: Set<DiscoveryChannel> {
-        var out: Set<DiscoveryChannel> = []
+    public var channels: Set<ResponderChannel> {
+        var out: Set<ResponderChannel> = []
         if sadp != nil { out.insert(.sadp) }
         if wsDiscovery != nil { out.insert(.wsDiscovery) }
         if ssdp != nil { out.insert(.ssdp) }
@@ -104,7 +104,9 @@ public struct DiscoveryPersona: Sendable {
         dhip = file.dhip
         if let ssdp {
             guard ssdp.description_path.hasPrefix("/"), !ssdp.headers.isEmpty else {
-                throw PersonaError("persona \(persona): discovery.ssdp needs headers and a description_path starting with /")
+                throw PersonaError(
+                    "persona \(persona): discovery.ssdp needs headers and a description_path starting with /"
+                )
             }
             for line in ssdp.headers where !line.contains(":") {
                 throw PersonaError("persona \(persona): discovery.ssdp.headers line without ':' \(line)")

@@ -5,12 +5,12 @@ import NIOPosix
 /// Where a camera's discovery responders listen: its own address and the channels it answers.
 public struct DiscoveryListen: Sendable, Equatable {
     public var host: String
-    public var channels: Set<DiscoveryChannel>
+    public var channels: Set<ResponderChannel>
     /// The HTTP port announced (SADP `HttpPort`, WS-Discovery `XAddrs`, SSDP `LOCATION`, DHIP
     /// `HttpPort`) when the camera has no HTTP server of its own; else its server's port.
     public var advertisedHTTPPort: Int
 
-    public init(host: String, channels: Set<DiscoveryChannel>, advertisedHTTPPort: Int = 80) {
+    public init(host: String, channels: Set<ResponderChannel>, advertisedHTTPPort: Int = 80) {
         self.host = host
         self.channels = channels
         self.advertisedHTTPPort = advertisedHTTPPort
@@ -28,12 +28,12 @@ final class DiscoveryHandler: ChannelInboundHandler {
     static let maxAnswersPerSecond = 200
 
     private let answers: DiscoveryAnswers
-    private let channel: DiscoveryChannel
+    private let channel: ResponderChannel
     private var windowStart = NIODeadline.now()
     private var answeredInWindow = 0
     private var messageNumber = 0
 
-    init(answers: DiscoveryAnswers, channel: DiscoveryChannel) {
+    init(answers: DiscoveryAnswers, channel: ResponderChannel) {
         self.answers = answers
         self.channel = channel
     }
@@ -57,7 +57,10 @@ final class DiscoveryHandler: ChannelInboundHandler {
         answeredInWindow += 1
         for reply in replies {
             let out = context.channel.allocator.buffer(bytes: reply)
-            context.write(wrapOutboundOut(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: out)), promise: nil)
+            context.write(
+                wrapOutboundOut(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: out)),
+                promise: nil
+            )
         }
         context.flush()
     }
