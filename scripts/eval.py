@@ -29,7 +29,7 @@ def kind_of(channel, path):
     p = path.lower()
     for key, kind in [("isapi", "isapi"), ("onvif", "onvif"), ("wsd", "onvif"), ("ws-discovery", "onvif"),
                       ("sadp", "sadp"), ("log", "logs"), ("ffmpeg", "logs"), ("ffprobe", "logs"),
-                      ("rtsp", "rtsp"), ("sdp", "sdp"), ("ssdp", "upnp"), ("upnp", "upnp"), ("http", "http"),
+                      ("ssdp", "upnp"), ("upnp", "upnp"), ("rtsp", "rtsp"), ("sdp", "sdp"), ("http", "http"),
                       ("dhip", "other"), ("snmp", "other"), ("nmap", "other")]:
         if key in c:
             return kind
