@@ -95,7 +95,8 @@ import Testing
     }
 
     @Test func dhipAnswerWithItsBinaryHeaderIsRead() {
-        let json = #"{"mac":"58:10:8c:4d:3b:fa","method":"client.notifyDevInfo","params":{"deviceInfo":{"#
+        let json =
+            #"{"mac":"58:10:8c:4d:3b:fa","method":"client.notifyDevInfo","params":{"deviceInfo":{"#
             + #""DeviceClass":"MHDX","DeviceType":"MHDX 1016","Manufacturer":"Intelbras","SerialNo":"O9RF220012635","#
             + #""Vendor":"Intelbras","Version":"3.210.IB01.3","VideoInputChannels":16}}}"#
         var header: [UInt8] = [0x20, 0, 0, 0, 0x44, 0x48, 0x49, 0x50] + [UInt8](repeating: 0, count: 8)

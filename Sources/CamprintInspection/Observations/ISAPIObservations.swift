@@ -1,5 +1,5 @@
-import Foundation
 import CamprintSignatures
+import Foundation
 
 /// ISAPI `deviceInfo` → observations (docs/field-keys.md, `isapi.*`).
 enum ISAPIObservations {
@@ -30,8 +30,7 @@ enum ISAPIObservations {
         var observations: [Observation] = []
         // ISAPI's own namespaces, and PSIA's `urn:psialliance-org` that early ISAPI firmware kept.
         for namespace in document.namespaces
-        where namespace.lowercased().contains("xmlschema") || namespace.lowercased().hasPrefix("urn:psialliance")
-        {
+        where namespace.lowercased().contains("xmlschema") || namespace.lowercased().hasPrefix("urn:psialliance") {
             observations.append(Observation(.isapiNamespace, namespace))
         }
         for value in document.values("requestURL") {
