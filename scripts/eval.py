@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 HIK = {"hikvision", "hikvision-oem"}
 VERDICTS = ["hikvision", "hikvision-oem", "clone", "other", "unknown"]
-KINDS = ["rtsp", "sdp", "isapi", "onvif", "http", "sadp", "logs", "media", "other"]
+KINDS = ["rtsp", "sdp", "isapi", "onvif", "http", "sadp", "upnp", "logs", "media", "other"]
 
 
 def kind_of(channel, path):
@@ -29,7 +29,7 @@ def kind_of(channel, path):
     p = path.lower()
     for key, kind in [("isapi", "isapi"), ("onvif", "onvif"), ("wsd", "onvif"), ("ws-discovery", "onvif"),
                       ("sadp", "sadp"), ("log", "logs"), ("ffmpeg", "logs"), ("ffprobe", "logs"),
-                      ("rtsp", "rtsp"), ("sdp", "sdp"), ("http", "http"), ("ssdp", "http"),
+                      ("ssdp", "upnp"), ("upnp", "upnp"), ("rtsp", "rtsp"), ("sdp", "sdp"), ("http", "http"),
                       ("dhip", "other"), ("snmp", "other"), ("nmap", "other")]:
         if key in c:
             return kind

@@ -16,4 +16,10 @@ public enum Channel: String, Hashable, Sendable, Codable, CaseIterable {
     case sadp
     /// Link-layer address of the device.
     case mac
+    /// UPnP discovery: SSDP M-SEARCH answers and NOTIFY announcements (UDP 1900) and the UPnP
+    /// device description they point to (UPnP Device Architecture 1.1 §1.1.3, §2.3).
+    case upnp
+    /// Dahua DHIP discovery (`DHDiscover.search` answers on UDP 37810: a 32-byte `DHIP` header,
+    /// then JSON `client.notifyDevInfo`).
+    case dhip
 }

@@ -186,6 +186,8 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let isapiTelecontrolId = FieldKey("isapi.telecontrol-id")
     /// `isapi.schema` (see docs/field-keys.md).
     public static let isapiSchema = FieldKey("isapi.schema")
+    /// `isapi.request-url` (see docs/field-keys.md).
+    public static let isapiRequestUrl = FieldKey("isapi.request-url")
     /// `isapi.mac` (see docs/field-keys.md).
     public static let isapiMac = FieldKey("isapi.mac")
     /// `isapi.input-proxy.protocol` (see docs/field-keys.md).
@@ -228,6 +230,48 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let sadpDetailOemCode = FieldKey("sadp.detail-oem-code")
     /// `sadp.mac` (see docs/field-keys.md).
     public static let sadpMac = FieldKey("sadp.mac")
+    /// `ssdp.server` (see docs/field-keys.md).
+    public static let ssdpServer = FieldKey("ssdp.server")
+    /// `ssdp.st` (see docs/field-keys.md).
+    public static let ssdpSearchTarget = FieldKey("ssdp.st")
+    /// `ssdp.usn` (see docs/field-keys.md).
+    public static let ssdpUsn = FieldKey("ssdp.usn")
+    /// `ssdp.location` (see docs/field-keys.md).
+    public static let ssdpLocation = FieldKey("ssdp.location")
+    /// `upnp.device-type` (see docs/field-keys.md).
+    public static let upnpDeviceType = FieldKey("upnp.device-type")
+    /// `upnp.friendly-name` (see docs/field-keys.md).
+    public static let upnpFriendlyName = FieldKey("upnp.friendly-name")
+    /// `upnp.manufacturer` (see docs/field-keys.md).
+    public static let upnpManufacturer = FieldKey("upnp.manufacturer")
+    /// `upnp.manufacturer-url` (see docs/field-keys.md).
+    public static let upnpManufacturerUrl = FieldKey("upnp.manufacturer-url")
+    /// `upnp.model-name` (see docs/field-keys.md).
+    public static let upnpModelName = FieldKey("upnp.model-name")
+    /// `upnp.model-number` (see docs/field-keys.md).
+    public static let upnpModelNumber = FieldKey("upnp.model-number")
+    /// `upnp.model-description` (see docs/field-keys.md).
+    public static let upnpModelDescription = FieldKey("upnp.model-description")
+    /// `upnp.serial-number` (see docs/field-keys.md).
+    public static let upnpSerialNumber = FieldKey("upnp.serial-number")
+    /// `upnp.udn` (see docs/field-keys.md).
+    public static let upnpUdn = FieldKey("upnp.udn")
+    /// `upnp.presentation-url` (see docs/field-keys.md).
+    public static let upnpPresentationUrl = FieldKey("upnp.presentation-url")
+    /// `dhip.method` (see docs/field-keys.md).
+    public static let dhipMethod = FieldKey("dhip.method")
+    /// `dhip.manufacturer` (see docs/field-keys.md).
+    public static let dhipManufacturer = FieldKey("dhip.manufacturer")
+    /// `dhip.vendor` (see docs/field-keys.md).
+    public static let dhipVendor = FieldKey("dhip.vendor")
+    /// `dhip.device-type` (see docs/field-keys.md).
+    public static let dhipDeviceType = FieldKey("dhip.device-type")
+    /// `dhip.device-class` (see docs/field-keys.md).
+    public static let dhipDeviceClass = FieldKey("dhip.device-class")
+    /// `dhip.serial-number` (see docs/field-keys.md).
+    public static let dhipSerialNumber = FieldKey("dhip.serial-number")
+    /// `dhip.version` (see docs/field-keys.md).
+    public static let dhipVersion = FieldKey("dhip.version")
     /// `mac.oui` (see docs/field-keys.md).
     public static let macOui = FieldKey("mac.oui")
     /// `mac.address` (see docs/field-keys.md).
@@ -539,6 +583,11 @@ extension FieldKey {
             format:
                 "`hikvision-device-info` when a deviceInfo carries at least three elements of Hikvision's ISAPI schema that other makers' documents do not use (`telecontrolID`, `supportBeep`, `supportVideoLoss`, `encoderReleasedDate`, `bootReleasedDate`, `firmwareReleasedDate`, `subSerialNumber`, `subDeviceType`)"
         ),
+        FieldKeySpec(
+            key: "isapi.request-url",
+            channel: .isapi,
+            format: "`requestURL` of an ISAPI `ResponseStatus` (the resource the device answered for), path only"
+        ),
         FieldKeySpec(key: "isapi.mac", channel: .isapi, format: "`macAddress`, lowercase colon-separated"),
         FieldKeySpec(
             key: "isapi.input-proxy.protocol",
@@ -585,6 +634,35 @@ extension FieldKey {
         FieldKeySpec(key: "sadp.device-type", channel: .sadp, format: "`DeviceType` (numeric)"),
         FieldKeySpec(key: "sadp.detail-oem-code", channel: .sadp, format: "`DetailOEMCode`"),
         FieldKeySpec(key: "sadp.mac", channel: .sadp, format: "`MAC` as sent (dash-separated)"),
+        FieldKeySpec(
+            key: "ssdp.server",
+            channel: .upnp,
+            format: "`SERVER` header of an SSDP M-SEARCH answer or NOTIFY (`OS/version UPnP/1.0 product/version`)"
+        ),
+        FieldKeySpec(key: "ssdp.st", channel: .upnp, format: "`ST` of an M-SEARCH answer, or `NT` of a NOTIFY"),
+        FieldKeySpec(key: "ssdp.usn", channel: .upnp, format: "`USN` (unique service name, `uuid:…[::type]`)"),
+        FieldKeySpec(key: "ssdp.location", channel: .upnp, format: "`LOCATION` URL of the device description, as sent"),
+        FieldKeySpec(key: "upnp.device-type", channel: .upnp, format: "root `<device>` `deviceType`"),
+        FieldKeySpec(key: "upnp.friendly-name", channel: .upnp, format: "`friendlyName`"),
+        FieldKeySpec(key: "upnp.manufacturer", channel: .upnp, format: "`manufacturer`"),
+        FieldKeySpec(key: "upnp.manufacturer-url", channel: .upnp, format: "`manufacturerURL`"),
+        FieldKeySpec(key: "upnp.model-name", channel: .upnp, format: "`modelName`"),
+        FieldKeySpec(key: "upnp.model-number", channel: .upnp, format: "`modelNumber`"),
+        FieldKeySpec(key: "upnp.model-description", channel: .upnp, format: "`modelDescription`"),
+        FieldKeySpec(key: "upnp.serial-number", channel: .upnp, format: "`serialNumber`"),
+        FieldKeySpec(key: "upnp.udn", channel: .upnp, format: "`UDN` (`uuid:…`)"),
+        FieldKeySpec(key: "upnp.presentation-url", channel: .upnp, format: "`presentationURL`"),
+        FieldKeySpec(
+            key: "dhip.method",
+            channel: .dhip,
+            format: "`method` of a DHIP JSON message (`client.notifyDevInfo`)"
+        ),
+        FieldKeySpec(key: "dhip.manufacturer", channel: .dhip, format: "`deviceInfo.Manufacturer`"),
+        FieldKeySpec(key: "dhip.vendor", channel: .dhip, format: "`deviceInfo.Vendor`"),
+        FieldKeySpec(key: "dhip.device-type", channel: .dhip, format: "`deviceInfo.DeviceType` (model)"),
+        FieldKeySpec(key: "dhip.device-class", channel: .dhip, format: "`deviceInfo.DeviceClass`"),
+        FieldKeySpec(key: "dhip.serial-number", channel: .dhip, format: "`deviceInfo.SerialNo`"),
+        FieldKeySpec(key: "dhip.version", channel: .dhip, format: "`deviceInfo.Version` (firmware)"),
         FieldKeySpec(key: "mac.oui", channel: .mac, format: "first three octets, upper-case hex, colon-separated"),
         FieldKeySpec(key: "mac.address", channel: .mac, format: "full address, lower-case, colon-separated"),
     ]

@@ -1,5 +1,6 @@
 /// A device-information document found in saved evidence: Hikvision ISAPI `deviceInfo`, ONVIF
-/// `GetDeviceInformation`, a WS-Discovery `ProbeMatch` or a Hikvision SADP `ProbeMatch`, read
+/// `GetDeviceInformation`, a WS-Discovery `ProbeMatch`, a Hikvision SADP `ProbeMatch`, a UPnP
+/// device description or a Dahua DHIP device announcement, read
 /// from XML, from JSON (XML converted to JSON, as hikvision_next's fixtures are) or from a
 /// pretty-printed `key: value` dump.
 public struct DeviceDocument: Hashable, Sendable, Encodable {
@@ -15,6 +16,11 @@ public struct DeviceDocument: Hashable, Sendable, Encodable {
         /// Any other ISAPI document — `ResponseStatus` error answers, `EventNotificationAlert`,
         /// `userCheck`, capabilities — or only its namespace named in a client's log.
         case isapiDocument = "isapi-document"
+        /// UPnP device description (`<root xmlns="urn:schemas-upnp-org:device-1-0"><device>…`,
+        /// UPnP Device Architecture 1.1 §2.3): the root device's own elements.
+        case upnpDeviceDescription = "upnp-device-description"
+        /// Dahua DHIP `client.notifyDevInfo` (the JSON answer to `DHDiscover.search`, UDP 37810).
+        case dhipDeviceInfo = "dhip-device-info"
     }
 
     /// One element or key: local name (namespace prefix removed) and trimmed text.

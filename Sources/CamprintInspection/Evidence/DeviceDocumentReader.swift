@@ -2,8 +2,8 @@ import CamprintReport
 import Foundation
 import FoundationXML
 
-/// Reads ISAPI `deviceInfo`, ONVIF `GetDeviceInformation`, WS-Discovery and SADP `ProbeMatch`
-/// documents out of saved evidence: XML (namespace prefixes ignored), JSON (XML converted to JSON,
+/// Reads ISAPI `deviceInfo`, ONVIF `GetDeviceInformation`, WS-Discovery and SADP `ProbeMatch`,
+/// UPnP device descriptions and Dahua DHIP announcements out of saved evidence: XML (namespace prefixes ignored), JSON (XML converted to JSON,
 /// `@xmlns` attributes), or `key: value` / `key = value` dumps.
 enum DeviceDocumentReader {
     static let maximumFields = 400
@@ -94,7 +94,9 @@ enum DeviceDocumentReader {
     }
 
     /// Loose fields kept when no document claims the text (ObservationExtractor reads them).
-    static let looseFieldNames: Set<String> = ["server", "http-server-header", "httpserver", "webserver"]
+    static let looseFieldNames: Set<String> = [
+        "server", "http-server-header", "httpserver", "webserver", "usn", "st", "nt", "location",
+    ]
 
     /// Never kept from scanned text: credentials and session secrets a dump or log may hold.
     static func isSecret(_ name: String) -> Bool {
@@ -191,6 +193,17 @@ enum DeviceDocumentReader {
     static func documents(in root: Node, syntax: String, isapiElements: Bool = false) -> [DeviceDocument] {
         var found: [DeviceDocument] = []
         let allNamespaces = unique(root.allNamespaces)
+        if let dhip = dhipDocument(root, syntax: syntax) { return [dhip] }
+        for node in root.find(["device"]) where isUPnPDevice(node) {
+            // The root device's own elements; embedded devices and services are functions.
+            let fields = node.children.filter(\.children.isEmpty).compactMap { child -> DeviceDocument.Field? in
+                let value = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                return value.isEmpty ? nil : .init(name: child.name, value: value)
+            }
+            found.append(
+                .init(kind: .upnpDeviceDescription, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
+            )
+        }
         for node in root.find(["deviceinfo"]) {
             let fields = node.leaves
             guard fields.count >= 2 else { continue }
@@ -226,12 +239,17 @@ enum DeviceDocumentReader {
             // ISAPI deviceInfo only with an element of its own schema or an ISAPI namespace: a
             // flat `model` + `serialNumber` dump is any maker's.
             let isapiNamespace = allNamespaces.contains { $0.lowercased().contains("xmlschema") }
-            let isapiOwn = !names.isDisjoint(with: [
-                "firmwarereleaseddate", "encoderversion", "encoderreleaseddate", "telecontrolid", "bootreleaseddate",
-                "subserialnumber", "supportbeep", "supportvideoloss",
-            ])
-            if names.contains("model") && !names.contains("manufacturer") && (isapiOwn || isapiNamespace)
+            let isapiOwn =
+                !names.isDisjoint(with: ["encoderversion"])
+                || !names.intersection(ISAPIObservations.hikvisionSchemaElements).isEmpty
+            if names.contains("modelname"), !names.isDisjoint(with: ["udn", "friendlyname", "devicetype"]) {
+                // A UPnP description dumped as a dict (a discovery library's log).
+                found.append(
+                    .init(kind: .upnpDeviceDescription, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
+                )
+            } else if names.contains("model") && !names.contains("manufacturer") && (isapiOwn || isapiNamespace)
                 || names.contains("telecontrolid") || names.contains("encoderversion")
+                || names.intersection(ISAPIObservations.hikvisionSchemaElements).count >= 3
             {
                 found.append(
                     .init(kind: .isapiDeviceInfo, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
@@ -262,6 +280,30 @@ enum DeviceDocumentReader {
             }
         }
         return found
+    }
+
+    /// A UPnP `<device>`: its type or UDN beside a maker or model name (UPnP Device Architecture 1.1
+    /// §2.3). ONVIF's `tt:Device` capability and other makers' `Device` elements have neither.
+    static func isUPnPDevice(_ node: Node) -> Bool {
+        let names = Set(node.children.map { $0.name.lowercased() })
+        return !names.isDisjoint(with: ["devicetype", "udn"])
+            && !names.isDisjoint(with: ["manufacturer", "modelname", "friendlyname"])
+    }
+
+    /// Keys of a Dahua DHIP `client.notifyDevInfo` device record that ISAPI, ONVIF and SADP
+    /// documents do not use.
+    static let dhipOwnKeys: Set<String> = ["deviceclass", "serialno", "machinename", "videoinputchannels"]
+
+    /// A Dahua DHIP device announcement: the `method` is `client.notifyDevInfo`, or the record has at
+    /// least two keys of Dahua's device record. Its `deviceInfo` object is not ISAPI's deviceInfo.
+    static func dhipDocument(_ root: Node, syntax: String) -> DeviceDocument? {
+        let leaves = root.leaves
+        let method = leaves.first { $0.name.lowercased() == "method" }?.value
+        let names = Set(leaves.map { $0.name.lowercased() })
+        guard method?.hasSuffix("notifyDevInfo") == true || names.intersection(dhipOwnKeys).count >= 2,
+            !names.isDisjoint(with: ["deviceclass", "devicetype", "serialno", "manufacturer", "vendor"])
+        else { return nil }
+        return .init(kind: .dhipDeviceInfo, syntax: syntax, fields: cap(leaves), namespaces: [])
     }
 
     private static func cap(_ fields: [DeviceDocument.Field]) -> [DeviceDocument.Field] {
@@ -314,7 +356,7 @@ enum DeviceDocumentReader {
     // MARK: XML
 
     /// Root elements whose documents the reader classifies.
-    static let knownRoots = ["DeviceInfo", "Envelope", "ProbeMatches", "ProbeMatch"]
+    static let knownRoots = ["DeviceInfo", "Envelope", "ProbeMatches", "ProbeMatch", "root"]
 
     /// The offset of the first `<Root` or `<prefix:Root` of a known document, its prefix and name.
     static func rootStart(in text: String, from start: String.Index) -> (String.Index, String, String)? {

@@ -253,6 +253,8 @@ enum DeviceTextScanner {
         guard index < count, bytes[index] == UInt8(ascii: ":") || bytes[index] == UInt8(ascii: "=") else {
             return nil
         }
+        // `http://host/ISAPI/… {'model': …}`: a URL that starts a log line is not a key.
+        if matches(bytes, at: index, "://") { return nil }
         index += 1
         let valueStart = index
         while index < count, bytes[index] != UInt8(ascii: "\n"), index - valueStart <= maximumValueLength { index += 1 }
@@ -268,8 +270,25 @@ enum DeviceTextScanner {
         else { return nil }
         // An XML or dict line that merely starts with a word is scanned as such.
         guard !value.contains(UInt8(ascii: "<")) || !value.contains(UInt8(ascii: ">")) else { return nil }
+        // A log line whose value holds a dict dump (`… deviceInfo {'model': …}`) is scanned as such.
+        guard !containsDictOpening(value) else { return nil }
         record(name: String(decoding: name, as: UTF8.self), value: value, offset: start, into: &result)
         return index
+    }
+
+    /// `{'` or `{"` (optionally with spaces between): where a dict dump starts.
+    private static func containsDictOpening(_ value: ArraySlice<UInt8>) -> Bool {
+        var afterBrace = false
+        for byte in value {
+            if byte == UInt8(ascii: "{") {
+                afterBrace = true
+            } else if afterBrace, byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                return true
+            } else if byte != UInt8(ascii: " ") {
+                afterBrace = false
+            }
+        }
+        return false
     }
 
     // MARK: Bare namespace URIs

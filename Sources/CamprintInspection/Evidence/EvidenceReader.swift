@@ -9,9 +9,13 @@ public enum EvidenceReader {
     /// Files larger than this are read only up to it (a note says so).
     public static let maximumBytes = 256 << 20
 
-    public static func read(name: String, bytes: [UInt8], codec: VideoCodec? = nil) -> ParsedEvidence {
+    public static func read(name: String, bytes input: [UInt8], codec: VideoCodec? = nil) -> ParsedEvidence {
+        // Dahua DHIP answers as a sweep receives them: a binary 32-byte header before each JSON.
+        let frames = DHIPFrame.stripHeaders(input)
+        let bytes = frames?.bytes ?? input
         let kind = EvidenceDetector.detect(name: name, bytes: bytes)
-        var evidence = ParsedEvidence(name: name, kind: kind, byteCount: bytes.count)
+        var evidence = ParsedEvidence(name: name, kind: kind, byteCount: input.count)
+        if let frames { evidence.notes.append("\(frames.count) DHIP frame header(s) removed before the JSON") }
         switch kind {
         case .rtspText, .ffmpegLog, .httpText, .deviceDocument: readText(bytes, kind: kind, into: &evidence)
         case .rtcp: evidence.rtcpCNAMEs = RTCPReader.cnames(bytes)
@@ -219,5 +223,35 @@ extension EvidenceReader {
             index = end
         }
         return realms
+    }
+}
+
+/// The binary header of Dahua's DHIP protocol (UDP 37810 discovery, TCP 37777 RPC): 32 bytes,
+/// starting `20 00 00 00` `DHIP`, then session, request id and lengths; the JSON follows.
+enum DHIPFrame {
+    static let size = 32
+    static let magic: [UInt8] = [0x20, 0x00, 0x00, 0x00, 0x44, 0x48, 0x49, 0x50]
+
+    /// `bytes` with every DHIP header replaced by a line break, and how many there were; nil when
+    /// there is none.
+    static func stripHeaders(_ bytes: [UInt8]) -> (bytes: [UInt8], count: Int)? {
+        var output: [UInt8] = []
+        var count = 0
+        var index = 0
+        var copied = 0
+        while index + size <= bytes.count {
+            if bytes[index] == magic[0], bytes[index..<(index + magic.count)].elementsEqual(magic) {
+                output += bytes[copied..<index]
+                output.append(0x0A)
+                index += size
+                copied = index
+                count += 1
+                continue
+            }
+            index += 1
+        }
+        guard count > 0 else { return nil }
+        output += bytes[copied...]
+        return (output, count)
     }
 }

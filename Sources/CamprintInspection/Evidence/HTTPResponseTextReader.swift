@@ -7,6 +7,7 @@ enum HTTPResponseTextReader {
     static let maximumHeaders = 100
 
     nonisolated(unsafe) static let statusLine = /^HTTP\/1\.[01] +([0-9]{3})(?: .*)?$/
+    nonisolated(unsafe) static let notifyLine = /^NOTIFY \* HTTP\/1\.[01]$/
     nonisolated(unsafe) static let requestLine =
         /^(?:GET|POST|PUT|HEAD|DELETE|OPTIONS|DESCRIBE|SETUP|PLAY) \S+ [A-Z]+\/[0-9.]+$/
 
@@ -17,7 +18,14 @@ enum HTTPResponseTextReader {
         var responses: [HTTPResponseText] = []
         var index = 0
         while index < lines.count, responses.count < maximumResponses {
-            guard let status = lines[index].wholeMatch(of: statusLine), let code = Int(status.1) else {
+            let code: Int
+            if let status = lines[index].wholeMatch(of: statusLine), let value = Int(status.1) {
+                code = value
+            } else if lines[index].wholeMatch(of: notifyLine) != nil {
+                // An SSDP announcement (UPnP Device Architecture 1.1 §1.2.2): headers like an
+                // M-SEARCH answer's, no status; read as a message of status 0.
+                code = 0
+            } else {
                 index += 1
                 continue
             }
@@ -25,7 +33,7 @@ enum HTTPResponseTextReader {
             var headers: [HTTPResponseText.Header] = []
             while index < lines.count, !lines[index].isEmpty, headers.count < maximumHeaders {
                 let line = lines[index]
-                if line.wholeMatch(of: statusLine) != nil { break }
+                if line.wholeMatch(of: statusLine) != nil || line.wholeMatch(of: notifyLine) != nil { break }
                 if let colon = line.firstIndex(of: ":") {
                     let name = String(line[..<colon]).trimmingSpaces
                     var value = String(line[line.index(after: colon)...]).trimmingSpaces
@@ -40,7 +48,8 @@ enum HTTPResponseTextReader {
             while index < lines.count, body.utf8.count < maximumBodyBytes {
                 let line = lines[index]
                 if line.wholeMatch(of: statusLine) != nil || line.wholeMatch(of: requestLine) != nil
-                    || line.hasPrefix("RTSP/1.0")
+                    || line.wholeMatch(of: notifyLine) != nil || line.hasPrefix("RTSP/1.0")
+                    || line.hasPrefix("M-SEARCH ")
                 {
                     break
                 }

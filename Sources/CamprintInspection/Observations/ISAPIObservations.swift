@@ -1,4 +1,5 @@
 import CamprintSignatures
+import Foundation
 
 /// ISAPI `deviceInfo` → observations (docs/field-keys.md, `isapi.*`).
 enum ISAPIObservations {
@@ -13,15 +14,33 @@ enum ISAPIObservations {
 
     /// deviceInfo elements of Hikvision's ISAPI schema that ONVIF, Dahua CGI and other makers'
     /// documents do not carry (compare the ISAPI deviceInfo captures in Samples/captures).
+    /// The family spans product lines: cameras and recorders (`telecontrolID`, `supportBeep`,
+    /// `*ReleasedDate`), door stations and access terminals (`RS485Num`, `electroLockNum`,
+    /// `localZoneNum`, `dspVersion`, `encryptionModel`, `releaseRegion`), NVR channel extensions
+    /// (`subChannelEnabled`, `thrChannelEnabled`), as Hikvision's ISAPI `XML_DeviceInfo` lists them.
     static let hikvisionSchemaElements: Set<String> = [
         "telecontrolid", "supportbeep", "supportvideoloss", "encoderreleaseddate", "bootreleaseddate",
-        "firmwarereleaseddate", "subserialnumber", "subdevicetype",
+        "firmwarereleaseddate", "subserialnumber", "subdevicetype", "decoderreleaseddate", "rs485num",
+        "electrolocknum", "localzonenum", "customizedinfo", "dspversion", "encryptionmodel", "releaseregion",
+        "firmwareversioninfo", "subchannelenabled", "thrchannelenabled", "actualfloornum", "alarmoutnum",
+        "alarminnum", "markettype", "bspversion",
     ]
 
     static func extract(_ document: DeviceDocument) -> [Observation] {
         var observations: [Observation] = []
-        for namespace in document.namespaces where namespace.lowercased().contains("xmlschema") {
+        // ISAPI's own namespaces, and PSIA's `urn:psialliance-org` that early ISAPI firmware kept.
+        for namespace in document.namespaces
+        where namespace.lowercased().contains("xmlschema") || namespace.lowercased().hasPrefix("urn:psialliance") {
             observations.append(Observation(.isapiNamespace, namespace))
+        }
+        for value in document.values("requestURL") {
+            // Path only: a full URL would carry the address the client used.
+            var path = Substring(value)
+            if let scheme = path.range(of: "://") {
+                path = path[scheme.upperBound...]
+                path = path.firstIndex(of: "/").map { path[$0...] } ?? ""
+            }
+            if !path.isEmpty { observations.append(Observation(.isapiRequestUrl, String(path.prefix(256)))) }
         }
         for (name, key) in fields {
             for value in document.values(name) { observations.append(Observation(key, value)) }

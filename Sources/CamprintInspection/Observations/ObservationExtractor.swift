@@ -18,12 +18,16 @@ public enum ObservationExtractor {
         for description in evidence.sdp { all += SDPObservations.extract(description) }
         all += SDPObservations.extract(imkh: evidence.imkh)
         all += BitstreamObservations.extract(evidence)
-        all += HTTPObservations.extract(evidence.http)
+        all += HTTPObservations.extract(evidence.http.filter { !SSDPObservations.isSSDP($0) })
+        all += SSDPObservations.extract(evidence.http.filter(SSDPObservations.isSSDP))
+        all += SSDPObservations.extract(looseFields: evidence.looseFields)
         for document in evidence.devices {
             switch document.kind {
             case .isapiDeviceInfo, .isapiDocument: all += ISAPIObservations.extract(document)
             case .onvifDeviceInformation, .wsDiscoveryProbeMatch: all += ONVIFObservations.extract(document)
             case .sadpProbeMatch: all += SADPObservations.extract(document)
+            case .upnpDeviceDescription: all += UPnPObservations.extract(document)
+            case .dhipDeviceInfo: all += DHIPObservations.extract(document)
             }
         }
         all += macObservations(evidence)
@@ -72,7 +76,7 @@ public enum ObservationExtractor {
     static let serverFieldNames: Set<String> = ["server", "http-server-header", "httpserver", "webserver"]
 
     static func looseServerObservations(_ evidence: ParsedEvidence) -> [Observation] {
-        guard evidence.http.isEmpty else { return [] }
+        guard evidence.http.isEmpty, !SSDPObservations.isSSDP(looseFields: evidence.looseFields) else { return [] }
         return evidence.looseFields.filter { serverFieldNames.contains($0.name.lowercased()) }.prefix(4).map {
             Observation(.httpHeader("server"), $0.value)
         }
