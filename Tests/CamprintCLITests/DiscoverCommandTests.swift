@@ -12,8 +12,10 @@ import Testing
         ("hikvision-ipc", "", .hikvision, "Hikvision"),  // .1: SADP, WS-Discovery, RTSP, HTTP
         ("dahua-ipc", "", .other, "Dahua"),  // .2: DHIP, WS-Discovery, SSDP, RTSP, HTTP
         ("axis", "", .other, "Axis"),  // .3
-        ("hikvision-oem", "    rtsp: false\n    http: false\n    discovery: [sadp]\n", .hikvisionOEM, "Hikvision"),  // .4: SADP only
-        ("uniview-ipc", "    rtsp: false\n    http: false\n    discovery: [ws-discovery]\n", .other, "Uniview"),  // .5: WS-Discovery only
+        // .4: SADP only
+        ("hikvision-oem", "    rtsp: false\n    http: false\n    discovery: [sadp]\n", .hikvisionOEM, "Hikvision"),
+        // .5: WS-Discovery only
+        ("uniview-ipc", "    rtsp: false\n    http: false\n    discovery: [ws-discovery]\n", .other, "Uniview"),
         ("clone-imkh", "", .clone, nil),  // .6
         ("hikvision-nvr", "    user: admin\n    password_file: PASSWORD\n", .hikvision, "Hikvision"),  // .7
     ]
