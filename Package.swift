@@ -136,12 +136,34 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Discovery (`camprint discover`): SADP, WS-Discovery, SSDP and DHIP requests and
+        // answers, TCP port sweep, neighbour table, within a checked scope of addresses
+        .target(
+            name: "CamprintDiscovery",
+            dependencies: [
+                "CamprintProbe", "CamprintReport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CamprintDiscoveryTests",
+            dependencies: [
+                "CamprintDiscovery", "CamprintReport", "CamprintTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Pipeline (one probe: control plane, media plane, identity, report)
         .target(
             name: "CamprintPipeline",
             dependencies: [
                 "CamprintProbe", "CamprintFFmpeg", "CamprintInspection", "CamprintSignatures", "CamprintReport",
-                "CamprintCodecs", "CamprintWire",
+                "CamprintCodecs", "CamprintWire", "CamprintDiscovery",
             ],
             swiftSettings: strictSettings
         ),
@@ -183,7 +205,7 @@ let package = Package(
             dependencies: [
                 "CamprintWire", "CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintSignatures",
                 "CamprintInspection", "CamprintReport", "CamprintProbe", "CamprintFFmpeg", "CamprintPipeline",
-                "CamprintAgent",
+                "CamprintAgent", "CamprintDiscovery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

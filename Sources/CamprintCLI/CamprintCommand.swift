@@ -19,7 +19,8 @@ public struct CamprintCommand: AsyncParsableCommand {
             """,
         version: CamprintBuild.current.versionText(program: "camprint"),
         subcommands: [
-            ProbeCommand.self, IdentifyCommand.self, InspectCommand.self, SignaturesCommand.self, AgentCommand.self,
+            ProbeCommand.self, DiscoverCommand.self, IdentifyCommand.self, InspectCommand.self, SignaturesCommand.self,
+            AgentCommand.self,
         ]
     )
 

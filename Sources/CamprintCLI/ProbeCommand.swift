@@ -153,13 +153,23 @@ struct ProbeCommand: AsyncParsableCommand {
         ) { outcome in
             switch format {
             case .table: TerminalOutput.print(ProbeTextRenderer.render(outcome) + "\n")
-            case .jsonl: TerminalOutput.print((try? JSONOutput.encode(outcome.report, pretty: false)) ?? "{}")
+            case .jsonl:
+                // The target's report, then one per camera behind it when it is a recorder.
+                for report in outcome.allReports {
+                    TerminalOutput.print((try? JSONOutput.encode(report, pretty: false)) ?? "{}")
+                }
             case .json: break
             }
         }
-        reports = outcomes.map(\.report)
+        reports = outcomes.flatMap(\.allReports)
         if format == .json { TerminalOutput.print(try JSONOutput.encode(reports, pretty: true)) }
-        let code = ProbeExitCode.code(for: reports.map(\.report), failOn: failOn)
+        // --fail-on sees the cameras behind recorders too; the status codes are the targets' own
+        // (an offline camera behind a recorder does not make the probe of the recorder fail).
+        let code = ProbeExitCode.code(
+            for: outcomes.map(\.report.report),
+            failOn: failOn,
+            behind: outcomes.flatMap(\.behind).map(\.report)
+        )
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -169,8 +179,8 @@ struct ProbeCommand: AsyncParsableCommand {
 /// refused, forbidden), else 0 — including not-RTSP, not-found, no-video and malformed targets,
 /// whose status is in the output.
 enum ProbeExitCode {
-    static func code(for reports: [Report], failOn: FailOnArgument?) -> Int32 {
-        if let failOn, reports.contains(where: { failOn.matches($0.identity.verdict) }) { return 1 }
+    static func code(for reports: [Report], failOn: FailOnArgument?, behind: [Report] = []) -> Int32 {
+        if let failOn, (reports + behind).contains(where: { failOn.matches($0.identity.verdict) }) { return 1 }
         let statuses = Set(reports.map(\.status))
         if !statuses.isDisjoint(with: [.unreachable, .timeout, .busy, .error]) { return 3 }
         if !statuses.isDisjoint(with: [.authRequired, .authFailed, .forbidden]) { return 4 }

@@ -43,6 +43,16 @@ enum ProbeRunner {
                                     database: database
                                 )
                             )
+                        case .discovered(let device):
+                            results.append(
+                                await DiscoveredProbe.run(
+                                    device,
+                                    index: index,
+                                    credentials: credentials,
+                                    settings: settings,
+                                    database: database
+                                )
+                            )
                         case .file(let path):
                             results.append(
                                 await FileProbe.run(index: index, path: path, settings: settings, database: database)

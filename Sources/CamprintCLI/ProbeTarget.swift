@@ -1,10 +1,13 @@
+import CamprintDiscovery
 import CamprintProbe
 import Foundation
 
-/// One argument of `camprint probe`: an `rtsp://`/`rtsps://` URL, or a local recording.
+/// One argument of `camprint probe`: an `rtsp://`/`rtsps://` URL, or a local recording; or a
+/// device `camprint discover` found.
 enum ProbeTarget: Sendable {
     case stream(RTSPURL)
     case file(String)
+    case discovered(DiscoveredDevice)
 
     /// Targets on the same key run one after the other (one connection per host); every file
     /// is its own key.
@@ -12,6 +15,7 @@ enum ProbeTarget: Sendable {
         switch self {
         case .stream(let url): url.hostKey
         case .file(let path): "file:" + path
+        case .discovered(let device): device.rtspURL?.hostKey ?? "address:" + device.address
         }
     }
 

@@ -26,8 +26,29 @@ enum ProbeTextRenderer {
         if let rtsp = outcome.report.rtsp { lines += rtspLines(rtsp) }
         if let deviceInfo = outcome.report.deviceInfo { lines += deviceInfoLines(deviceInfo) }
         if let timings = outcome.report.timings { lines.append("timings: " + timingLine(timings)) }
+        if !outcome.behind.isEmpty {
+            lines.append("behind this recorder: \(outcome.behind.count) camera(s)")
+            for behind in outcome.behind { lines += behindLines(behind.report) }
+        }
         // Each line escaped on its own: a camera's value cannot add a line or a control sequence.
         return lines.map(TerminalText.sanitized).joined(separator: "\n")
+    }
+
+    /// One camera behind a recorder: `  [behind ch 3, 10.0.0.7] rtsp://nvr/Streaming/Channels/301`,
+    /// then its verdict line and the rules that decided it.
+    static func behindLines(_ report: Report) -> [String] {
+        var head = "  [behind"
+        if let behind = report.behind {
+            head += " ch \(behind.channel)"
+            if let address = behind.address { head += ", \(address)" }
+        }
+        var lines = [head + "] \(report.target.url)", "    " + verdictLine(report)]
+        if let error = report.error { lines.append("    status: \(report.status.rawValue): \(error.message)") }
+        lines += deviceLines(report).map { "    " + $0 }
+        for item in report.identity.evidence {
+            lines.append("    \(item.field) = \(item.value)  → \(item.implies) (\(item.rule))")
+        }
+        return lines
     }
 
     static func verdictLine(_ report: Report) -> String {

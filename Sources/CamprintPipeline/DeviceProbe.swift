@@ -58,12 +58,20 @@ public struct ProbeOutcome: Sendable {
     public var report: ProbeReport
     /// The RTSP control plane; `nil` for a local file.
     public var control: ControlPlaneResult?
+    /// When the target is a recorder (NVR/DVR) that accepted the credentials: one report per camera
+    /// behind it (its IP channels), each with `behind` set (``ProbeRecorderChannels``); empty
+    /// otherwise. Print, store and upload them like ``report``.
+    public var behind: [ProbeReport]
 
-    public init(index: Int, report: ProbeReport, control: ControlPlaneResult?) {
+    public init(index: Int, report: ProbeReport, control: ControlPlaneResult?, behind: [ProbeReport] = []) {
         self.index = index
         self.report = report
         self.control = control
+        self.behind = behind
     }
+
+    /// ``report`` followed by ``behind``.
+    public var allReports: [ProbeReport] { [report] + behind }
 }
 
 /// One probe of one target: control plane, media plane (unless `media` is off or the control
@@ -74,7 +82,8 @@ public enum DeviceProbe {
         url: RTSPURL,
         credentials: ProbeCredentials?,
         settings: ProbeSettings,
-        database: SignatureDatabase
+        database: SignatureDatabase,
+        evidence extraEvidence: [(name: String, bytes: [UInt8])] = []
     ) async -> ProbeOutcome {
         let clock = ContinuousClock()
         let start = clock.now
@@ -131,6 +140,7 @@ public enum DeviceProbe {
         let identified = await DeadlineStage.run(until: identityDeadline, name: "camprint-identity") {
             var evidence = ProbeIdentity.evidence(control: control, stream: stream)
             if let deviceInfo { ProbeDeviceInfo.merge(deviceInfo, into: &evidence) }
+            ProbeIdentity.merge(extraEvidence, into: &evidence)
             let (identity, device) = ProbeIdentity.identify(evidence, database: database)
             return (identity, device, evidence.spropParameterSets)
         }
@@ -178,6 +188,15 @@ public enum DeviceProbe {
             identityMs: identityTime.milliseconds,
             totalMs: total.milliseconds
         )
+        let behind = (deviceInfo?.recorderChannels).map {
+            ProbeRecorderChannels.reports(
+                $0,
+                recorder: url,
+                source: settings.source,
+                observedAt: report.observedAt,
+                database: database
+            )
+        }
         return ProbeOutcome(
             index: index,
             report: ProbeReport(
@@ -187,7 +206,8 @@ public enum DeviceProbe {
                 timings: timings,
                 deviceInfo: deviceInfo.map(ProbeDeviceInfo.section)
             ),
-            control: control
+            control: control,
+            behind: behind ?? []
         )
     }
 }

@@ -9,6 +9,8 @@ public enum ProbeDeviceInfo {
     /// `DeviceInfo`, ONVIF responses) and HTTP responses (banner, challenges).
     public static func merge(_ result: DeviceInfoResult, into evidence: inout ParsedEvidence) {
         for exchange in result.exchanges {
+            // A recorder's channel list describes the cameras behind it, not the recorder.
+            if DeviceInfoOptions.recorderChannelOperations.contains(exchange.operation) { continue }
             guard let bytes = exchange.evidenceBytes else { continue }
             let parsed = EvidenceReader.read(name: exchange.url, bytes: bytes)
             evidence.devices += parsed.devices

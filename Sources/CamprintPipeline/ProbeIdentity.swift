@@ -24,6 +24,21 @@ public enum ProbeIdentity {
         return evidence
     }
 
+    /// Adds what a device said outside the probe (discovery answers: SADP, WS-Discovery, DHIP,
+    /// SSDP and its UPnP description, the neighbour table's MAC), each read as `camprint identify`
+    /// reads a saved file.
+    public static func merge(_ items: [(name: String, bytes: [UInt8])], into evidence: inout ParsedEvidence) {
+        for (name, bytes) in items {
+            let parsed = EvidenceReader.read(name: name, bytes: bytes)
+            evidence.devices += parsed.devices
+            evidence.http += parsed.http
+            evidence.looseFields += parsed.looseFields
+            evidence.textRealms += parsed.textRealms
+            evidence.textMACs += parsed.textMACs
+            evidence.errors += parsed.errors.map { "\(name): \($0)" }
+        }
+    }
+
     public static func identify(
         _ evidence: ParsedEvidence,
         database: SignatureDatabase

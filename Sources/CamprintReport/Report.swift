@@ -100,6 +100,9 @@ public struct ReportTarget: Codable, Hashable, Sendable {
 
     /// ``kind`` of a local recording.
     public static let fileKind = "file"
+    /// A device a sweep found without an RTSP port: identified from its discovery answers; `url`
+    /// names the first channel that answered (`sadp://10.0.0.5`).
+    public static let discoveryKind = "discovery"
 
     public init(url: String, host: String, port: Int? = nil, path: String? = nil, kind: String? = nil) {
         self.url = url

@@ -188,6 +188,16 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let isapiSchema = FieldKey("isapi.schema")
     /// `isapi.mac` (see docs/field-keys.md).
     public static let isapiMac = FieldKey("isapi.mac")
+    /// `isapi.input-proxy.protocol` (see docs/field-keys.md).
+    public static let isapiInputProxyProtocol = FieldKey("isapi.input-proxy.protocol")
+    /// `isapi.input-proxy.model` (see docs/field-keys.md).
+    public static let isapiInputProxyModel = FieldKey("isapi.input-proxy.model")
+    /// `isapi.input-proxy.serial-number` (see docs/field-keys.md).
+    public static let isapiInputProxySerialNumber = FieldKey("isapi.input-proxy.serial-number")
+    /// `isapi.input-proxy.firmware-version` (see docs/field-keys.md).
+    public static let isapiInputProxyFirmwareVersion = FieldKey("isapi.input-proxy.firmware-version")
+    /// `isapi.input-proxy.manufacturer` (see docs/field-keys.md).
+    public static let isapiInputProxyManufacturer = FieldKey("isapi.input-proxy.manufacturer")
     /// `onvif.manufacturer` (see docs/field-keys.md).
     public static let onvifManufacturer = FieldKey("onvif.manufacturer")
     /// `onvif.model` (see docs/field-keys.md).
@@ -530,6 +540,32 @@ extension FieldKey {
                 "`hikvision-device-info` when a deviceInfo carries at least three elements of Hikvision's ISAPI schema that other makers' documents do not use (`telecontrolID`, `supportBeep`, `supportVideoLoss`, `encoderReleasedDate`, `bootReleasedDate`, `firmwareReleasedDate`, `subSerialNumber`, `subDeviceType`)"
         ),
         FieldKeySpec(key: "isapi.mac", channel: .isapi, format: "`macAddress`, lowercase colon-separated"),
+        FieldKeySpec(
+            key: "isapi.input-proxy.protocol",
+            channel: .isapi,
+            format:
+                "a recorder's `proxyProtocol` for the camera of one IP channel (`HIKVISION`, `ONVIF`, …), as written; only in the report of that camera"
+        ),
+        FieldKeySpec(
+            key: "isapi.input-proxy.model",
+            channel: .isapi,
+            format: "`sourceInputPortDescriptor/model` of one IP channel of a recorder"
+        ),
+        FieldKeySpec(
+            key: "isapi.input-proxy.serial-number",
+            channel: .isapi,
+            format: "`sourceInputPortDescriptor/serialNumber` of one IP channel of a recorder"
+        ),
+        FieldKeySpec(
+            key: "isapi.input-proxy.firmware-version",
+            channel: .isapi,
+            format: "`sourceInputPortDescriptor/firmwareVersion` of one IP channel of a recorder"
+        ),
+        FieldKeySpec(
+            key: "isapi.input-proxy.manufacturer",
+            channel: .isapi,
+            format: "`manufacturer` of one IP channel of a recorder, where the recorder gives it"
+        ),
         FieldKeySpec(key: "onvif.manufacturer", channel: .onvif, format: "GetDeviceInformation `Manufacturer`"),
         FieldKeySpec(key: "onvif.model", channel: .onvif, format: "`Model`"),
         FieldKeySpec(key: "onvif.firmware-version", channel: .onvif, format: "`FirmwareVersion`"),

@@ -146,6 +146,126 @@ struct DeviceInfoRun {
         }
         noteRejection(second)
         result.exchanges.append(second)
+        if second.outcome == .ok, options.recorderChannels, let response = second.response,
+            Self.isRecorder(deviceInfo: response.body)
+        {
+            await recorderChannels()
+        }
+    }
+
+    // MARK: Recorder channels
+
+    /// `deviceType` values of recorders in ISAPI deviceInfo (`NVR`, `DVR`, `HybirdNVR`, `XVR`, …).
+    static func isRecorder(deviceInfo body: [UInt8]) -> Bool {
+        let text = String(decoding: body.prefix(64 << 10), as: UTF8.self)
+        guard let open = text.range(of: "<deviceType>"),
+            let close = text.range(of: "</deviceType>", range: open.upperBound..<text.endIndex)
+        else { return false }
+        let value = text[open.upperBound..<close.lowerBound].lowercased()
+        return ["nvr", "dvr", "hvr", "xvr", "recorder"].contains { value.contains($0) }
+    }
+
+    /// The recorder's IP channels and their status, each by the same Digest dance as deviceInfo
+    /// (an unauthenticated request for a fresh challenge, then one authenticated request: a nonce
+    /// is never reused). Only after the recorder accepted the credentials on deviceInfo; a
+    /// rejection stops every authenticated request after it.
+    mutating func recorderChannels() async {
+        guard
+            let list = await authenticatedGet(
+                DeviceInfoOptions.isapiInputProxyChannelsPath,
+                operation: DeviceInfoOptions.inputProxyChannelsOperation
+            )
+        else { return }
+        let channels: [RecorderChannel]
+        do {
+            channels = try RecorderChannelDocument.parse(list.response?.body ?? [])
+        } catch {
+            markLast(error)
+            return
+        }
+        var status: [RecorderChannel] = []
+        if !channels.isEmpty,
+            let answer = await authenticatedGet(
+                DeviceInfoOptions.isapiInputProxyStatusPath,
+                operation: DeviceInfoOptions.inputProxyStatusOperation
+            )
+        {
+            do {
+                status = try RecorderChannelDocument.parse(answer.response?.body ?? [])
+            } catch {
+                markLast(error)
+            }
+        }
+        result.recorderChannels = RecorderChannelDocument.merging(channels, status: status)
+    }
+
+    /// Records a parse failure on the last exchange.
+    mutating func markLast(_ failure: RecorderChannelDocument.Failure) {
+        guard let index = result.exchanges.indices.last else { return }
+        result.exchanges[index].outcome =
+            failure == .documentTypeDeclaration ? .refusedDocumentType : .invalidXML(failure.description)
+    }
+
+    /// GET `path` on the ISAPI port: unauthenticated first; on 401 one Digest request with the
+    /// credentials. The exchange whose answer is 2xx, or `nil`.
+    mutating func authenticatedGet(_ path: String, operation: String) async -> DeviceInfoExchange? {
+        let host = options.host
+        let port = options.port
+        guard credentials != nil else {
+            result.exchanges.append(skipped(.isapi, operation, host: host, port: port, path: path))
+            return nil
+        }
+        let request = HTTPRequestMessage(method: "GET", target: path, headers: userAgentHeader)
+        var first = await send(request, channel: .isapi, operation: operation, host: host, port: port)
+        guard let response = first.response else {
+            result.exchanges.append(first)
+            return nil
+        }
+        first.outcome = Self.outcome(status: response.statusCode)
+        result.exchanges.append(first)
+        if first.outcome == .ok { return first }
+        guard response.statusCode == 401 else { return nil }
+        guard let credentials else {
+            result.exchanges.append(skipped(.isapi, operation, host: host, port: port, path: path))
+            return nil
+        }
+        let challenges = response.values("WWW-Authenticate").compactMap { AuthenticateChallenge(parsing: $0) }
+        guard let choice = AuthenticationChoice.choose(from: challenges), case .digest = choice else {
+            result.exchanges.append(
+                DeviceInfoExchange(
+                    channel: .isapi,
+                    operation: operation,
+                    url: Self.url(host: host, port: port, path: path),
+                    outcome: .skippedBasicOnly
+                )
+            )
+            return nil
+        }
+        let authorization = choice.headerValue(
+            credentials: credentials,
+            method: "GET",
+            uri: path,
+            clientNonce: client.clientNonce()
+        )
+        let authenticated = HTTPRequestMessage(
+            method: "GET",
+            target: path,
+            headers: userAgentHeader + [HTTPHeaderField(name: "Authorization", value: authorization)]
+        )
+        var second = await send(
+            authenticated,
+            channel: .isapi,
+            operation: operation,
+            host: host,
+            port: port,
+            authenticated: true
+        )
+        if let answer = second.response {
+            second.outcome = Self.outcome(status: answer.statusCode, authenticated: true)
+        }
+        noteRejection(second)
+        result.exchanges.append(second)
+        return second.outcome == .ok ? second : nil
     }
 
     // MARK: ONVIF

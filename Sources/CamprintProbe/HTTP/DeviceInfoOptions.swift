@@ -14,6 +14,10 @@ public struct DeviceInfoOptions: Hashable, Sendable {
     /// shares the password (the HTTP Digest fallback can be relayed likewise). The
     /// unauthenticated GetSystemDateAndTime is sent either way.
     public var onvifAuthentication: Bool
+    /// On a recorder (ISAPI `deviceType` NVR, DVR, …) whose authenticated deviceInfo succeeded: read
+    /// its IP channels (``isapiInputProxyChannelsPath``, ``isapiInputProxyStatusPath``), the cameras
+    /// behind it.
+    public var recorderChannels: Bool
     /// Longest a single request may take (the overall deadline still applies).
     public var requestTimeout: Duration
     public var userAgent: String
@@ -25,6 +29,7 @@ public struct DeviceInfoOptions: Hashable, Sendable {
         isapi: Bool = true,
         onvif: ONVIFEndpoint? = nil,
         onvifAuthentication: Bool = false,
+        recorderChannels: Bool = true,
         requestTimeout: Duration = .seconds(3),
         userAgent: String = "camprint"
     ) {
@@ -34,12 +39,24 @@ public struct DeviceInfoOptions: Hashable, Sendable {
         self.isapi = isapi
         self.onvif = onvif
         self.onvifAuthentication = onvifAuthentication
+        self.recorderChannels = recorderChannels
         self.requestTimeout = requestTimeout
         self.userAgent = userAgent
     }
 
     /// The ISAPI device information path.
     public static let isapiDeviceInfoPath = "/ISAPI/System/deviceInfo"
+    /// A recorder's IP channels (IP Surveillance API (RaCM Part) User Guide v2.0, Hikvision).
+    public static let isapiInputProxyChannelsPath = "/ISAPI/ContentMgmt/InputProxy/channels"
+    /// Whether each IP channel's camera answers the recorder.
+    public static let isapiInputProxyStatusPath = "/ISAPI/ContentMgmt/InputProxy/channels/status"
+    /// The operations of the two requests: their answers describe other devices (the cameras), so
+    /// they are not evidence about the recorder.
+    public static let inputProxyChannelsOperation = "inputProxyChannels"
+    public static let inputProxyStatusOperation = "inputProxyChannelsStatus"
+    public static let recorderChannelOperations: Set<String> = [
+        inputProxyChannelsOperation, inputProxyStatusOperation,
+    ]
 }
 
 /// An ONVIF Device service address (`http://host[:port]/path`).

@@ -107,6 +107,9 @@ public struct DeviceInfoResult: Sendable {
     public var clockOffsetSeconds: Int?
     /// True once an authenticated request was rejected.
     public var credentialsRejected = false
+    /// The IP channels of a recorder (cameras behind it), with their status when the recorder gave
+    /// it; `nil` when not read (not a recorder, no accepted credentials, request failed).
+    public var recorderChannels: [RecorderChannel]?
     public var duration: Duration = .zero
 
     public init() {}

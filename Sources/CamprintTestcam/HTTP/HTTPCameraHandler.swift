@@ -3,8 +3,8 @@ import NIOCore
 import NIOHTTP1
 
 /// One HTTP connection to an emulated camera's web server: `GET /` (banner page), the persona's
-/// protected path (401 challenge), `GET /ISAPI/System/deviceInfo` (Digest) and the ONVIF device
-/// service. Failed logins count in the camera's shared lockout counter and are logged.
+/// protected path (401 challenge), `GET /ISAPI/System/deviceInfo` (Digest), a recorder's
+/// `GET /ISAPI/ContentMgmt/InputProxy/channels[/status]` (Digest) and the ONVIF device service. Failed logins count in the camera's shared lockout counter and are logged.
 /// Runs on the channel's event loop only.
 final class HTTPCameraHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -23,6 +23,10 @@ final class HTTPCameraHandler: ChannelInboundHandler {
     private var answeringHEAD = false
 
     static let isapiDeviceInfoPath = "/isapi/system/deviceinfo"
+    /// A recorder's IP channels and their status (persona `http.isapi.input_proxy`).
+    static let inputProxyChannelsPath = "/isapi/contentmgmt/inputproxy/channels"
+    static let inputProxyStatusPath = "/isapi/contentmgmt/inputproxy/channels/status"
+    static let inputProxyPaths: Set<String> = [inputProxyChannelsPath, inputProxyStatusPath]
     static let defaultONVIFPath = "/onvif/device_service"
 
     init(camera: Camera, http: HTTPPersona, log: AuthFailureLog, limits: HTTPLimits) {
@@ -109,6 +113,30 @@ final class HTTPCameraHandler: ChannelInboundHandler {
                 )
             else { return }
             return page(context: context, protected.ok ?? Page.empty, defaultStatus: 200, values: values, close: close)
+        }
+        if Self.inputProxyPaths.contains(path.lowercased()), let isapi = http.isapi, !isapi.inputProxy.isEmpty {
+            guard isRead else { return respond(context: context, status: 405, close: close) }
+            let unauthorized = http.protected?.unauthorized ?? Page.empty
+            guard
+                authorize(
+                    context: context,
+                    head: head,
+                    channel: .isapi,
+                    page: unauthorized,
+                    values: values,
+                    close: close
+                )
+            else { return }
+            let xml =
+                path.lowercased() == Self.inputProxyStatusPath
+                ? ISAPIDocument.inputProxyStatus(isapi) : ISAPIDocument.inputProxyChannels(isapi, values: values)
+            return respond(
+                context: context,
+                status: 200,
+                contentType: "application/xml",
+                body: Array(xml.utf8),
+                close: close
+            )
         }
         if path.lowercased() == Self.isapiDeviceInfoPath, let isapi = http.isapi {
             guard isRead else { return respond(context: context, status: 405, close: close) }

@@ -44,6 +44,34 @@ public struct HTTPPersona: Sendable {
         public var namespace: String
         public var version: String
         public var fields: [(name: String, value: String)]
+        /// A recorder's IP channels, served at `GET /ISAPI/ContentMgmt/InputProxy/channels` and
+        /// `…/channels/status` (Digest like deviceInfo); empty for a camera (404 there).
+        public var inputProxy: [InputProxyChannel] = []
+    }
+
+    /// One IP channel of a recorder (YAML `http.isapi.input_proxy` entry), written in the shape of
+    /// Samples/captures/hikvision-family/hikvision-isapi-inputproxy-nvr-*.txt: model, serial and
+    /// firmware inside `sourceInputPortDescriptor`; `manufacturer` only when given.
+    public struct InputProxyChannel: Sendable, Decodable {
+        public var id: Int
+        public var name: String
+        /// `HIKVISION`, `ONVIF`, …
+        public var proto: String
+        public var address: String
+        public var port: Int
+        public var model: String?
+        public var serial: String?
+        public var firmware: String?
+        public var manufacturer: String?
+        /// Default true.
+        public var online: Bool?
+        /// `chanDetectResult`; default `connect` when online, else `offline`.
+        public var detect: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, address, port, model, serial, firmware, manufacturer, online, detect
+            case proto = "protocol"
+        }
     }
 
     /// The ONVIF device service (`POST /onvif/device_service`, SOAP 1.2).
@@ -96,6 +124,8 @@ extension HTTPPersona {
         var version: String?
         /// One-key maps, in document order: `- model: "{model}"`.
         var device_info: [[String: String]]
+        /// A recorder's IP channels.
+        var input_proxy: [InputProxyChannel]?
     }
 
     init(file: File, persona: String) throws(PersonaError) {
@@ -121,7 +151,16 @@ extension HTTPPersona {
                 }
                 fields.append((name, value))
             }
-            self.isapi = ISAPI(namespace: isapi.namespace, version: isapi.version ?? "2.0", fields: fields)
+            let channels = isapi.input_proxy ?? []
+            for channel in channels where channel.id < 1 || !(1...65535).contains(channel.port) {
+                throw PersonaError("persona \(persona): http.isapi.input_proxy: id from 1, port 1…65535")
+            }
+            self.isapi = ISAPI(
+                namespace: isapi.namespace,
+                version: isapi.version ?? "2.0",
+                fields: fields,
+                inputProxy: channels
+            )
         } else {
             self.isapi = nil
         }
