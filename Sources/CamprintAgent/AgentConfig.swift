@@ -1,5 +1,7 @@
+public import CamprintDiscovery
 public import CamprintFFmpeg
 public import CamprintProbe
+public import CamprintReport
 public import Foundation
 
 /// The agent's configuration file (`agent.yaml`), validated: every key known, every value in range.
@@ -43,6 +45,12 @@ public struct AgentConfig: Sendable {
         public var onvifAuthentication: Bool = false
         /// Line of the target in the configuration file (for messages).
         public var line: Int
+        /// A device a discovery sweep found (not in the file): probed with ``DiscoveredProbe``, its
+        /// credentials chosen by the `discovery.credentials` rules.
+        public var discovered: DiscoveredDevice?
+        /// A configured target a sweep found again: the `discovery` section of its reports
+        /// (`found: configured`).
+        public var discovery: ReportDiscovery?
     }
 
     /// The `discovery:` section: address ranges swept on a schedule; what answers joins the probe
@@ -73,8 +81,8 @@ public struct AgentConfig: Sendable {
         public var channels: [String]
         /// New connections per second of the TCP sweep; `nil`: the discovery default.
         public var rate: Int?
-        /// TCP ports swept; `nil`: the discovery default.
-        public var ports: [Int]?
+        /// TCP ports swept (`554`, `10554/rtsp`, `8080/http`); `nil`: the discovery default.
+        public var ports: [String]?
         /// Sweep addresses outside the private, loopback and link-local ranges.
         public var allowPublic: Bool
         /// Largest number of addresses the targets may expand to.

@@ -315,24 +315,8 @@ struct AgentConfigParser {
                 )
             }
         }
-        var ports: [Int]?
-        if let portsNode = map["ports"] {
-            let texts = try stringList(portsNode, key: "discovery.ports")
-            var numbers: [Int] = []
-            for text in texts {
-                guard let number = Int(text), (1...65535).contains(number) else {
-                    throw AgentConfigError(
-                        key: "discovery.ports",
-                        line: line(portsNode),
-                        message: "\(text): ports are whole numbers from 1 to 65535"
-                    )
-                }
-                numbers.append(number)
-            }
-            guard !numbers.isEmpty else {
-                throw AgentConfigError(key: "discovery.ports", line: line(portsNode), message: "must name a port")
-            }
-            ports = numbers
+        // `554`, `10554/rtsp`: checked with the other address settings below (DiscoveryPort.parseList).
+        let ports = try map["ports"].map { node throws(AgentConfigError) in try stringList(node, key: "discovery.ports")
         }
         let rate: Int? =
             map["rate"] == nil
@@ -378,8 +362,7 @@ struct AgentConfigParser {
         } catch {
             throw AgentConfigError(
                 key: error.key.map { "discovery.\($0)" } ?? "discovery",
-                line: error.key == "targets"
-                    ? line(targetsNode) : error.key == "exclude" ? line(map["exclude"]) : line(node),
+                line: line(error.key.flatMap { map[$0] } ?? node),
                 message: error.message
             )
         }

@@ -48,7 +48,7 @@ public enum AgentConfigSummary {
             ]
             if !discovery.exclude.isEmpty { parts.append("excluding \(discovery.exclude.joined(separator: ", "))") }
             if let rate = discovery.rate { parts.append("\(rate) connections/s") }
-            if let ports = discovery.ports { parts.append("ports \(ports.map(String.init).joined(separator: " "))") }
+            if let ports = discovery.ports { parts.append("ports \(ports.joined(separator: " "))") }
             if discovery.allowPublic { parts.append("public addresses allowed") }
             lines.append(parts.joined(separator: ", "))
             for rule in discovery.credentials {

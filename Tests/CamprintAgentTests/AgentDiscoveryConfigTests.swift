@@ -23,7 +23,7 @@ struct AgentDiscoveryConfigTests {
           rate: 40
           exclude:
             - 10.20.0.1
-          ports: [554, 80, 8000]
+          ports: [554, 10080/http, 8000]
           max_addresses: 1024
           credentials:
             - range: 10.20.0.0/25
@@ -40,7 +40,7 @@ struct AgentDiscoveryConfigTests {
         #expect(discovery.channels == ["sadp", "wsd", "tcp"])
         #expect(discovery.rate == 40)
         #expect(discovery.exclude == ["10.20.0.1"])
-        #expect(discovery.ports == [554, 80, 8000])
+        #expect(discovery.ports == ["554", "10080/http", "8000"])
         #expect(discovery.allowPublic == false)
         #expect(discovery.maxAddresses == 1024)
         #expect(discovery.credentials.map(\.match) == [.range("10.20.0.0/25"), .vendor("Hikvision")])
@@ -86,7 +86,13 @@ struct AgentDiscoveryConfigTests {
         ("  channels: [sadp, wsd, tcp]", "  channels: [sadp, telnet]", "discovery.channels", 15),
         ("  channels: [sadp, wsd, tcp]", "  channels: []", "discovery.channels", 15),
         ("  rate: 40", "  rate: 0", "discovery.rate", 16),
-        ("  ports: [554, 80, 8000]", "  ports: [554, 70000]", "discovery.ports", 19),
+        ("  ports: [554, 10080/http, 8000]", "  ports: [554, 70000]", "discovery.ports", 19),
+        ("  ports: [554, 10080/http, 8000]", "  ports: [10554]", "discovery.ports", 19),
+        ("    - 10.20.0.0/24\n", "    - 8.8.8.0/24\n", "discovery.targets", 12),
+        ("    - 10.20.0.0/24\n", "    - 10.20.0.0/33\n", "discovery.targets", 12),
+        ("  max_addresses: 1024", "  max_addresses: 100", "discovery.targets", 12),
+        ("    - 10.20.0.1", "    - 10.20.0.300", "discovery.exclude", 18),
+        ("    - range: 10.20.0.0/25", "    - range: 10.20.0.0-x", "discovery.credentials[0].range", 22),
         ("  max_addresses: 1024", "  max_addresses: 1000000", "discovery.max_addresses", 20),
         ("  max_addresses: 1024", "  max_addresses: 1024\n  allow_public: maybe", "discovery.allow_public", 21),
         ("  rate: 40", "  rate: 40\n  speed: 9", "discovery.speed", 17),
