@@ -191,8 +191,9 @@ let package = Package(
             name: "CamprintAgentTests",
             dependencies: [
                 "CamprintAgent", "CamprintReport", "CamprintTestSupport", "CamprintProbe", "CamprintFFmpeg",
-                "CamprintDiscovery", "CamprintCollector", "CamprintStorage",
+                "CamprintDiscovery", "CamprintCollector", "CamprintStorage", "CamprintSignatures",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
