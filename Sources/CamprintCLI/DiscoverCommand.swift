@@ -216,7 +216,7 @@ struct DiscoverCommand: AsyncParsableCommand {
             }
         }
         progress.finish(after: ContinuousClock.now - started)
-        let reports = outcomes.map(\.report)
+        let reports = outcomes.flatMap(\.allReports)
         switch format {
         case .table:
             TerminalOutput.print(DiscoverTable.render(outcomes, scope: options.scope.addresses.count) + "\n")
@@ -227,7 +227,11 @@ struct DiscoverCommand: AsyncParsableCommand {
         case .jsonl:
             if noProbe { for report in reports { TerminalOutput.print(try JSONOutput.encode(report, pretty: false)) } }
         }
-        let code = ProbeExitCode.code(for: reports.map(\.report), failOn: failOn)
+        let code = ProbeExitCode.code(
+            for: outcomes.map(\.report.report),
+            failOn: failOn,
+            behind: outcomes.flatMap(\.behind).map(\.report)
+        )
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -275,8 +279,8 @@ enum DiscoverTable {
             var verdict = identity.verdict.rawValue
             if identity.confidence > 0 { verdict += String(format: " %.2f", identity.confidence) }
             table.add([
-                report.behind.map { "\($0.recorder) ch\($0.channel)" } ?? report.target.host,
-                report.behind != nil ? "recorder" : (discovery?.channels.joined(separator: ",") ?? "-"),
+                report.behind.map { "  \($0.address ?? "?") (ch \($0.channel))" } ?? report.target.host,
+                report.behind.map { "recorder \($0.recorder)" } ?? (discovery?.channels.joined(separator: ",") ?? "-"),
                 discovery.map { $0.openPorts.map(String.init).joined(separator: ",") } ?? "-",
                 verdict,
                 vendor,

@@ -100,8 +100,8 @@ public struct DiscoveredDevice: Sendable {
         return try? RTSPURL(parsing: rtspPort == 554 ? "rtsp://\(host)" : "rtsp://\(host):\(rtspPort)")
     }
 
-    /// Evidence for the identity engine: every answer as received, named by channel and address,
-    /// and the neighbour table's line for the address.
+    /// Evidence for the identity engine: every answer as received, named by channel and address
+    /// (``neighbourMAC`` goes to the engine as a MAC of the device).
     public var evidence: [(name: String, bytes: [UInt8])] {
         var items: [(name: String, bytes: [UInt8])] = []
         for answer in answers {
@@ -110,7 +110,6 @@ public struct DiscoveredDevice: Sendable {
                 items.append(("\(answer.summary.urls.first ?? "ssdp://\(address)")", description))
             }
         }
-        if let neighbourMAC { items.append(("arp://\(address)", Array("MAC: \(neighbourMAC)\n".utf8))) }
         return items
     }
 
@@ -172,6 +171,8 @@ public enum Discovery {
         var firstSeen: [String: Date] = [:]
         for answer in answers {
             guard let summary = DiscoveryMessages.summary(answer.channel, answer: answer.bytes) else { continue }
+            // One WS-Discovery device answers both of its probes alike: keep one of equal answers.
+            if byAddress[answer.address]?.contains(where: { $0.summary == summary }) == true { continue }
             byAddress[answer.address, default: []].append(DiscoveryAnswer(summary: summary, bytes: answer.bytes))
             firstSeen[answer.address] = min(firstSeen[answer.address] ?? answer.receivedAt, answer.receivedAt)
         }

@@ -83,7 +83,8 @@ public enum DeviceProbe {
         credentials: ProbeCredentials?,
         settings: ProbeSettings,
         database: SignatureDatabase,
-        evidence extraEvidence: [(name: String, bytes: [UInt8])] = []
+        evidence extraEvidence: [(name: String, bytes: [UInt8])] = [],
+        macs extraMACs: [String] = []
     ) async -> ProbeOutcome {
         let clock = ContinuousClock()
         let start = clock.now
@@ -140,7 +141,7 @@ public enum DeviceProbe {
         let identified = await DeadlineStage.run(until: identityDeadline, name: "camprint-identity") {
             var evidence = ProbeIdentity.evidence(control: control, stream: stream)
             if let deviceInfo { ProbeDeviceInfo.merge(deviceInfo, into: &evidence) }
-            ProbeIdentity.merge(extraEvidence, into: &evidence)
+            ProbeIdentity.merge(extraEvidence, macs: extraMACs, into: &evidence)
             let (identity, device) = ProbeIdentity.identify(evidence, database: database)
             return (identity, device, evidence.spropParameterSets)
         }

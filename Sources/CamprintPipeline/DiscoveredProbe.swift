@@ -27,7 +27,8 @@ public enum DiscoveredProbe {
                 credentials: credentials,
                 settings: settings,
                 database: database,
-                evidence: device.evidence
+                evidence: device.evidence,
+                macs: device.neighbourMAC.map { [$0] } ?? []
             )
         } else {
             outcome = await answersOnly(device, index: index, settings: settings, database: database)
@@ -83,7 +84,7 @@ public enum DiscoveredProbe {
         ) {
             var evidence = ParsedEvidence(name: name, kind: .unknown, byteCount: 0)
             if let deviceInfo { ProbeDeviceInfo.merge(deviceInfo, into: &evidence) }
-            ProbeIdentity.merge(device.evidence, into: &evidence)
+            ProbeIdentity.merge(device.evidence, macs: device.neighbourMAC.map { [$0] } ?? [], into: &evidence)
             return ProbeIdentity.identify(evidence, database: database)
         }
         let total = clock.now - start

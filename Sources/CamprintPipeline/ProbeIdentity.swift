@@ -25,9 +25,14 @@ public enum ProbeIdentity {
     }
 
     /// Adds what a device said outside the probe (discovery answers: SADP, WS-Discovery, DHIP,
-    /// SSDP and its UPnP description, the neighbour table's MAC), each read as `camprint identify`
-    /// reads a saved file.
-    public static func merge(_ items: [(name: String, bytes: [UInt8])], into evidence: inout ParsedEvidence) {
+    /// SSDP and its UPnP description), each read as `camprint identify` reads a saved file, and
+    /// MAC addresses known from elsewhere (the neighbour table), read as a MAC field of the device.
+    public static func merge(
+        _ items: [(name: String, bytes: [UInt8])],
+        macs: [String] = [],
+        into evidence: inout ParsedEvidence
+    ) {
+        evidence.textMACs += macs
         for (name, bytes) in items {
             let parsed = EvidenceReader.read(name: name, bytes: bytes)
             evidence.devices += parsed.devices

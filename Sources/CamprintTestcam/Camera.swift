@@ -40,6 +40,9 @@ public struct CameraConfig: Sendable {
     /// How long a Digest nonce stays valid after it was issued; an older one gets 401 with
     /// `stale=TRUE` (RFC 2617 §3.2.1).
     public var nonceLifetimeSeconds: Double
+    /// Where the camera's discovery responders listen (its own address); `nil`: none. Only the
+    /// channels its persona's `discovery:` section has are bound.
+    public var discovery: DiscoveryListen?
 
     public init(
         persona: Persona,
@@ -54,7 +57,8 @@ public struct CameraConfig: Sendable {
         http: HTTPListen? = nil,
         clockOffsetSeconds: Double? = nil,
         live: Bool? = nil,
-        nonceLifetimeSeconds: Double? = nil
+        nonceLifetimeSeconds: Double? = nil,
+        discovery: DiscoveryListen? = nil
     ) {
         self.persona = persona
         self.media = media
@@ -69,6 +73,7 @@ public struct CameraConfig: Sendable {
         self.clockOffsetSeconds = clockOffsetSeconds ?? persona.clockOffsetSeconds
         self.live = live ?? persona.live
         self.nonceLifetimeSeconds = nonceLifetimeSeconds ?? persona.nonceLifetimeSeconds
+        self.discovery = discovery
     }
 }
 

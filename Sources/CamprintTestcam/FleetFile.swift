@@ -26,8 +26,16 @@ import Yams
 ///     host: 127.0.2.1        # this camera's own address (+ index within `count`)
 ///     live: true             # shared stream clock: clients join mid-GOP
 ///     nonce_lifetime_seconds: 60   # Digest nonce validity (then 401 stale=TRUE)
+///     rtsp: false            # no RTSP listener at all (a device that answers only HTTP/discovery)
+///     discovery: [sadp]      # only these of its persona's discovery channels (sadp, ws-discovery,
+///                            # ssdp, dhip); `[]`: none. Default: all its persona has
 /// http_base_port: 18701      # camera i (0-based, in file order, counts expanded) gets HTTP on
-///                            # http_base_port + i when its persona has `http:` (0: any free port)
+///                            # http_base_port + i when its persona has `http:` (0: any free port);
+///                            # a camera on its own address (`hosts:` or `host:`) gets http_base_port
+/// discovery: false           # no discovery responders at all (default true). Responders run only
+///                            # for cameras on their own address (`hosts:` or a camera `host:`): each
+///                            # binds UDP 37020 (SADP), 3702 (WS-Discovery), 1900 (SSDP), 37810 (DHIP)
+///                            # on that address, as its persona's `discovery:` section says
 /// replays:                   # recorded real sessions served as they were (`--replay`), each on
 ///   - capture: ../shared/corpus/real/no-license/….pcapng   # its own port (0 or absent: any free)
 ///     port: 18620
@@ -57,6 +65,10 @@ public struct FleetFile: Sendable {
         /// A live stream on a clock shared since start (clients join mid-GOP).
         public var live: Bool?
         public var nonce_lifetime_seconds: Double?
+        /// `false`: no RTSP listener (the camera still serves HTTP and discovery if it has them).
+        public var rtsp: Bool?
+        /// The discovery channels this camera answers (a subset of its persona's); `[]`: none.
+        public var discovery: [String]?
     }
 
     /// A recorded session served by ``ReplayServer`` next to the emulated cameras.
@@ -75,6 +87,7 @@ public struct FleetFile: Sendable {
         var personas: String?
         var cameras: [Entry]?
         var replays: [ReplayEntry]?
+        var discovery: Bool?
     }
 
     public var host: String
@@ -87,6 +100,8 @@ public struct FleetFile: Sendable {
     public var personaDirectory: String?
     public var entries: [Entry]
     public var replays: [ReplayEntry]
+    /// `false` (fleet `discovery: false`): no discovery responders at all.
+    public var discovery: Bool
 
     public static let maxCameras = 1_000
 
@@ -110,6 +125,12 @@ public struct FleetFile: Sendable {
         personaDirectory = raw.personas
         entries = raw.cameras ?? []
         replays = raw.replays ?? []
+        discovery = raw.discovery ?? true
+        for entry in entries {
+            for name in entry.discovery ?? [] where DiscoveryChannel(name: name) == nil {
+                throw PersonaError("fleet camera \(entry.persona): unknown discovery channel \(name) (sadp, ws-discovery, ssdp, dhip)")
+            }
+        }
         guard !entries.isEmpty || !replays.isEmpty else { throw PersonaError("fleet has no cameras and no replays") }
         let cameraCount = entries.reduce(0) { $0 + max(1, $1.count ?? 1) }
         guard cameraCount + replays.count <= Self.maxCameras else {
@@ -143,6 +164,9 @@ public struct FleetFile: Sendable {
         var byAddress: [ListenerKey: [CameraConfig]] = [:]
         var addressOrder: [ListenerKey] = []
         var nextPorts: [String: Int] = [:]
+        var rtspOff: Set<ListenerKey> = []
+        var discoveryAddresses: Set<String> = []
+        var httpAddresses: Set<String> = []
         var total = 0
         for entry in entries {
             let count = max(1, entry.count ?? 1)
@@ -168,9 +192,11 @@ public struct FleetFile: Sendable {
                 }
                 credentials = Credentials(user: user, password: try PasswordFile.read(resolve(file)))
             }
+            let wanted = try Self.discoveryChannels(entry, persona: persona)
             for index in 0..<count {
                 let cameraIndex = total - count + index
                 let cameraHost: String
+                let ownAddress = entry.host != nil || hostsStart != nil
                 if let own = entry.host {
                     cameraHost = try Self.address(own, plus: index)
                 } else if let start = hostsStart {
@@ -179,7 +205,10 @@ public struct FleetFile: Sendable {
                     cameraHost = host
                 }
                 var port: Int
-                if let fixed = entry.port {
+                if entry.rtsp == false {
+                    // No RTSP listener: a key of its own that is never bound.
+                    port = -(2_000_000 + cameraIndex)
+                } else if let fixed = entry.port {
                     port = fixed
                 } else if basePort == 0 {
                     // Ephemeral ports: a distinct negative key per camera, bound to port 0.
@@ -193,17 +222,34 @@ public struct FleetFile: Sendable {
                 var identity = entry.identity ?? [:]
                 if count > 1 {
                     identity["serial"] = (identity["serial"] ?? persona.identity["serial"] ?? "") + "-\(index)"
+                    // Each copy its own MAC (discovery answers carry it; clients tell devices apart by it).
+                    if let mac = identity["mac"] ?? persona.identity["mac"] {
+                        identity["mac"] = Self.mac(mac, plus: index)
+                    }
                 }
                 var http: HTTPListen?
                 if entry.http != false, persona.http != nil {
                     if let fixed = entry.http_port {
                         http = HTTPListen(host: cameraHost, port: fixed + index)
                     } else if let base = httpBasePort {
-                        http = HTTPListen(host: cameraHost, port: base == 0 ? 0 : base + cameraIndex)
+                        // On its own address a camera gets http_base_port itself, as RTSP gets base_port.
+                        let shared = base == 0 || !ownAddress || httpAddresses.contains("\(cameraHost):\(base)")
+                        http = HTTPListen(host: cameraHost, port: base == 0 ? 0 : shared ? base + cameraIndex : base)
                     }
+                    if let http, http.port != 0 { httpAddresses.insert("\(http.host):\(http.port)") }
                     if let port = http?.port, port > 65535 {
                         throw PersonaError("fleet HTTP port \(port) out of range")
                     }
+                }
+                var discoveryListen: DiscoveryListen?
+                if discovery, ownAddress, !wanted.isEmpty {
+                    guard discoveryAddresses.insert(cameraHost).inserted else {
+                        throw PersonaError(
+                            "fleet: two cameras answer discovery on \(cameraHost); give one of them `discovery: []`"
+                        )
+                    }
+                    let advertised = http.map(\.port).flatMap { $0 == 0 ? nil : $0 } ?? httpBasePort.flatMap { $0 == 0 ? nil : $0 }
+                    discoveryListen = DiscoveryListen(host: cameraHost, channels: wanted, advertisedHTTPPort: advertised ?? 80)
                 }
                 let camera = CameraConfig(
                     persona: persona,
@@ -218,16 +264,46 @@ public struct FleetFile: Sendable {
                     http: http,
                     clockOffsetSeconds: entry.clock_offset_seconds,
                     live: entry.live,
-                    nonceLifetimeSeconds: entry.nonce_lifetime_seconds
+                    nonceLifetimeSeconds: entry.nonce_lifetime_seconds,
+                    discovery: discoveryListen
                 )
                 let key = ListenerKey(host: cameraHost, port: port)
+                if entry.rtsp == false { rtspOff.insert(key) }
                 if byAddress[key] == nil { addressOrder.append(key) }
                 byAddress[key, default: []].append(camera)
             }
         }
         return addressOrder.map {
-            ListenerSpec(host: $0.host, port: max(0, $0.port), cameras: byAddress[$0] ?? [])
+            ListenerSpec(host: $0.host, port: max(0, $0.port), cameras: byAddress[$0] ?? [], rtsp: !rtspOff.contains($0))
         }
+    }
+
+    /// The channels an entry answers: its `discovery:` list (each must be in its persona's section)
+    /// or all its persona has.
+    static func discoveryChannels(_ entry: Entry, persona: Persona) throws(PersonaError) -> Set<DiscoveryChannel> {
+        let available = persona.discovery?.channels ?? []
+        guard let names = entry.discovery else { return available }
+        var out: Set<DiscoveryChannel> = []
+        for name in names {
+            guard let channel = DiscoveryChannel(name: name) else {
+                throw PersonaError("fleet camera \(entry.persona): unknown discovery channel \(name)")
+            }
+            guard available.contains(channel) else {
+                throw PersonaError("fleet camera \(entry.persona): persona has no discovery.\(channel.rawValue)")
+            }
+            out.insert(channel)
+        }
+        return out
+    }
+
+    /// A 12-hex-digit MAC plus `offset` (in its last three bytes, keeping the OUI and the case).
+    static func mac(_ mac: String, plus offset: Int) -> String {
+        guard offset > 0, mac.count == 12, let value = UInt64(mac, radix: 16) else { return mac }
+        let oui = value & 0xFFFF_FF00_0000
+        let low = (value + UInt64(offset)) & 0xFF_FFFF
+        let hex = String(oui | low, radix: 16)
+        let padded = String(repeating: "0", count: max(0, 12 - hex.count)) + hex
+        return mac.contains(where: \.isUppercase) ? padded.uppercased() : padded
     }
 
     private struct ListenerKey: Hashable {

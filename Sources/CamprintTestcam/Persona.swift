@@ -43,6 +43,9 @@ public struct Persona: Sendable {
     public var faults: FaultConfig
     /// The HTTP side (web banner, ISAPI, ONVIF); `nil` when the persona has no `http:` section.
     public var http: HTTPPersona?
+    /// The discovery channels the model answers (SADP, WS-Discovery, SSDP, DHIP); `nil` when the
+    /// persona has no `discovery:` section.
+    public var discovery: DiscoveryPersona?
     /// The camera clock's offset from real time, in seconds (fleet entries may override it).
     public var clockOffsetSeconds: Double
     /// Digest nonce validity in seconds (`nonce_lifetime_seconds`, default 60; RFC 2617 §3.2.1).
@@ -124,6 +127,7 @@ extension Persona {
         var rtcp_cname: String?
         var faults: FaultConfig?
         var http: HTTPPersona.File?
+        var discovery: DiscoveryPersona.File?
         var clock_offset_seconds: Double?
         var nonce_lifetime_seconds: Double?
         var live: Bool?
@@ -256,6 +260,12 @@ extension Persona {
         rtcpCNAME = file.rtcp_cname
         faults = file.faults ?? FaultConfig()
         http = try file.http.map { (section) throws(PersonaError) in try HTTPPersona(file: section, persona: file.name)
+        }
+        discovery = try file.discovery.map { (section) throws(PersonaError) in
+            try DiscoveryPersona(file: section, persona: file.name)
+        }
+        if discovery?.ssdp != nil, http == nil {
+            throw PersonaError("persona \(file.name): discovery.ssdp needs an http: section (it serves the description)")
         }
         clockOffsetSeconds = file.clock_offset_seconds ?? 0
         nonceLifetimeSeconds = file.nonce_lifetime_seconds ?? 60

@@ -9,11 +9,14 @@ public struct ListenerSpec: Sendable {
     /// 0 picks a free port.
     public var port: Int
     public var cameras: [CameraConfig]
+    /// `false`: no RTSP listener at all (a device that answers only HTTP and/or discovery).
+    public var rtsp: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 0, cameras: [CameraConfig]) {
+    public init(host: String = "127.0.0.1", port: Int = 0, cameras: [CameraConfig], rtsp: Bool = true) {
         self.host = host
         self.port = port
         self.cameras = cameras
+        self.rtsp = rtsp
     }
 }
 
@@ -25,6 +28,10 @@ public struct BoundListener: Sendable {
     public let personas: [String]
     /// Per camera (same order as `paths`): the `host:port` of its HTTP server, if it has one.
     public let httpAddresses: [String?]
+    /// Per camera: the discovery channels it answers on `host` (empty: none).
+    public let discoveryChannels: [[DiscoveryChannel]]
+    /// `false`: no RTSP listener (`port` is 0).
+    public let rtsp: Bool
 
     /// `host:port`.
     public var address: String { Self.address(host: host, port: port) }
@@ -35,11 +42,16 @@ public struct BoundListener: Sendable {
 
     /// The lines `camprint-testcam` prints once bound, one per camera:
     /// `READY <host:port> <persona> <path>`, followed by ` http=<host:port>` when the camera has
-    /// an HTTP server (extra fields come after the fourth, so parsers reading fields 1–3 keep working).
+    /// an HTTP server, ` discovery=<channel>,…` when it answers discovery on its address, and
+    /// ` rtsp=off` when it has no RTSP listener (its port is then 0). Extra fields come after the
+    /// fourth, so parsers reading fields 1–3 keep working.
     public var readyLines: [String] {
         paths.indices.map { index in
             var line = "READY \(address) \(personas[index]) \(paths[index])"
             if let http = httpAddresses[index] { line += " http=\(http)" }
+            let channels = index < discoveryChannels.count ? discoveryChannels[index] : []
+            if !channels.isEmpty { line += " discovery=" + channels.map(\.rawValue).joined(separator: ",") }
+            if !rtsp { line += " rtsp=off" }
             return line
         }
     }
@@ -69,6 +81,9 @@ public final class TestcamServer: @unchecked Sendable {
             if let http = camera.http, !(allowNonLoopback || Self.isLoopback(http.host)) {
                 throw PersonaError("refusing to listen on \(http.host): not loopback (use --allow-non-loopback)")
             }
+            if let discovery = camera.discovery, !(allowNonLoopback || Self.isLoopback(discovery.host)) {
+                throw PersonaError("refusing to listen on \(discovery.host): not loopback (use --allow-non-loopback)")
+            }
         }
         let group = self.group
         let log = self.log
@@ -77,50 +92,72 @@ public final class TestcamServer: @unchecked Sendable {
             for (index, spec) in specs.enumerated() where !spec.cameras.isEmpty {
                 tasks.addTask {
                     let listener = Listener(cameras: spec.cameras.map(Camera.init), log: log)
-                    let channel = try await ServerBootstrap(group: group)
-                        .serverChannelOption(.backlog, value: 1024)
-                        .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                        .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-                        .childChannelInitializer { channel in
-                            channel.eventLoop.makeCompletedFuture {
-                                try channel.pipeline.syncOperations.addHandler(
-                                    RTSPConnectionHandler(listener: listener)
-                                )
+                    var channel: (any Channel)?
+                    if spec.rtsp {
+                        channel = try await ServerBootstrap(group: group)
+                            .serverChannelOption(.backlog, value: 1024)
+                            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                            .childChannelInitializer { channel in
+                                channel.eventLoop.makeCompletedFuture {
+                                    try channel.pipeline.syncOperations.addHandler(
+                                        RTSPConnectionHandler(listener: listener)
+                                    )
+                                }
                             }
-                        }
-                        .bind(host: spec.host, port: spec.port).get()
-                    var httpChannels: [any Channel] = []
+                            .bind(host: spec.host, port: spec.port).get()
+                    }
+                    let rtspPort = channel?.localAddress?.port
+                    var extraChannels: [any Channel] = []
                     var httpAddresses: [String?] = []
+                    var discoveryChannels: [[DiscoveryChannel]] = []
                     do {
                         for camera in listener.cameras {
-                            guard let http = camera.config.http, let persona = camera.persona.http else {
+                            var httpPort: Int?
+                            if let http = camera.config.http, let persona = camera.persona.http {
+                                let httpChannel = try await Self.bindHTTP(
+                                    camera: camera,
+                                    persona: persona,
+                                    at: http,
+                                    group: group,
+                                    log: log,
+                                    limits: httpLimits
+                                )
+                                extraChannels.append(httpChannel)
+                                httpPort = httpChannel.localAddress?.port ?? http.port
+                                httpAddresses.append(BoundListener.address(host: http.host, port: httpPort ?? 0))
+                            } else {
                                 httpAddresses.append(nil)
-                                continue
                             }
-                            let httpChannel = try await Self.bindHTTP(
-                                camera: camera,
-                                persona: persona,
-                                at: http,
-                                group: group,
-                                log: log,
-                                limits: httpLimits
-                            )
-                            httpChannels.append(httpChannel)
-                            let port = httpChannel.localAddress?.port ?? http.port
-                            httpAddresses.append(BoundListener.address(host: http.host, port: port))
+                            if let listen = camera.config.discovery, let persona = camera.persona.discovery {
+                                let udp = try await DiscoveryResponder.bind(
+                                    camera: camera,
+                                    persona: persona,
+                                    listen: listen,
+                                    httpPort: httpPort,
+                                    rtspPort: rtspPort,
+                                    group: group
+                                )
+                                extraChannels += udp
+                                discoveryChannels.append(listen.channels.intersection(persona.channels).sorted())
+                            } else {
+                                discoveryChannels.append([])
+                            }
                         }
                     } catch {
-                        for open in httpChannels + [channel] { try? await open.close() }
+                        for open in extraChannels + (channel.map { [$0] } ?? []) { try? await open.close() }
                         throw error
                     }
                     let bound = BoundListener(
                         host: spec.host,
-                        port: channel.localAddress?.port ?? spec.port,
+                        port: rtspPort ?? 0,
                         paths: spec.cameras.map(\.path),
                         personas: spec.cameras.map(\.persona.name),
-                        httpAddresses: httpAddresses
+                        httpAddresses: httpAddresses,
+                        discoveryChannels: discoveryChannels,
+                        rtsp: spec.rtsp
                     )
-                    return (index, bound, [channel] + httpChannels)
+                    return (index, bound, (channel.map { [$0] } ?? []) + extraChannels)
                 }
             }
             var results: [(Int, BoundListener)] = []

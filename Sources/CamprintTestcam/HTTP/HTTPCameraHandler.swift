@@ -160,6 +160,10 @@ final class HTTPCameraHandler: ChannelInboundHandler {
                 close: close
             )
         }
+        if let discovery = camera.persona.discovery, let ssdp = discovery.ssdp, path == ssdp.description_path {
+            guard isRead else { return respond(context: context, status: 405, close: close) }
+            return ssdpDescription(context: context, discovery: discovery, close: close)
+        }
         if let onvif = http.onvif, path == (onvif.path ?? Self.defaultONVIFPath) {
             guard head.method == .POST else { return respond(context: context, status: 405, close: close) }
             return ONVIFExchange(handler: self, context: context, onvif: onvif, values: values, close: close)
@@ -169,6 +173,24 @@ final class HTTPCameraHandler: ChannelInboundHandler {
     }
 
     typealias Page = HTTPPersona.Page
+
+    /// The UPnP device description an SSDP answer's `LOCATION` points at (persona
+    /// `discovery.ssdp.description`; 404 when the persona has none). No credentials needed.
+    private func ssdpDescription(context: ChannelHandlerContext, discovery: DiscoveryPersona, close: Bool) {
+        let address = context.channel.localAddress
+        let values = DiscoveryAnswers.values(
+            identity: camera.config.identity,
+            host: address?.ipAddress ?? "",
+            httpPort: address?.port ?? 80,
+            rtspPort: nil,
+            started: Double(camera.startMicroseconds) / 1_000_000
+        )
+        let answers = DiscoveryAnswers(persona: discovery, values: values)
+        guard let xml = answers.ssdpDescription(httpValues: [:]) else {
+            return page(context: context, http.notFound, defaultStatus: 404, values: values, close: close)
+        }
+        respond(context: context, status: 200, contentType: "text/xml", body: Array(xml.utf8), close: close)
+    }
 
     func textValues(context: ChannelHandlerContext) -> [String: String] {
         var values = camera.config.identity
