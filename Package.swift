@@ -173,6 +173,7 @@ let package = Package(
             name: "CamprintAgent",
             dependencies: [
                 "CamprintPipeline", "CamprintProbe", "CamprintReport", "CamprintSignatures", "CamprintFFmpeg",
+                "CamprintDiscovery",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -190,6 +191,9 @@ let package = Package(
             name: "CamprintAgentTests",
             dependencies: [
                 "CamprintAgent", "CamprintReport", "CamprintTestSupport", "CamprintProbe", "CamprintFFmpeg",
+                "CamprintDiscovery", "CamprintCollector", "CamprintStorage", "CamprintSignatures",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,5 +1,7 @@
+public import CamprintDiscovery
 public import CamprintFFmpeg
 public import CamprintProbe
+public import CamprintReport
 public import Foundation
 
 /// The agent's configuration file (`agent.yaml`), validated: every key known, every value in range.
@@ -43,6 +45,57 @@ public struct AgentConfig: Sendable {
         public var onvifAuthentication: Bool = false
         /// Line of the target in the configuration file (for messages).
         public var line: Int
+        /// A device a discovery sweep found (not in the file): probed with ``DiscoveredProbe``, its
+        /// credentials chosen by the `discovery.credentials` rules.
+        public var discovered: DiscoveredDevice?
+        /// A configured target a sweep found again: the `discovery` section of its reports
+        /// (`found: configured`).
+        public var discovery: ReportDiscovery?
+    }
+
+    /// The `discovery:` section: address ranges swept on a schedule; what answers joins the probe
+    /// schedule (``AgentDiscovery``).
+    public struct Discovery: Sendable {
+        /// Which credentials a discovered device gets: those of the first rule whose `range` holds its
+        /// address, else, once the unauthenticated probe identified its vendor, those of the first rule
+        /// naming that vendor. Credentials go to no other address.
+        public struct CredentialRule: Sendable {
+            public enum Match: Sendable, Hashable {
+                /// A CIDR block, `first-last` range or single address.
+                case range(String)
+                /// A vendor or brand as identified (compared case-insensitively).
+                case vendor(String)
+            }
+            public var match: Match
+            /// Name of a file in the credentials directory.
+            public var credentials: String
+            public var line: Int
+        }
+
+        /// CIDR blocks (`10.0.0.0/24`), ranges (`10.0.0.10-10.0.0.60`) or addresses to sweep.
+        public var targets: [String]
+        /// Addresses and ranges never touched.
+        public var exclude: [String]
+        public var interval: Duration
+        /// Discovery channels (`sadp`, `wsd`, `ssdp`, `dhip`, `tcp`, `arp`); default all.
+        public var channels: [String]
+        /// New connections per second of the TCP sweep; `nil`: the discovery default.
+        public var rate: Int?
+        /// TCP ports swept (`554`, `10554/rtsp`, `8080/http`); `nil`: the discovery default.
+        public var ports: [String]?
+        /// Sweep addresses outside the private, loopback and link-local ranges.
+        public var allowPublic: Bool
+        /// Largest number of addresses the targets may expand to.
+        public var maxAddresses: Int
+        public var credentials: [CredentialRule]
+        /// Line of the section's first key (for messages).
+        public var line: Int
+
+        public static let defaultInterval: Duration = .seconds(6 * 3600)
+        public static let defaultMaxAddresses = 4096
+        /// Upper bound of `max_addresses` (a /16).
+        public static let maxMaxAddresses = 65_536
+        public static let allChannels = ["sadp", "wsd", "ssdp", "dhip", "tcp", "arp"]
     }
 
     public var site: String
@@ -64,6 +117,8 @@ public struct AgentConfig: Sendable {
     public var metricsListen: String?
     public var logLevel: String
     public var targets: [Target]
+    /// The `discovery:` section, when there is one.
+    public var discovery: Discovery?
 
     /// Bounds of the configuration.
     public enum Limits {

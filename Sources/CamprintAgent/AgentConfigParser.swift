@@ -10,8 +10,12 @@ struct AgentConfigParser {
     static let topKeys: Set<String> = [
         "site", "collector", "interval", "jitter", "heartbeat", "concurrency", "timeout", "transport", "media", "http",
         "http_port", "allow_basic", "onvif_auth", "camera_ca_file",
-        "credentials_dir", "spool", "metrics_listen", "log_level", "targets",
+        "credentials_dir", "spool", "metrics_listen", "log_level", "targets", "discovery",
     ]
+    static let discoveryKeys: Set<String> = [
+        "targets", "interval", "channels", "rate", "exclude", "ports", "allow_public", "max_addresses", "credentials",
+    ]
+    static let discoveryCredentialKeys: Set<String> = ["range", "vendor", "credentials"]
     static let collectorKeys: Set<String> = ["url", "token_file", "token_credential", "ca_file", "allow_insecure_http"]
     static let spoolKeys: Set<String> = ["path", "max_bytes", "max_age"]
     static let targetKeys: Set<String> = [
@@ -57,9 +61,16 @@ struct AgentConfigParser {
                 message: "cannot read \(cameraCAFile)"
             )
         }
-        guard let targetsNode = top["targets"] else { throw missing("targets", in: root) }
-        guard let sequence = targetsNode.sequence else {
-            throw AgentConfigError(key: "targets", line: line(targetsNode), message: "must be a list of targets")
+        let discovery = try top["discovery"].map { node throws(AgentConfigError) in try parseDiscovery(node) }
+        // With a discovery section, `targets:` may be left out: the sweep finds them.
+        let targetsNode = top["targets"]
+        if targetsNode == nil, discovery == nil { throw missing("targets", in: root) }
+        var sequence: [Node] = []
+        if let targetsNode {
+            guard let list = targetsNode.sequence else {
+                throw AgentConfigError(key: "targets", line: line(targetsNode), message: "must be a list of targets")
+            }
+            sequence = Array(list)
         }
         guard sequence.count <= AgentConfig.Limits.maxTargets else {
             throw AgentConfigError(
@@ -121,9 +132,12 @@ struct AgentConfigParser {
             spool: spool,
             metricsListen: try listenAddress(top["metrics_listen"], key: "metrics_listen"),
             logLevel: logLevel,
-            targets: targets
+            targets: targets,
+            discovery: discovery
         )
-        let needsDirectory = config.targets.contains { $0.credentials != nil } || collector.tokenCredential != nil
+        let needsDirectory =
+            config.targets.contains { $0.credentials != nil } || collector.tokenCredential != nil
+            || !(discovery?.credentials.isEmpty ?? true)
         if needsDirectory, config.credentialsDirectory == nil {
             throw AgentConfigError(
                 key: "credentials_dir",
@@ -270,6 +284,139 @@ struct AgentConfigParser {
             ),
             line: line(node) ?? 0
         )
+    }
+
+    private func parseDiscovery(_ node: Node) throws(AgentConfigError) -> AgentConfig.Discovery {
+        let map = try mapping(node, key: "discovery", allowed: Self.discoveryKeys)
+        guard let targetsNode = map["targets"] else { throw missing("discovery.targets", in: node) }
+        let targets = try stringList(targetsNode, key: "discovery.targets")
+        guard !targets.isEmpty else {
+            throw AgentConfigError(
+                key: "discovery.targets",
+                line: line(targetsNode),
+                message: "must name at least one CIDR block, range or address"
+            )
+        }
+        let exclude =
+            try map["exclude"].map { node throws(AgentConfigError) in
+                try stringList(node, key: "discovery.exclude")
+            } ?? []
+        var channels = AgentConfig.Discovery.allChannels
+        if let channelsNode = map["channels"] {
+            channels = try stringList(channelsNode, key: "discovery.channels").map { $0.lowercased() }
+            let unknown = channels.filter { !AgentConfig.Discovery.allChannels.contains($0) }
+            guard unknown.isEmpty, !channels.isEmpty else {
+                throw AgentConfigError(
+                    key: "discovery.channels",
+                    line: line(channelsNode),
+                    message: (unknown.isEmpty
+                        ? "must name at least one channel" : "unknown \(unknown.joined(separator: ", "))")
+                        + "; use \(AgentConfig.Discovery.allChannels.joined(separator: ", "))"
+                )
+            }
+        }
+        // `554`, `10554/rtsp`: checked with the other address settings below (DiscoveryPort.parseList).
+        let ports = try map["ports"].map { node throws(AgentConfigError) in try stringList(node, key: "discovery.ports")
+        }
+        let rate: Int? =
+            map["rate"] == nil
+            ? nil : try integer(map["rate"], key: "discovery.rate", default: 0, range: 1...10_000)
+        let allowPublic = try bool(map["allow_public"], key: "discovery.allow_public", default: false)
+        let maxAddresses = try integer(
+            map["max_addresses"],
+            key: "discovery.max_addresses",
+            default: AgentConfig.Discovery.defaultMaxAddresses,
+            range: 1...AgentConfig.Discovery.maxMaxAddresses
+        )
+        var rules: [AgentConfig.Discovery.CredentialRule] = []
+        if let credentialsNode = map["credentials"] {
+            guard let sequence = credentialsNode.sequence else {
+                throw AgentConfigError(
+                    key: "discovery.credentials",
+                    line: line(credentialsNode),
+                    message: "must be a list of `- range: CIDR` or `- vendor: NAME` entries with `credentials: NAME`"
+                )
+            }
+            for (index, item) in sequence.enumerated() {
+                rules.append(try parseCredentialRule(item, key: "discovery.credentials[\(index)]"))
+            }
+        }
+        let discovery = AgentConfig.Discovery(
+            targets: targets,
+            exclude: exclude,
+            interval: try duration(
+                map["interval"],
+                key: "discovery.interval",
+                default: AgentConfig.Discovery.defaultInterval
+            ),
+            channels: AgentConfig.Discovery.allChannels.filter(channels.contains),
+            rate: rate,
+            ports: ports,
+            allowPublic: allowPublic,
+            maxAddresses: maxAddresses,
+            credentials: rules,
+            line: line(node) ?? 0
+        )
+        do {
+            try AgentDiscovery.validate(discovery)
+        } catch {
+            throw AgentConfigError(
+                key: error.key.map { "discovery.\($0)" } ?? "discovery",
+                line: line(error.key.flatMap { map[$0] } ?? node),
+                message: error.message
+            )
+        }
+        return discovery
+    }
+
+    private func parseCredentialRule(
+        _ node: Node,
+        key: String
+    ) throws(AgentConfigError) -> AgentConfig.Discovery.CredentialRule {
+        let map = try mapping(node, key: key, allowed: Self.discoveryCredentialKeys)
+        guard let nameNode = map["credentials"] else { throw missing("\(key).credentials", in: node) }
+        let name = try string(nameNode, key: "\(key).credentials")
+        guard AgentCredentials.isValidName(name) else {
+            throw AgentConfigError(
+                key: "\(key).credentials",
+                line: line(nameNode),
+                message: "must be a file name in the credentials directory (letters, digits, . _ -; no /)"
+            )
+        }
+        let range = try optionalString(map["range"], key: "\(key).range")
+        let vendor = try optionalString(map["vendor"], key: "\(key).vendor")
+        let match: AgentConfig.Discovery.CredentialRule.Match
+        switch (range, vendor) {
+        case (let range?, nil):
+            do {
+                try AgentDiscovery.validateRange(range)
+            } catch {
+                throw AgentConfigError(key: "\(key).range", line: line(map["range"]), message: error.message)
+            }
+            match = .range(range)
+        case (nil, let vendor?) where !vendor.trimmingCharacters(in: .whitespaces).isEmpty:
+            match = .vendor(vendor.trimmingCharacters(in: .whitespaces))
+        default:
+            throw AgentConfigError(
+                key: key,
+                line: line(node),
+                message: "give exactly one of `range: CIDR|RANGE|ADDRESS` and `vendor: NAME`"
+            )
+        }
+        return AgentConfig.Discovery.CredentialRule(match: match, credentials: name, line: line(node) ?? 0)
+    }
+
+    /// A list of single values, or one value.
+    private func stringList(_ node: Node, key: String) throws(AgentConfigError) -> [String] {
+        if node.scalar != nil { return [try string(node, key: key)] }
+        guard let sequence = node.sequence else {
+            throw AgentConfigError(key: key, line: line(node), message: "must be a list of values")
+        }
+        var values: [String] = []
+        for item in sequence {
+            values.append(try string(item, key: key))
+        }
+        return values
     }
 
     /// An IP address of the loopback networks (127.0.0.0/8, ::1), parsed, or the name `localhost`

@@ -40,6 +40,25 @@ public enum AgentConfigSummary {
             parts.append("media \(target.media ? "on" : "off")")
             lines.append("  - " + parts.joined(separator: ", "))
         }
+        if let discovery = config.discovery {
+            var parts = [
+                "discovery: \(discovery.targets.joined(separator: ", ")) every \(AgentDuration.describe(discovery.interval))",
+                "channels \(discovery.channels.joined(separator: " "))",
+                "at most \(discovery.maxAddresses) addresses",
+            ]
+            if !discovery.exclude.isEmpty { parts.append("excluding \(discovery.exclude.joined(separator: ", "))") }
+            if let rate = discovery.rate { parts.append("\(rate) connections/s") }
+            if let ports = discovery.ports { parts.append("ports \(ports.joined(separator: " "))") }
+            if discovery.allowPublic { parts.append("public addresses allowed") }
+            lines.append(parts.joined(separator: ", "))
+            for rule in discovery.credentials {
+                switch rule.match {
+                case .range(let range): lines.append("  - credentials \(rule.credentials) for addresses in \(range)")
+                case .vendor(let vendor):
+                    lines.append("  - credentials \(rule.credentials) for devices identified as \(vendor)")
+                }
+            }
+        }
         return lines.joined(separator: "\n")
     }
 

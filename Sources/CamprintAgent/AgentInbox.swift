@@ -1,3 +1,4 @@
+import CamprintDiscovery
 import Synchronization
 
 /// Where the long-running agent's child tasks (probes, uploads) leave their results for the loop to
@@ -6,12 +7,15 @@ final class AgentInbox: Sendable {
     struct Contents {
         var probes: [AgentTargetResult] = []
         var uploads: [UploadSummary] = []
+        /// Finished discovery sweeps, the devices each found.
+        var sweeps: [[DiscoveredDevice]] = []
     }
 
     private let contents = Mutex(Contents())
 
     func post(_ result: AgentTargetResult) { contents.withLock { $0.probes.append(result) } }
     func post(_ summary: UploadSummary) { contents.withLock { $0.uploads.append(summary) } }
+    func post(sweep found: [DiscoveredDevice]) { contents.withLock { $0.sweeps.append(found) } }
 
     /// Everything posted since the last call.
     func take() -> Contents {

@@ -1,3 +1,4 @@
+import CamprintDiscovery
 import CamprintProbe
 import CamprintReport
 import Foundation
@@ -27,6 +28,10 @@ struct AgentLoop {
     var upload: Task<Void, Never>?
     var uploadBackoff: Duration = .zero
     var nextUpload: Instant
+    /// Devices found by the sweeps (kept across reloads), the sweep running and when the next is due.
+    var discovered = DiscoveredSet()
+    var sweep: Task<Void, Never>?
+    var nextSweep: Instant?
 
     var log: AgentLog { service.log }
 
@@ -53,6 +58,7 @@ struct AgentLoop {
         )
         self.schedule = AgentSchedule(targets: config.targets, now: clock.now)
         self.nextUpload = clock.now
+        self.nextSweep = config.discovery == nil ? nil : clock.now
     }
 
     mutating func run(signals: AgentSignals) async {
@@ -63,6 +69,7 @@ struct AgentLoop {
             if signals.takeReload() { reload() }
             await collect(accepting: true)
             releaseHeldTargets()
+            startSweepIfDue()
             for target in schedule.startable(now: clock.now, concurrency: config.concurrency) { start(target) }
             await startUploadIfDue()
             try? await Task.sleep(for: nextWait())
@@ -86,9 +93,14 @@ struct AgentLoop {
             config.concurrency = reloaded.concurrency
             config.transport = reloaded.transport
             config.credentialsDirectory = reloaded.credentialsDirectory
+            if config.discovery == nil, reloaded.discovery != nil { nextSweep = clock.now }
+            if reloaded.discovery == nil { nextSweep = nil }
+            config.discovery = reloaded.discovery
             runner = AgentRunner(config: config, database: service.database, metrics: service.metrics, log: log)
-            service.metrics?.retainTargets(Set(config.targets.map { $0.url.description }))
-            let change = schedule.reload(config.targets, now: clock.now)
+            // The devices found so far stay (a reload does not wait for the next sweep to probe them).
+            let targets = scheduledTargets()
+            service.metrics?.retainTargets(Set(targets.map { $0.url.description }))
+            let change = schedule.reload(targets, now: clock.now)
             log(
                 .notice,
                 "agent: configuration reloaded: \(config.targets.count) target(s) (\(change.added) new, "
@@ -99,6 +111,35 @@ struct AgentLoop {
             log(.error, "agent: reload failed, keeping the running configuration: \(error.description)")
         }
         service.notifier.notify("STATUS=probing \(config.targets.count) target(s)")
+    }
+
+    /// The configured targets and, with a `discovery:` section, the devices found so far.
+    func scheduledTargets() -> [AgentConfig.Target] {
+        guard config.discovery != nil else { return config.targets }
+        return AgentDiscovery.targets(configured: config.targets, found: discovered.list, config: config)
+    }
+
+    /// Starts a sweep when one is due and none is running; the next is due an interval after it ends.
+    mutating func startSweepIfDue() {
+        guard sweep == nil, let due = nextSweep, clock.now >= due else { return }
+        let runner = runner
+        let inbox = inbox
+        sweep = Task { inbox.post(sweep: await runner.sweep()) }
+    }
+
+    mutating func finishedSweep(_ found: [DiscoveredDevice]) {
+        sweep = nil
+        nextSweep = config.discovery.map { clock.now + $0.interval }
+        let change = discovered.update(found)
+        let targets = scheduledTargets()
+        let schedules = schedule.reload(targets, now: clock.now)
+        log(
+            .notice,
+            "agent: discovery: \(discovered.list.count) device(s) known (\(change.new) new, \(change.forgotten) "
+                + "forgotten after \(AgentDiscovery.forgetAfterSweeps) sweeps without them); \(targets.count) target(s) "
+                + "scheduled (\(schedules.added) new)"
+        )
+        service.notifier.notify("STATUS=probing \(targets.count) target(s)")
     }
 
     mutating func start(_ target: AgentConfig.Target) {
@@ -116,6 +157,7 @@ struct AgentLoop {
     mutating func collect(accepting: Bool) async {
         let contents = inbox.take()
         for summary in contents.uploads { finishedUpload(summary) }
+        for found in contents.sweeps { finishedSweep(found) }
         for result in contents.probes {
             let key = AgentSchedule.key(result.target)
             probes[key] = nil
@@ -143,6 +185,9 @@ struct AgentLoop {
                 let evicted = try await spool.append(reportId: report.reportId, json: try JSONEncoder().encode(report))
                 if evicted > 0 { log(.warning, "agent: spool full: dropped the \(evicted) oldest report(s)") }
                 log(.debug, "agent: spooled report \(report.reportId) for \(url)")
+                for behind in result.behind {
+                    _ = try await spool.append(reportId: behind.reportId, json: try JSONEncoder().encode(behind))
+                }
                 schedule.markSent(key, fingerprint: completion.fingerprint, now: clock.now)
                 if uploadBackoff == .zero { nextUpload = min(nextUpload, clock.now) }
             } catch {
@@ -193,7 +238,8 @@ struct AgentLoop {
         let now = clock.now
         var wait = AgentService.tick
         if let due = schedule.soonestDue() { wait = min(wait, max(due - now, .milliseconds(50))) }
-        if !probes.isEmpty || upload != nil { wait = min(wait, .milliseconds(200)) }
+        if !probes.isEmpty || upload != nil || sweep != nil { wait = min(wait, .milliseconds(200)) }
+        if sweep == nil, let due = nextSweep { wait = min(wait, max(due - now, .milliseconds(50))) }
         if let ping = watchdog.nextPing { wait = min(wait, max(ping - now, .milliseconds(10))) }
         return wait
     }
@@ -205,6 +251,9 @@ struct AgentLoop {
     mutating func stop() async {
         let began = clock.now
         service.notifier.notify("STOPPING=1\nSTATUS=stopping")
+        // A sweep only finds addresses: nothing of it is lost by not waiting.
+        sweep?.cancel()
+        sweep = nil
         let longest = probes.values.map(\.target.timeout).max() ?? .zero
         let grace = min(longest, AgentService.stopGrace)
         log(

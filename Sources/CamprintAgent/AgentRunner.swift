@@ -1,3 +1,4 @@
+public import CamprintDiscovery
 import CamprintPipeline
 import CamprintProbe
 public import CamprintReport
@@ -11,6 +12,11 @@ public struct AgentTargetResult: Sendable {
     public var report: Report?
     /// Why there is no report.
     public var problem: String?
+    /// Reports of the cameras a recorder lists (`behind`), sent with the recorder's.
+    public var behind: [Report] = []
+
+    /// The target's report and those of the cameras behind it.
+    public var reports: [Report] { (report.map { [$0] } ?? []) + behind }
 
     /// `agent: <redacted url> <status> <verdict>`.
     public var summaryLine: String {
@@ -67,22 +73,48 @@ public struct AgentRunner: Sendable {
         return CollectorEndpoint(url: config.collector.url, token: token, caFile: config.collector.caFile)
     }
 
-    /// One round: probe every target once, spool every report, upload everything pending.
+    /// One sweep of the `discovery:` section (none without one), logged; the devices found.
+    public func sweep() async -> [DiscoveredDevice] {
+        guard let discovery = config.discovery else { return [] }
+        let options: DiscoveryOptions
+        do {
+            options = try AgentDiscovery.options(discovery)
+        } catch {
+            log(.error, "agent: discovery: \(error.message)")
+            return []
+        }
+        log(.info, "agent: discovery: sweeping \(options.scope.addresses.count) address(es)")
+        let started = ContinuousClock.now
+        let found = await Discovery.run(options)
+        log(
+            .notice,
+            "agent: discovery: \(found.count) device(s) found in \(AgentDuration.describe(ContinuousClock.now - started))"
+        )
+        return found
+    }
+
+    /// One round: a discovery sweep (with a `discovery:` section), then probe every target and every
+    /// device found once, spool every report, upload everything pending.
     public func runOnce(spool: ReportSpool, uploader: ReportUploader) async -> AgentRoundResult {
-        let results = await probeAll(config.targets)
+        var targets = config.targets
+        if config.discovery != nil {
+            targets = AgentDiscovery.targets(configured: config.targets, found: await sweep(), config: config)
+        }
+        let results = await probeAll(targets)
         var spooled = 0
         for result in results {
-            guard let report = result.report else { continue }
-            do {
-                let json = try JSONEncoder().encode(report)
-                let evicted = try await spool.append(reportId: report.reportId, json: json)
-                spooled += 1
-                if evicted > 0 { log(.warning, "agent: spool full: dropped the \(evicted) oldest report(s)") }
-            } catch {
-                log(
-                    .error,
-                    "agent: cannot spool the report of \(URLRedaction.redact(result.target.url.description)): \(error)"
-                )
+            for report in result.reports {
+                do {
+                    let json = try JSONEncoder().encode(report)
+                    let evicted = try await spool.append(reportId: report.reportId, json: json)
+                    spooled += 1
+                    if evicted > 0 { log(.warning, "agent: spool full: dropped the \(evicted) oldest report(s)") }
+                } catch {
+                    log(
+                        .error,
+                        "agent: cannot spool the report of \(URLRedaction.redact(result.target.url.description)): \(error)"
+                    )
+                }
             }
         }
         let upload = await uploader.drain()
@@ -136,18 +168,84 @@ public struct AgentRunner: Sendable {
         return result
     }
 
+    private func loadCredentials(_ name: String) -> Result<ProbeCredentials, AgentCredentialsError> {
+        guard let directory = config.credentialsDirectory else {
+            return .failure(AgentCredentialsError(message: "no credentials directory"))
+        }
+        do {
+            return .success(try AgentCredentials.load(name: name, directory: directory))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     private func probeUncounted(_ target: AgentConfig.Target) async -> AgentTargetResult {
         var credentials: ProbeCredentials?
         if let name = target.credentials {
-            guard let directory = config.credentialsDirectory else {
-                return AgentTargetResult(target: target, report: nil, problem: "no credentials directory")
-            }
-            do {
-                credentials = try AgentCredentials.load(name: name, directory: directory)
-            } catch {
-                return AgentTargetResult(target: target, report: nil, problem: error.description)
+            switch loadCredentials(name) {
+            case .success(let loaded): credentials = loaded
+            case .failure(let error): return AgentTargetResult(target: target, report: nil, problem: error.description)
             }
         }
+        let settings = probeSettings(target)
+        if let device = target.discovered { return await probeDiscovered(device, target: target, settings: settings) }
+        let outcome = await DeviceProbe.run(
+            url: target.url,
+            credentials: credentials,
+            settings: settings,
+            database: database
+        )
+        var report = outcome.report.report
+        report.discovery = target.discovery
+        return AgentTargetResult(target: target, report: report, problem: nil)
+    }
+
+    /// A device a sweep found. Credentials only as `discovery.credentials` allows: a `range` rule's
+    /// from the first probe; a `vendor` rule's only for a second probe after the unauthenticated one
+    /// identified that vendor or brand.
+    private func probeDiscovered(
+        _ device: DiscoveredDevice,
+        target: AgentConfig.Target,
+        settings: ProbeSettings
+    ) async -> AgentTargetResult {
+        let rules = config.discovery?.credentials ?? []
+        var credentials: ProbeCredentials?
+        if let name = AgentDiscovery.rangeCredentials(for: device.address, rules: rules) {
+            switch loadCredentials(name) {
+            case .success(let loaded): credentials = loaded
+            case .failure(let error): return AgentTargetResult(target: target, report: nil, problem: error.description)
+            }
+        }
+        var outcome = await DiscoveredProbe.run(
+            device,
+            credentials: credentials,
+            settings: settings,
+            database: database
+        )
+        if credentials == nil,
+            let name = AgentDiscovery.vendorCredentials(for: outcome.report.report.identity, rules: rules)
+        {
+            switch loadCredentials(name) {
+            case .success(let loaded):
+                log(
+                    .info,
+                    "agent: \(device.address): identified as \(outcome.report.report.identity.vendor ?? "?"); "
+                        + "probing again with credentials \(name)"
+                )
+                outcome = await DiscoveredProbe.run(
+                    device,
+                    credentials: loaded,
+                    settings: settings,
+                    database: database
+                )
+            case .failure(let error):
+                log(.warning, "agent: \(device.address): credentials \(name): \(error.description)")
+            }
+        }
+        return AgentTargetResult(target: target, report: outcome.report.report, problem: nil)
+    }
+
+    private func probeSettings(_ target: AgentConfig.Target) -> ProbeSettings {
         var settings = ProbeSettings(timeout: target.timeout, transport: config.transport, media: target.media)
         settings.http = target.httpPort.map {
             HTTPChannelSettings(port: $0, onvifAuthentication: target.onvifAuthentication)
@@ -161,12 +259,6 @@ public struct AgentRunner: Sendable {
             agent: agentName,
             build: .current
         )
-        let outcome = await DeviceProbe.run(
-            url: target.url,
-            credentials: credentials,
-            settings: settings,
-            database: database
-        )
-        return AgentTargetResult(target: target, report: outcome.report.report, problem: nil)
+        return settings
     }
 }

@@ -80,6 +80,10 @@ extension CollectorService {
             if !others.isEmpty {
                 body += "<h3>Other devices (\(others.count))</h3>" + othersTable(others, staleBefore: staleBefore)
             }
+            let silent = page.devices.filter {
+                $0.isNotAnswering(rounds: DeviceQuery.defaultNotAnsweringRounds, staleBefore: staleBefore)
+            }
+            if !silent.isEmpty { body += Self.notAnsweringTable(silent) }
             let conflicts = page.devices.filter { $0.conflictKey != nil }
             if !conflicts.isEmpty {
                 body += Self.conflictsTable(conflicts)
@@ -95,6 +99,46 @@ extension CollectorService {
         if shownSites.isEmpty { body += "<p class=\"muted\">No reports yet.</p>" }
         body += "</main>"
         return Self.html(HTML.document(title: "camprint compliance", body: body))
+    }
+
+    /// Configured targets whose latest probes found nothing answering (``DeviceRecord/isNotAnswering(rounds:staleBefore:)``).
+    private static func notAnsweringTable(_ devices: [DeviceRecord]) -> String {
+        var html = """
+            <h3 class="alert" id="not-answering">Configured targets no longer answering (\(devices.count))</h3>
+            <p class="muted">Named in an agent's targets; the latest probes found nothing at the address \
+            (\(DeviceQuery.defaultNotAnsweringRounds) failed probes in a row, or failed and not seen within the \
+            stale period): removed, moved or down.</p>
+            <table class="r not-answering"><thead><tr><th>Device</th><th>Verdict</th><th>Vendor / model</th>\
+            <th>Status</th><th class="num">Failed in a row</th><th>Last seen</th></tr></thead><tbody>
+            """
+        for device in devices {
+            let vendor = [device.vendor, device.model].compactMap { $0 }.joined(separator: " ")
+            html += """
+                <tr><td data-label="Device">\(deviceLabel(device))</td>\
+                <td data-label="Verdict">\(verdictChip(device.verdict))</td>\
+                <td data-label="Vendor">\(HTML.escape(vendor))</td>\
+                <td data-label="Status">\(HTML.escape(device.status))</td>\
+                <td data-label="Failed in a row" class="num">\(device.failedRounds)</td>\
+                <td data-label="Last seen">\(HTML.time(device.lastSeen))</td></tr>
+                """
+        }
+        return html + "</tbody></table>"
+    }
+
+    /// How the device was found (with the discovery channels as a tooltip) and the recorder it is seen
+    /// through, if any.
+    static func foundCell(_ device: DeviceRecord) -> String {
+        let channels = device.discoveryChannels.joined(separator: ", ")
+        var html =
+            "<span class=\"v f-\(HTML.escape(device.foundBy))\" data-found=\"\(HTML.escape(device.foundBy))\""
+            + (channels.isEmpty ? "" : " title=\"via \(HTML.escape(channels))\"")
+            + ">\(HTML.escape(device.foundBy))</span>"
+        if let recorder = device.behindRecorder {
+            html +=
+                "<br><span class=\"muted behind\" data-recorder=\"\(HTML.escape(recorder))\">behind "
+                + "\(HTML.escape(recorder))\(device.behindChannel.map { " channel \($0)" } ?? "")</span>"
+        }
+        return html
     }
 
     private static func formatDays(_ days: Double) -> String {
@@ -119,6 +163,10 @@ extension CollectorService {
         for state in LifecycleState.allCases {
             stateOptions += option(state.rawValue, state.rawValue, selected: filter.states == [state])
         }
+        let foundOptions =
+            option("", "any", selected: filter.found == nil)
+            + option(ReportDiscovery.discovered, "discovered", selected: filter.found == ReportDiscovery.discovered)
+            + option(ReportDiscovery.configured, "configured", selected: filter.found == ReportDiscovery.configured)
         let staleOptions =
             option("", "any", selected: filter.stale == nil)
             + option("false", "reporting", selected: filter.stale == false)
@@ -133,6 +181,7 @@ extension CollectorService {
             <label>Seen<select name="stale">\(staleOptions)</select></label>
             <label>Policy<select name="policy">\(policyOptions)</select></label>
             <label>State<select name="state">\(stateOptions)</select></label>
+            <label>Found<select name="found">\(foundOptions)</select></label>
             <button type="submit">Filter</button>
             <a href="\(HTML.escape(csv))">Download CSV</a> · <a href="/api/v1/summary">JSON</a> · \
             <a href="/export\(filter.site.map { "?site=" + HTML.escape(DeviceFilter.percentEncode($0)) } ?? "")">Evidence pack</a></form>
@@ -198,7 +247,7 @@ extension CollectorService {
     private func flaggedTable(_ devices: [DeviceRecord]) -> String {
         var html = """
             <table class="r flagged"><thead><tr><th>Device</th><th>Verdict</th><th>Brand / model</th><th>Firmware</th>\
-            <th>Last seen</th><th>Coverage</th><th>State</th><th>Top evidence</th></tr></thead><tbody>
+            <th>Last seen</th><th>Coverage</th><th>State</th><th>Found by</th><th>Top evidence</th></tr></thead><tbody>
             """
         for device in devices {
             let brand = [device.brand ?? device.vendor, device.model].compactMap { $0 }.joined(separator: " ")
@@ -210,6 +259,7 @@ extension CollectorService {
                 <td data-label="Last seen">\(HTML.time(device.lastSeen))</td>\
                 <td data-label="Coverage">\(coverageCell(device))</td>\
                 <td data-label="State">\(Self.lifecycleChip(device))</td>\
+                <td data-label="Found by">\(Self.foundCell(device))</td>\
                 <td data-label="Evidence">\(HTML.escape(device.topEvidence ?? ""))</td></tr>
                 """
         }
@@ -251,7 +301,7 @@ extension CollectorService {
     private func othersTable(_ devices: [DeviceRecord], staleBefore: Int64) -> String {
         var html = """
             <table class="r others"><thead><tr><th>Device</th><th>Verdict</th><th>Vendor / model</th><th>Firmware</th>\
-            <th>Last seen</th><th>Coverage</th><th>State</th><th>Status</th></tr></thead><tbody>
+            <th>Last seen</th><th>Coverage</th><th>State</th><th>Found by</th><th>Status</th></tr></thead><tbody>
             """
         for device in devices {
             let stale = device.lastSeen < staleBefore
@@ -265,6 +315,7 @@ extension CollectorService {
                 \(stale ? " (stale)" : "")</td>\
                 <td data-label="Coverage">\(coverageCell(device))</td>\
                 <td data-label="State">\(Self.lifecycleChip(device))</td>\
+                <td data-label="Found by">\(Self.foundCell(device))</td>\
                 <td data-label="Status">\(HTML.escape(device.status))</td></tr>
                 """
         }
@@ -304,6 +355,12 @@ extension CollectorService {
         body += row("Firmware", device.firmware) + row("Serial number", device.serialNumber) + row("MAC", device.mac)
         body += row("Stable id", device.stableId) + row("Last probe status", device.status)
         body += row("URL", report?.target.url) + row("Agent", report?.source?.agent)
+        body += "<tr><th>Found by</th><td>\(Self.foundCell(device))</td></tr>"
+        body += row("Discovery channels", device.discoveryChannels.joined(separator: ", "))
+        body += device.firstDiscovered.map { "<tr><th>First discovered</th><td>\(HTML.time($0))</td></tr>" } ?? ""
+        body += row("Open ports", report?.discovery.map { $0.openPorts.map(String.init).joined(separator: ", ") })
+        body += row("Neighbour MAC", report?.discovery?.neighbourMAC)
+        if device.failedRounds > 0 { body += row("Failed probes in a row", String(device.failedRounds)) }
         body += "</table>"
         body += "<h2>Removal</h2><p>State \(Self.lifecycleChip(device))</p>"
         if !detail.lifecycleHistory.isEmpty {

@@ -8,7 +8,8 @@ enum DeviceCSV {
     static let columns = [
         "id", "site", "stable_id", "host", "port", "serial_number", "mac", "verdict", "vendor", "brand", "model",
         "firmware", "confidence", "status", "first_seen", "last_seen", "stale", "report_count", "top_evidence",
-        "conflict_key", "coverage", "lifecycle", "removal_date", "removed_at", "advisories",
+        "conflict_key", "coverage", "lifecycle", "removal_date", "removed_at", "advisories", "found_by",
+        "discovery_channels", "first_discovered", "behind_recorder", "behind_channel", "failed_rounds", "not_answering",
     ]
 
     static let header = columns.joined(separator: ",") + "\r\n"
@@ -22,7 +23,10 @@ enum DeviceCSV {
             device.topEvidence ?? "", device.conflictKey ?? "",
             (device.coverage ?? []).filter { $0.status != .notCovered }.map(\.summary).joined(separator: "; "),
             device.lifecycle.rawValue, device.removalDate ?? "", device.removedAt ?? "",
-            (device.advisories ?? []).map(\.summary).joined(separator: "; "),
+            (device.advisories ?? []).map(\.summary).joined(separator: "; "), device.foundBy,
+            (device.discoveryChannels ?? []).joined(separator: " "), device.firstDiscovered ?? "",
+            device.behind?.recorder ?? "", device.behind?.channel.map(String.init) ?? "", String(device.failedRounds),
+            device.notAnswering ? "true" : "false",
         ]
         return cells.map(cell).joined(separator: ",") + "\r\n"
     }

@@ -6,6 +6,8 @@ import HTTPTypes
 ///
 /// `site`, `verdict` (comma-separated), `vendor`, `stale` (`true`/`false`), `seen_since` (RFC 3339),
 /// `conflict` (`true`/`false`: devices whose serial or MAC is also reported from another address),
+/// `found` (`discovered`/`configured`: how the device was found), `answering` (`false`: configured
+/// targets that no longer answer; `true`: every other device),
 /// `limit` (1…10000), `cursor` (from `nextCursor`), `offset`.
 public struct DeviceFilter: Hashable, Sendable {
     public var site: String?
@@ -18,6 +20,10 @@ public struct DeviceFilter: Hashable, Sendable {
     public var policy: String?
     /// Lifecycle states (`state=scheduled,removed`).
     public var states: [LifecycleState] = []
+    /// `discovered` or `configured`.
+    public var found: String?
+    /// `false`: only configured targets that no longer answer.
+    public var answering: Bool?
     public var limit: Int = 100
     public var cursor: Int64?
     public var offset: Int = 0
@@ -42,6 +48,12 @@ public struct DeviceFilter: Hashable, Sendable {
             case "stale": stale = try Self.boolean(value, field: "stale")
             case "conflict": conflict = try Self.boolean(value, field: "conflict")
             case "policy": policy = value
+            case "found":
+                guard [ReportDiscovery.discovered, ReportDiscovery.configured].contains(value) else {
+                    throw Self.bad("found", "use \(ReportDiscovery.discovered) or \(ReportDiscovery.configured)")
+                }
+                found = value
+            case "answering": answering = try Self.boolean(value, field: "answering")
             case "state":
                 for part in value.split(separator: ",") {
                     guard let state = LifecycleState(rawValue: String(part)) else {
@@ -116,6 +128,8 @@ public struct DeviceFilter: Hashable, Sendable {
             order: order
         )
         query.lifecycle = states
+        query.foundBy = found
+        query.notAnswering = answering.map { !$0 }
         return query
     }
 
@@ -130,6 +144,8 @@ public struct DeviceFilter: Hashable, Sendable {
         if let conflict { pairs.append(("conflict", conflict ? "true" : "false")) }
         if let policy { pairs.append(("policy", policy)) }
         if !states.isEmpty { pairs.append(("state", states.map(\.rawValue).joined(separator: ","))) }
+        if let found { pairs.append(("found", found)) }
+        if let answering { pairs.append(("answering", answering ? "true" : "false")) }
         return pairs.map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
     }
 

@@ -37,6 +37,18 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
     /// Failed probes since the removal, and how many verify it gone.
     public var missedRounds: Int64
     public var goneAfterRounds: Int64
+    /// `discovered` (a discovery sweep found it) or `configured` (named in an agent's targets).
+    public var foundBy: String
+    /// Discovery channels that answered for it (`sadp`, `wsd`, `ssdp`, `dhip`, `tcp`, `arp`).
+    public var discoveryChannels: [String]?
+    /// When a discovery sweep first heard from it, RFC 3339.
+    public var firstDiscovered: String?
+    /// The recorder a camera is seen through, and its channel there.
+    public var behind: BehindJSON?
+    /// Probes in a row that found nothing answering (`unreachable`, `timeout`).
+    public var failedRounds: Int64
+    /// A configured target that no longer answers (see ``DeviceRecord/isNotAnswering(rounds:staleBefore:)``).
+    public var notAnswering: Bool
 
     public init(_ record: DeviceRecord, staleBefore: Int64, policies: PolicyCatalog? = nil) {
         id = record.id
@@ -66,6 +78,23 @@ public struct DeviceJSON: Codable, Hashable, Sendable {
         removedAt = record.removedAt.map { EpochTime.rfc3339(milliseconds: $0) }
         missedRounds = record.missedRounds
         goneAfterRounds = record.goneAfterRounds
+        foundBy = record.foundBy
+        discoveryChannels = record.discoveryChannels.isEmpty ? nil : record.discoveryChannels
+        firstDiscovered = record.firstDiscovered.map { EpochTime.rfc3339(milliseconds: $0) }
+        behind = record.behindRecorder.map { BehindJSON(recorder: $0, channel: record.behindChannel) }
+        failedRounds = record.failedRounds
+        notAnswering = record.isNotAnswering(rounds: DeviceQuery.defaultNotAnsweringRounds, staleBefore: staleBefore)
+    }
+}
+
+/// The recorder (NVR/DVR) a camera is seen through.
+public struct BehindJSON: Codable, Hashable, Sendable {
+    public var recorder: String
+    public var channel: Int?
+
+    public init(recorder: String, channel: Int?) {
+        self.recorder = recorder
+        self.channel = channel
     }
 }
 

@@ -157,6 +157,7 @@ struct IngestPlan {
             // An older report arriving late: it can only move first_seen back.
             device.firstSeen = min(device.firstSeen, item.observedAt)
         }
+        Self.applyDiscovery(item, to: &device, isNewest: item.observedAt >= slots[index].device.lastSeen)
         // After its removal a device is watched: probes that fail count towards "verified gone", one that
         // succeeds means it is back (whatever the order reports arrive in, only those after the removal).
         if let removedAt = device.removedAt, item.observedAt > removedAt {
@@ -197,7 +198,49 @@ struct IngestPlan {
         reindexAddress(of: index, removing: oldAddress)
     }
 
+    /// The order of ``ReportDiscovery/channels``.
+    static let channelOrder = ["sadp", "wsd", "ssdp", "dhip", "tcp", "arp"]
+
+    static func unionOfChannels(_ first: [String], _ second: [String]) -> [String] {
+        let all = Set(first).union(second)
+        return channelOrder.filter(all.contains) + all.subtracting(channelOrder).sorted()
+    }
+
+    /// How the device was found (`discovery`), the recorder it is seen through (`behind`) and the failed
+    /// probes in a row. Only the newest report sets `found_by`, `behind` and the failure count; every
+    /// report adds its channels and can move the first discovery back.
+    static func applyDiscovery(_ item: PreparedReport, to device: inout DeviceRecord, isNewest: Bool) {
+        let report = item.report
+        if let discovery = report.discovery {
+            device.discoveryChannels = unionOfChannels(device.discoveryChannels, discovery.channels)
+            if let first = EpochTime.milliseconds(fromRFC3339: discovery.firstSeen) {
+                device.firstDiscovered = min(device.firstDiscovered ?? first, first)
+            }
+        }
+        guard isNewest else { return }
+        device.foundBy = report.discovery?.found ?? ReportDiscovery.configured
+        if let behind = report.behind {
+            device.behindRecorder = behind.recorder
+            device.behindChannel = behind.channel
+        } else if report.status == .ok {
+            // Answering without a recorder in between: seen directly now.
+            device.behindRecorder = nil
+            device.behindChannel = nil
+        }
+        if DeviceRecord.silentStatuses.contains(report.status.rawValue) {
+            device.failedRounds += 1
+        } else {
+            device.failedRounds = 0
+        }
+    }
+
     static func newDevice(from item: PreparedReport, site: String) -> DeviceRecord {
+        var device = newDeviceIdentity(from: item, site: site)
+        applyDiscovery(item, to: &device, isNewest: true)
+        return device
+    }
+
+    private static func newDeviceIdentity(from item: PreparedReport, site: String) -> DeviceRecord {
         let report = item.report
         let identity = report.identity
         return DeviceRecord(
@@ -251,7 +294,13 @@ struct IngestPlan {
             kept.lastSeen = other.lastSeen
             kept.lastReportId = other.lastReportId
             kept.topEvidence = other.topEvidence
+            kept.foundBy = other.foundBy
+            kept.behindRecorder = other.behindRecorder
+            kept.behindChannel = other.behindChannel
+            kept.failedRounds = other.failedRounds
         }
+        kept.discoveryChannels = Self.unionOfChannels(kept.discoveryChannels, other.discoveryChannels)
+        if let first = other.firstDiscovered { kept.firstDiscovered = min(kept.firstDiscovered ?? first, first) }
         kept.firstSeen = min(kept.firstSeen, other.firstSeen)
         kept.reportCount += other.reportCount
         kept.serialNumber = kept.serialNumber ?? other.serialNumber

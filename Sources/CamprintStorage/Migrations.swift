@@ -87,6 +87,21 @@ enum Migrations {
                 "ALTER TABLE tokens ADD COLUMN role TEXT NOT NULL DEFAULT 'ingest'",
             ]
         },
+        // Discovery (Sources/CamprintReport/ReportDiscovery.swift): how each device was found (existing
+        // devices were all named in an agent's targets: `configured`), the channels that answered, when a
+        // sweep first heard from it, the recorder a camera is seen through, and failed probes in a row
+        // (configured targets that no longer answer).
+        Migration(version: 5) { _ in
+            [
+                "ALTER TABLE devices ADD COLUMN found_by TEXT NOT NULL DEFAULT 'configured'",
+                "ALTER TABLE devices ADD COLUMN discovery_channels TEXT",
+                "ALTER TABLE devices ADD COLUMN first_discovered BIGINT",
+                "ALTER TABLE devices ADD COLUMN behind_recorder TEXT",
+                "ALTER TABLE devices ADD COLUMN behind_channel BIGINT",
+                "ALTER TABLE devices ADD COLUMN failed_rounds BIGINT NOT NULL DEFAULT 0",
+                "CREATE INDEX devices_site_found ON devices (site, found_by, status)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -85,7 +85,8 @@ extension RelationalStorage {
     private static let storedDeviceColumns = """
         site, stable_id, host, port, serial_number, mac, verdict, vendor, brand, model, firmware, confidence,
         status, first_seen, last_seen, last_report_id, report_count, top_evidence, conflict_key, lifecycle,
-        removal_date, removed_at, missed_rounds, gone_after_rounds
+        removal_date, removed_at, missed_rounds, gone_after_rounds, found_by, discovery_channels, first_discovered,
+        behind_recorder, behind_channel, failed_rounds
         """
 
     private static func storedValues(_ device: DeviceRecord) -> [SQLValue] {
@@ -97,6 +98,10 @@ extension RelationalStorage {
             .text(device.lastReportId), .integer(device.reportCount), SQLValue(device.topEvidence),
             SQLValue(device.conflictKey), .text(device.lifecycle.rawValue), SQLValue(device.removalDate),
             SQLValue(device.removedAt), .integer(device.missedRounds), .integer(device.goneAfterRounds),
+            .text(device.foundBy),
+            SQLValue(device.discoveryChannels.isEmpty ? nil : device.discoveryChannels.joined(separator: ",")),
+            SQLValue(device.firstDiscovered), SQLValue(device.behindRecorder), SQLValue(device.behindChannel),
+            .integer(device.failedRounds),
         ]
     }
 
@@ -215,6 +220,7 @@ extension RelationalStorage {
             "stable_id", "host", "port", "serial_number", "mac", "verdict", "vendor", "brand", "model", "firmware",
             "confidence", "status", "first_seen", "last_seen", "last_report_id", "report_count", "top_evidence",
             "conflict_key", "lifecycle", "removal_date", "removed_at", "missed_rounds", "gone_after_rounds",
+            "found_by", "discovery_channels", "first_discovered", "behind_recorder", "behind_channel", "failed_rounds",
         ].map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         _ = try await insertRows(
             "INSERT INTO devices (id, \(storedDeviceColumns))",

@@ -60,8 +60,14 @@ final class RelationalStorage: Storage {
     static let deviceColumns = """
         id, site, stable_id, host, port, serial_number, mac, verdict, vendor, brand, model, firmware, confidence,
         status, first_seen, last_seen, last_report_id, report_count, top_evidence, conflict_key, lifecycle,
-        removal_date, removed_at, missed_rounds, gone_after_rounds
+        removal_date, removed_at, missed_rounds, gone_after_rounds, found_by, discovery_channels, first_discovered,
+        behind_recorder, behind_channel, failed_rounds
         """
+
+    /// `discovery_channels` is stored as a comma-separated list.
+    static func channelList(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map(String.init)
+    }
 
     static func device(from row: [SQLValue]) -> DeviceRecord {
         DeviceRecord(
@@ -89,7 +95,13 @@ final class RelationalStorage: Storage {
             removalDate: row[21].integer,
             removedAt: row[22].integer,
             missedRounds: row[23].integer ?? 0,
-            goneAfterRounds: row[24].integer ?? Int64(LifecycleState.defaultGoneAfterRounds)
+            goneAfterRounds: row[24].integer ?? Int64(LifecycleState.defaultGoneAfterRounds),
+            foundBy: row[25].text ?? ReportDiscovery.configured,
+            discoveryChannels: channelList(row[26].text),
+            firstDiscovered: row[27].integer,
+            behindRecorder: row[28].text,
+            behindChannel: row[29].integer.map { Int($0) },
+            failedRounds: row[30].integer ?? 0
         )
     }
 
@@ -136,6 +148,17 @@ final class RelationalStorage: Storage {
             conditions.append("lifecycle IN (\(list))")
         }
         if let conflict = query.conflict { conditions.append("conflict_key IS \(conflict ? "NOT NULL" : "NULL")") }
+        if let foundBy = query.foundBy { conditions.append("found_by = \(bind(.text(foundBy)))") }
+        if let notAnswering = query.notAnswering {
+            // DeviceRecord.isNotAnswering(rounds:staleBefore:) in SQL.
+            let silent = DeviceRecord.silentStatuses.map { bind(.text($0)) }.joined(separator: ", ")
+            let condition = """
+                (found_by = \(bind(.text(ReportDiscovery.configured)))) AND status IN (\(silent)) \
+                AND (failed_rounds >= \(bind(.integer(query.notAnsweringRounds))) \
+                OR last_seen < \(bind(.integer(query.staleBefore))))
+                """
+            conditions.append(notAnswering ? "(\(condition))" : "NOT (\(condition))")
+        }
         return (conditions, binds)
     }
 

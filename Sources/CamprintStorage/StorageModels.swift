@@ -50,6 +50,30 @@ public struct DeviceRecord: Codable, Hashable, Sendable {
     public var missedRounds: Int64 = 0
     /// How many of those make it verified gone.
     public var goneAfterRounds: Int64 = Int64(LifecycleState.defaultGoneAfterRounds)
+    /// `discovered` (a discovery sweep found it) or `configured` (named by the operator), from the
+    /// latest report's `discovery.found`; reports without a `discovery` section are of named targets.
+    public var foundBy: String = ReportDiscovery.configured
+    /// Discovery channels that ever answered for it, in the report's fixed order (`sadp`, `wsd`, `ssdp`,
+    /// `dhip`, `tcp`, `arp`).
+    public var discoveryChannels: [String] = []
+    /// The earliest `discovery.firstSeen` reported (milliseconds since the epoch).
+    public var firstDiscovered: Int64?
+    /// The recorder this camera is seen through (`behind.recorder`) and its channel there.
+    public var behindRecorder: String?
+    public var behindChannel: Int?
+    /// Probes in a row, newest first, that found nothing answering (`unreachable`, `timeout`).
+    public var failedRounds: Int64 = 0
+
+    /// Statuses that mean nothing answered at the address.
+    public static let silentStatuses = [ProbeStatus.unreachable.rawValue, ProbeStatus.timeout.rawValue]
+
+    /// A configured target whose latest probes found nothing answering: `rounds` failed probes in a row,
+    /// or one that failed and has not been seen since `staleBefore` (the agent sends an unchanged
+    /// failure again only at its heartbeat, so rounds grow slowly; the stale period covers that).
+    public func isNotAnswering(rounds: Int64, staleBefore: Int64) -> Bool {
+        foundBy == ReportDiscovery.configured && Self.silentStatuses.contains(status)
+            && (failedRounds >= rounds || lastSeen < staleBefore)
+    }
 }
 
 /// One change of a device's identity (the first entry is the identity it was first seen with).
@@ -97,12 +121,21 @@ public struct DeviceQuery: Hashable, Sendable {
     public var coveredBy: CoverageCondition?
     /// Only devices in one of these lifecycle states (empty: any).
     public var lifecycle: [LifecycleState] = []
+    /// Only devices found this way (`discovered`, `configured`).
+    public var foundBy: String?
+    /// `true`: only configured targets that no longer answer (``DeviceRecord/isNotAnswering(rounds:staleBefore:)``
+    /// with ``notAnsweringRounds`` and `staleBefore`); `false`: all others.
+    public var notAnswering: Bool?
+    public var notAnsweringRounds: Int64 = Self.defaultNotAnsweringRounds
     public var limit: Int
     public var cursor: Int64?
     public var offset: Int
     public var order: Order
 
     public static let maximumLimit = 10_000
+    /// Failed probes in a row after which a configured target is listed as no longer answering (the
+    /// same count as ``LifecycleState/defaultGoneAfterRounds``).
+    public static let defaultNotAnsweringRounds: Int64 = Int64(LifecycleState.defaultGoneAfterRounds)
 
     public init(
         site: String? = nil,

@@ -91,7 +91,8 @@ import Testing
     static let template = """
         {"id": 1, "site": "s", "stableId": "addr:h:554", "host": "h", "verdict": "hikvision", "confidence": 1,
          "status": "ok", "firstSeen": 0, "lastSeen": 0, "lastReportId": "r", "reportCount": 1,
-         "lifecycle": "found", "missedRounds": 0, "goneAfterRounds": 3}
+         "lifecycle": "found", "missedRounds": 0, "goneAfterRounds": 3, "foundBy": "configured",
+         "discoveryChannels": [], "failedRounds": 0}
         """
 
     /// Three devices seen from day 0; one removed at day 5, one verified gone from day 8, one reappeared.

@@ -38,6 +38,10 @@ import Testing
             #expect(device.lifecycle == .found)
             #expect(device.conflictKey == nil)
             #expect(device.goneAfterRounds == 3)
+            // Version 5: devices from before discovery were named in an agent's targets.
+            #expect(device.foundBy == "configured")
+            #expect(device.discoveryChannels.isEmpty && device.firstDiscovered == nil)
+            #expect(device.behindRecorder == nil && device.failedRounds == 0)
             #expect(try await upgraded.token(secretHash: "abc")?.role == .ingest)
             // The upgraded database takes new reports and lifecycle changes.
             _ = try await upgraded.ingest(

@@ -8,7 +8,7 @@ enum StorageContract {
     static let now: Int64 = 1_795_000_000_000
 
     static func migrationsAreRecorded(_ storage: any Storage) async throws {
-        #expect(try await storage.schemaVersion() == 4)
+        #expect(try await storage.schemaVersion() == 5)
         try await storage.ping()
     }
 
@@ -655,7 +655,172 @@ enum StorageContract {
         #expect(sites.first { $0.site == "north" }?.activeTokens ?? 0 == 0)
     }
 
+    /// `discovery` and `behind` of the reports (Sources/CamprintReport/ReportDiscovery.swift) reach the
+    /// device: how it was found, the channels (a union), the first discovery (the earliest), the recorder;
+    /// failed probes in a row make a configured target "not answering".
+    static func discoveryAndBehindAreStored(_ storage: any Storage) async throws {
+        func discovered(
+            _ id: String,
+            at observedAt: String,
+            host: String,
+            serial: String? = nil,
+            channels: [String],
+            firstSeen: String,
+            found: String = ReportDiscovery.discovered,
+            status: ProbeStatus = .ok
+        ) -> Report {
+            var report = TestReports.make(id: id, observedAt: observedAt, host: host, serial: serial, status: status)
+            report.discovery = ReportDiscovery(
+                found: found,
+                channels: channels,
+                openPorts: [80, 554],
+                answers: [ReportDiscoveryAnswer(channel: channels[0], manufacturer: "Hikvision")],
+                firstSeen: firstSeen,
+                neighbourMAC: "44:19:b6:00:00:01"
+            )
+            return report
+        }
+        var behind = TestReports.make(id: "cam-2", observedAt: "2026-11-26T10:00:00Z", host: "10.5.0.9", serial: "C2")
+        behind.discovery = ReportDiscovery(
+            channels: ["sadp"],
+            openPorts: [],
+            answers: [],
+            firstSeen: "2026-11-26T09:59:00Z"
+        )
+        behind.behind = ReportBehind(recorder: "10.5.0.2", channel: 2, address: "192.168.254.3")
+        let batch = [
+            discovered(
+                "d1",
+                at: "2026-11-26T10:00:00Z",
+                host: "10.5.0.7",
+                serial: "D1",
+                channels: ["tcp", "sadp"],
+                firstSeen: "2026-11-26T09:58:00Z"
+            ),
+            behind,
+            // Configured target that a sweep also found.
+            discovered(
+                "c1",
+                at: "2026-11-26T10:00:00Z",
+                host: "10.5.0.8",
+                channels: ["wsd"],
+                firstSeen: "2026-11-26T09:58:30Z",
+                found: ReportDiscovery.configured
+            ),
+            // A named target without any discovery section.
+            TestReports.make(id: "n1", observedAt: "2026-11-26T10:00:00Z", host: "10.5.0.10"),
+        ]
+        _ = try await storage.ingest(batch, site: "north", tokenId: nil, receivedAt: now)
+        func device(_ host: String) async throws -> DeviceRecord {
+            try #require(try await storage.devices(DeviceQuery(limit: 100)).devices.first { $0.host == host })
+        }
+        var d1 = try await device("10.5.0.7")
+        #expect(d1.foundBy == "discovered")
+        #expect(d1.discoveryChannels == ["sadp", "tcp"])
+        #expect(d1.firstDiscovered == EpochTime.milliseconds(fromRFC3339: "2026-11-26T09:58:00Z"))
+        #expect(d1.behindRecorder == nil)
+        let cam = try await device("10.5.0.9")
+        #expect(cam.behindRecorder == "10.5.0.2" && cam.behindChannel == 2)
+        #expect(try await device("10.5.0.8").foundBy == "configured")
+        #expect(try await device("10.5.0.8").discoveryChannels == ["wsd"])
+        let named = try await device("10.5.0.10")
+        #expect(named.foundBy == "configured" && named.discoveryChannels.isEmpty && named.firstDiscovered == nil)
+
+        // A later sweep adds a channel; a late, older report moves the first discovery back only.
+        _ = try await storage.ingest(
+            [
+                discovered(
+                    "d2",
+                    at: "2026-11-26T16:00:00Z",
+                    host: "10.5.0.7",
+                    serial: "D1",
+                    channels: ["wsd"],
+                    firstSeen: "2026-11-26T15:59:00Z"
+                ),
+                discovered(
+                    "d0",
+                    at: "2026-11-25T08:00:00Z",
+                    host: "10.5.0.7",
+                    serial: "D1",
+                    channels: ["arp"],
+                    firstSeen: "2026-11-25T07:00:00Z",
+                    found: ReportDiscovery.configured
+                ),
+            ],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        d1 = try await device("10.5.0.7")
+        #expect(d1.discoveryChannels == ["sadp", "wsd", "tcp", "arp"])
+        #expect(d1.firstDiscovered == EpochTime.milliseconds(fromRFC3339: "2026-11-25T07:00:00Z"))
+        #expect(d1.foundBy == "discovered", "an older report does not change how it was found")
+        var byFound = DeviceQuery()
+        byFound.foundBy = "discovered"
+        #expect(try await storage.devices(byFound).total == 2)
+        byFound.foundBy = "configured"
+        #expect(try await storage.devices(byFound).total == 2)
+
+        // The named target stops answering: three failed probes in a row list it; an answer clears it.
+        let staleBefore = EpochTime.milliseconds(fromRFC3339: "2026-11-20T00:00:00Z")!
+        var notAnswering = DeviceQuery(staleBefore: staleBefore)
+        notAnswering.notAnswering = true
+        for round in 1...3 {
+            _ = try await storage.ingest(
+                [
+                    TestReports.make(
+                        id: "n-fail-\(round)",
+                        observedAt: "2026-11-26T1\(round):30:00Z",
+                        host: "10.5.0.10",
+                        status: round == 2 ? .timeout : .unreachable
+                    ),
+                    // A discovered device that goes quiet is not a configured target.
+                    discovered(
+                        "d-fail-\(round)",
+                        at: "2026-11-26T1\(round):30:00Z",
+                        host: "10.5.0.7",
+                        channels: ["tcp"],
+                        firstSeen: "2026-11-26T09:58:00Z",
+                        status: .unreachable
+                    ),
+                ],
+                site: "north",
+                tokenId: nil,
+                receivedAt: now
+            )
+            #expect(try await device("10.5.0.10").failedRounds == Int64(round))
+            #expect(try await storage.devices(notAnswering).total == (round >= 3 ? 1 : 0))
+        }
+        #expect(try await storage.devices(notAnswering).devices.map(\.host) == ["10.5.0.10"])
+        var answering = notAnswering
+        answering.notAnswering = false
+        #expect(try await storage.devices(answering).total == 3)
+        // Failed, and not seen since before the stale limit: listed after one round.
+        notAnswering.staleBefore = EpochTime.milliseconds(fromRFC3339: "2026-11-27T00:00:00Z")!
+        notAnswering.notAnsweringRounds = 99
+        #expect(try await storage.devices(notAnswering).total == 1)
+        _ = try await storage.ingest(
+            [TestReports.make(id: "n-back", observedAt: "2026-11-26T20:00:00Z", host: "10.5.0.10")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        #expect(try await device("10.5.0.10").failedRounds == 0)
+        #expect(try await storage.devices(notAnswering).total == 0)
+
+        // The camera seen directly later is no longer behind the recorder.
+        _ = try await storage.ingest(
+            [TestReports.make(id: "cam-3", observedAt: "2026-11-26T18:00:00Z", host: "10.5.0.9", serial: "C2")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        #expect(try await device("10.5.0.9").behindRecorder == nil)
+        #expect(try await device("10.5.0.9").foundBy == "configured")
+    }
+
     static let all: [(String, @Sendable (any Storage) async throws -> Void)] = [
+        ("discoveryAndBehindAreStored", discoveryAndBehindAreStored),
         ("migrationsAreRecorded", migrationsAreRecorded),
         ("sameBatchTwiceStoresOnce", sameBatchTwiceStoresOnce),
         ("siteComesFromTheCaller", siteComesFromTheCaller),
