@@ -197,7 +197,12 @@ public struct AgentRunner: Sendable {
         )
         var report = outcome.report.report
         report.discovery = target.discovery
-        return AgentTargetResult(target: target, report: report, problem: nil)
+        return AgentTargetResult(
+            target: target,
+            report: report,
+            problem: nil,
+            behind: outcome.behind.map(\.report)
+        )
     }
 
     /// A device a sweep found. Credentials only as `discovery.credentials` allows: a `range` rule's
@@ -242,7 +247,12 @@ public struct AgentRunner: Sendable {
                 log(.warning, "agent: \(device.address): credentials \(name): \(error.description)")
             }
         }
-        return AgentTargetResult(target: target, report: outcome.report.report, problem: nil)
+        return AgentTargetResult(
+            target: target,
+            report: outcome.report.report,
+            problem: nil,
+            behind: outcome.behind.map(\.report)
+        )
     }
 
     private func probeSettings(_ target: AgentConfig.Target) -> ProbeSettings {
