@@ -4,7 +4,8 @@
 # lifecycle"): an operator schedules one Hikvision-made device for removal and marks two removed, the
 # camera of one of them is really stopped, two follow-up agent rounds make that one verified gone and
 # the other (still on the network) reappeared; a table of every device's coverage and state, and
-# the URL of the compliance page.
+# a second site found from its subnet alone (`camprint discover`, then the agent's `discovery:`
+# section reporting to the same collector); the URL of the compliance page.
 #
 #   scripts/demo.sh                 keeps the collector page up until Ctrl-C
 #   DEMO_WAIT=0 scripts/demo.sh     exits right after printing (scripts, CI)
@@ -154,8 +155,9 @@ devices = json.loads(body)["devices"]
 devices.sort(key=lambda d: (d["host"], d.get("port") or 0))
 rows = [("ADDRESS", "STATUS", "VERDICT", "VENDOR", "BRAND", "MODEL", "FIRMWARE", "EVIDENCE")]
 for d in devices:
+    behind = d.get("behind")
     rows.append((
-        f'{d["host"]}:{d.get("port") or ""}', d["status"], d["verdict"], d.get("vendor") or "-",
+        f'{d["host"]}:{d.get("port") or ""}' + (f' ch{behind.get("channel")}' if behind else ""), d["status"], d["verdict"], d.get("vendor") or "-",
         d.get("brand") or "-", d.get("model") or "-", d.get("firmware") or "-",
         (d.get("topEvidence") or "-")[:60],
     ))
@@ -175,7 +177,9 @@ port, work = sys.argv[1], sys.argv[2]
 scheduled, removed, reappears = (int(p) for p in sys.argv[3:6])
 base = f"http://127.0.0.1:{port}/api/v1"
 token = open(f"{work}/operator.token").readline().strip()
-devices = {d.get("port"): d for d in json.loads(urllib.request.urlopen(f"{base}/devices?limit=500", timeout=10).read())["devices"]}
+# Cameras behind the NVR share its address (they are reached through it): the plan names the devices themselves.
+devices = {d.get("port"): d for d in json.loads(urllib.request.urlopen(f"{base}/devices?limit=500", timeout=10).read())["devices"]
+           if not d.get("behind")}
 now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
 stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
 plan = [
@@ -269,7 +273,8 @@ def state(d):
     return s
 rows = [("DEVICE", "VERDICT", "COVERAGE", "STATE")]
 for d in devices:
-    name = f'{d["id"]} {d["host"]}:{d.get("port") or ""} {d.get("brand") or d.get("vendor") or ""} {d.get("model") or ""}'
+    behind = f' ch{d["behind"].get("channel")} (behind the recorder)' if d.get("behind") else ""
+    name = f'{d["id"]} {d["host"]}:{d.get("port") or ""}{behind} {d.get("brand") or d.get("vendor") or ""} {d.get("model") or ""}'
     rows.append((name.strip(), d["verdict"], coverage(d), state(d)))
 widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
 for r in rows:
@@ -288,6 +293,55 @@ counts = {}
 for d in devices: counts[d["lifecycle"]] = counts.get(d["lifecycle"], 0) + 1
 print("\n  " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
 EOF
+step "finding what nobody listed: a second site on 127.0.1.1-13 (Samples/fleets/discovery.yaml), known only by its subnet"
+# Each device on its own loopback address with RTSP on 10554 and HTTP on 10080; some answer only
+# Hikvision SADP or only WS-Discovery, 127.0.1.12 is silent. Discovery answers go unicast to the sweeper.
+"$bin/camprint-testcam" --fleet Samples/fleets/discovery.yaml >"$work/discovery-fleet.out" 2>"$work/discovery-fleet.err" &
+discovery_pid=$!; pids+=($discovery_pid)
+discovery_expected=$(grep -c '^  - persona:' Samples/fleets/discovery.yaml)
+for _ in $(seq 1 100); do
+    [ "$(grep -c '^READY' "$work/discovery-fleet.out" || true)" -ge "$discovery_expected" ] && break
+    kill -0 "$discovery_pid" 2>/dev/null || { cat "$work/discovery-fleet.err" >&2; fail "camprint-testcam (discovery fleet) exited"; }
+    sleep 0.1
+done
+echo "  \$ camprint discover --ports 10554/rtsp,10080/http 127.0.1.0/28"
+"$bin/camprint" discover --ports 10554/rtsp,10080/http 127.0.1.0/28 2>&1 | sed 's/^/  /'
+# The same sweep from the agent: its `discovery:` section, no `targets:`; found devices go to the
+# collector with `discovery.found: discovered`.
+cat >"$work/agent-discovery.yaml" <<YAML
+site: demo-site
+collector:
+  url: http://127.0.0.1:$PORT
+  token_file: $work/agent.token
+timeout: 10s
+media: true
+spool:
+  path: $work/agent-discovery-spool.sqlite
+discovery:
+  targets: [127.0.1.0/28]
+  ports: [10554/rtsp, 10080/http]
+YAML
+set +e
+"$bin/camprint" agent --once --config "$work/agent-discovery.yaml" 2> >(tee "$work/agent-discovery.log" >&2) >/dev/null
+agent_status=$?
+set -e
+[ "$agent_status" = 0 ] || fail "the discovery agent could not deliver its reports (exit $agent_status); see $work/agent-discovery.log"
+python3 - "$PORT" "$work" <<'EOF'
+import json, sys, urllib.request
+port, work = sys.argv[1], sys.argv[2]
+body = urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/devices?found=discovered&limit=500", timeout=10).read()
+open(f"{work}/devices-discovered.json", "wb").write(body)
+devices = sorted(json.loads(body)["devices"], key=lambda d: tuple(int(x) for x in d["host"].split(".")))
+rows = [("ADDRESS", "FOUND BY", "VERDICT", "VENDOR", "MODEL")]
+for d in devices:
+    rows.append((d["host"], f'{d["foundBy"]} ({",".join(d.get("discoveryChannels") or [])})', d["verdict"],
+                 d.get("brand") or d.get("vendor") or "-", d.get("model") or "-"))
+widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+print("\n  in the collector, found by the agent's sweep:")
+for r in rows:
+    print("  " + "  ".join(str(v).ljust(w) for v, w in zip(r, widths)).rstrip())
+EOF
+
 echo
 echo "Compliance page: http://127.0.0.1:$PORT/   (API: /api/v1/devices, /api/v1/summary; CSV: /api/v1/devices?format=csv)"
 if [ "$DEMO_WAIT" != 0 ]; then

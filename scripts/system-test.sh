@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # System test (run by `make test`): the demo flow without the pause — emulated fleet, collector on
 # SQLite, `camprint agent --once` — then assertions on what landed in the collector:
-#   - every emulated camera (and the dead port) is a device with the verdict/status of its persona;
+#   - every emulated camera (and the dead port) is a device with the verdict/status of its persona,
+#     and the cameras the emulated NVR lists are devices of their own (behind it, with their makers);
 #   - the camera given a wrong password is `auth_failed` and the emulator saw exactly one failed
 #     login for it (lockout safety: one attempt across RTSP, ISAPI and ONVIF together);
 #   - the dead port is `unreachable`, the hanging camera `timeout`;
 #   - the demo's removal lifecycle: the scheduled device has a future removal date, the removed NVR
 #     whose camera was stopped is `verified-gone` (unreachable, its missed rounds counted, moved by the
 #     collector), the removed camera still on the network `reappeared`, every other device `found`;
-#     no token or password in any log.
+#     no token or password in any log;
+#   - the second site of the demo (Samples/fleets/discovery.yaml) found by the agent's `discovery:`
+#     sweep: every device with its persona's verdict and `foundBy: discovered`, the silent address absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(mktemp -d /tmp/camprint-system-test.XXXXXX)"
@@ -21,7 +24,9 @@ python3 - "$work" <<'EOF'
 import json, sqlite3, sys
 work = sys.argv[1]
 with open(f"{work}/devices.json") as f:
-    devices = {d["port"]: d for d in json.load(f)["devices"]}
+    all_devices = json.load(f)["devices"]
+    devices = {d["port"]: d for d in all_devices if not d.get("behind")}
+    behind = [d for d in all_devices if d.get("behind")]
 # port: (status or None for "any non-failure", verdict or None for "any", vendor substring or None)
 expected = {
     18601: ("ok", "hikvision", "Hikvision"),
@@ -54,6 +59,12 @@ for port, (status, verdict, vendor) in expected.items():
 extra = sorted(set(devices) - set(expected))
 if extra:
     problems.append(f"unexpected devices on ports {extra}")
+# The NVR (18603) accepted the demo's credentials: the cameras it lists are devices of their own.
+seen_behind = {d["behind"]["channel"]: d for d in behind if d["port"] == 18603}
+for channel, verdict in {1: "hikvision", 2: "other", 3: "other"}.items():
+    d = seen_behind.get(channel)
+    if d is None or d["verdict"] != verdict:
+        problems.append(f"camera behind 127.0.0.1:18603 channel {channel}: {d and d['verdict']}, expected {verdict}")
 failures = [l for l in open(f"{work}/fleet.err") if l.startswith("auth-failure")]
 wrong = [l for l in failures if "camera=1 " in l]
 if len(wrong) != 1:
@@ -69,7 +80,7 @@ import datetime
 now = datetime.datetime.now(datetime.timezone.utc)
 parse = lambda t: datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
 with open(f"{work}/devices-lifecycle.json") as f:
-    final = {d["port"]: d for d in json.load(f)["devices"]}
+    final = {d["port"]: d for d in json.load(f)["devices"] if not d.get("behind")}
 with open(f"{work}/lifecycle-history.json") as f:
     histories = {int(k): v for k, v in json.load(f).items()}
 def history(d):
@@ -109,9 +120,27 @@ watch = open(f"{work}/agent-watch.log").read()
 if watch.count("127.0.0.1:18603/Streaming/Channels/101 unreachable") != 2:
     problems.append("the follow-up rounds did not find 127.0.0.1:18603 unreachable twice")
 
+# The second site, known only by its subnet (Samples/fleets/discovery.yaml): every device found by the
+# agent's sweep with the verdict of its persona, the silent address absent.
+with open(f"{work}/devices-discovered.json") as f:
+    found = {d["host"]: d for d in json.load(f)["devices"]}
+want = {"127.0.1.1": "hikvision", "127.0.1.2": "hikvision", "127.0.1.3": "hikvision-oem", "127.0.1.4": "clone",
+        "127.0.1.5": "other", "127.0.1.6": "other", "127.0.1.7": "other", "127.0.1.8": "other",
+        "127.0.1.9": None, "127.0.1.10": "hikvision", "127.0.1.11": "other", "127.0.1.13": None}
+for host, verdict in want.items():
+    d = found.get(host)
+    if d is None:
+        problems.append(f"{host}: not found by the discovery sweep")
+    elif d["foundBy"] != "discovered":
+        problems.append(f"{host}: foundBy {d['foundBy']}")
+    elif verdict and d["verdict"] != verdict:
+        problems.append(f"{host}: verdict {d['verdict']}, expected {verdict}")
+if "127.0.1.12" in found:
+    problems.append("127.0.1.12 (silent) was reported")
+
 tokens = [open(f"{work}/{name}").readline().strip() for name in ("token", "operator.token")]
 for name in ("fleet.err", "fleet-removed.err", "collector.log", "agent.log", "agent-watch.log", "devices.json",
-             "devices-lifecycle.json", "lifecycle-history.json"):
+             "devices-lifecycle.json", "lifecycle-history.json", "agent-discovery.log", "devices-discovered.json"):
     try:
         text = open(f"{work}/{name}").read()
     except FileNotFoundError:
@@ -125,5 +154,5 @@ if problems:
     print("system test FAILED:\n  " + "\n  ".join(problems))
     sys.exit(1)
 print(f"system test: {len(expected)} devices with the expected verdicts; one failed login for the wrong password; "
-      "lifecycle: scheduled, verified-gone (camera stopped), reappeared")
+      f"lifecycle: scheduled, verified-gone (camera stopped), reappeared; {len(want)} devices found by a sweep")
 EOF

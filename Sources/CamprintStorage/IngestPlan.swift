@@ -64,7 +64,8 @@ struct IngestPlan {
         var aliases = item.aliasKeys
         if let index = target, let conflictKey = item.conflictKey {
             let device = slots[index].device
-            let elsewhere = StableDeviceId.addressKey(host: device.host, port: device.port) != item.addressKey
+            let elsewhere = StableDeviceId.addressKey(host: device.host, port: device.port, behindChannel: device.behindChannel)
+                != item.addressKey
             let stillThere =
                 device.status == ProbeStatus.ok.rawValue && item.observedAt - device.lastSeen < Self.moveAfterSilence
             if elsewhere, item.observedAt >= device.lastSeen {
@@ -347,7 +348,11 @@ struct IngestPlan {
     private func addressKey(of index: Int) -> String? {
         let slot = slots[index]
         guard slot.absorbedInto == nil, StableDeviceId.isStrong(slot.device.stableId) else { return nil }
-        return StableDeviceId.addressKey(host: slot.device.host, port: slot.device.port)
+        return StableDeviceId.addressKey(
+            host: slot.device.host,
+            port: slot.device.port,
+            behindChannel: slot.device.behindChannel
+        )
     }
 
     private mutating func reindexAddress(of index: Int, removing old: String?) {

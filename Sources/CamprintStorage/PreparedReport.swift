@@ -28,7 +28,7 @@ struct PreparedReport: Sendable {
         self.report = report
         self.stableId = StableDeviceId.of(report)
         self.aliasKeys = StableDeviceId.aliases(of: report)
-        self.addressKey = StableDeviceId.addressKey(host: report.target.host, port: report.target.port)
+        self.addressKey = StableDeviceId.addressKey(of: report)
         self.conflictKey =
             StableDeviceId.isStrong(stableId) ? StableDeviceId.conflictKey(stableId, address: addressKey) : nil
         self.observedAt = EpochTime.milliseconds(fromRFC3339: report.observedAt) ?? receivedAt
@@ -52,12 +52,12 @@ public enum StableDeviceId {
     public static func of(_ report: Report) -> String {
         if let serial = serialKey(report) { return serial }
         if let mac = macKey(report) { return mac }
-        return addressKey(host: report.target.host, port: report.target.port)
+        return addressKey(of: report)
     }
 
     /// The weaker keys a report names besides its own (see ``IngestPlan`` for the merge rule).
     public static func aliases(of report: Report) -> [String] {
-        let address = addressKey(host: report.target.host, port: report.target.port)
+        let address = addressKey(of: report)
         if serialKey(report) != nil { return (macKey(report).map { [$0] } ?? []) + [address] }
         if macKey(report) != nil { return [address] }
         return []
@@ -65,6 +65,16 @@ public enum StableDeviceId {
 
     public static func addressKey(host: String, port: Int?) -> String {
         "addr:\(host.lowercased()):\(port ?? 554)"
+    }
+
+    /// Where the report's device was: its address, or for a camera seen through a recorder the
+    /// recorder's address and channel (`addr:10.0.0.9:554#ch3`), never the recorder's own key.
+    public static func addressKey(of report: Report) -> String {
+        addressKey(host: report.target.host, port: report.target.port, behindChannel: report.behind?.channel)
+    }
+
+    public static func addressKey(host: String, port: Int?, behindChannel: Int?) -> String {
+        addressKey(host: host, port: port) + (behindChannel.map { "#ch\($0)" } ?? "")
     }
 
     /// Serial- and MAC-based keys identify the camera; address keys only where it was.
