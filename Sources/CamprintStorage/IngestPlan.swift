@@ -64,7 +64,8 @@ struct IngestPlan {
         var aliases = item.aliasKeys
         if let index = target, let conflictKey = item.conflictKey {
             let device = slots[index].device
-            let elsewhere = StableDeviceId.addressKey(host: device.host, port: device.port, behindChannel: device.behindChannel)
+            let elsewhere =
+                StableDeviceId.addressKey(host: device.host, port: device.port, behindChannel: device.behindChannel)
                 != item.addressKey
             let stillThere =
                 device.status == ProbeStatus.ok.rawValue && item.observedAt - device.lastSeen < Self.moveAfterSilence
