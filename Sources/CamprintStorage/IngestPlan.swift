@@ -64,9 +64,11 @@ struct IngestPlan {
         var aliases = item.aliasKeys
         if let index = target, let conflictKey = item.conflictKey {
             let device = slots[index].device
+            // A camera a recorder lists may also be reachable itself: seen through the recorder on one
+            // side and directly on the other is the same camera, not a borrowed serial.
             let elsewhere =
-                StableDeviceId.addressKey(host: device.host, port: device.port, behindChannel: device.behindChannel)
-                != item.addressKey
+                device.behindChannel == nil && item.report.behind == nil
+                && StableDeviceId.addressKey(host: device.host, port: device.port) != item.addressKey
             let stillThere =
                 device.status == ProbeStatus.ok.rawValue && item.observedAt - device.lastSeen < Self.moveAfterSilence
             if elsewhere, item.observedAt >= device.lastSeen {

@@ -658,6 +658,47 @@ enum StorageContract {
     /// `discovery` and `behind` of the reports (Sources/CamprintReport/ReportDiscovery.swift) reach the
     /// device: how it was found, the channels (a union), the first discovery (the earliest), the recorder;
     /// failed probes in a row make a configured target "not answering".
+    /// Cameras a recorder lists are reached at the recorder's address: without a serial or MAC of
+    /// their own they must stay devices of their own, one per channel, and never update the
+    /// recorder's row (an offline channel would otherwise make the recorder unreachable).
+    static func camerasBehindARecorderStaySeparate(_ storage: any Storage) async throws {
+        let recorder = TestReports.make(id: "nvr", host: "10.6.0.2", serial: "DS-7608NI-K20820220315CCRRJ28022417WCVU")
+        func camera(_ id: String, channel: Int, status: ProbeStatus = .ok, at: String = "2026-11-26T15:04:05Z")
+            -> Report
+        {
+            var report = TestReports.make(
+                id: id,
+                observedAt: at,
+                host: "10.6.0.2",
+                status: status,
+                verdict: .other,
+                vendor: "Dahua",
+                model: nil
+            )
+            report.behind = ReportBehind(recorder: "10.6.0.2:554", channel: channel, address: "192.168.254.\(channel)")
+            return report
+        }
+        _ = try await storage.ingest(
+            [recorder, camera("c2", channel: 2), camera("c4", channel: 4, status: .unreachable)],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        _ = try await storage.ingest(
+            [camera("c2b", channel: 2, at: "2026-11-26T16:04:05Z")],
+            site: "north",
+            tokenId: nil,
+            receivedAt: now
+        )
+        let devices = try await storage.devices(DeviceQuery(limit: 100)).devices
+        #expect(devices.count == 3, "\(devices.map { ($0.host, $0.behindChannel) })")
+        let nvr = try #require(devices.first { $0.behindRecorder == nil })
+        #expect(nvr.status == "ok" && nvr.verdict == .hikvision && nvr.reportCount == 1)
+        let second = try #require(devices.first { $0.behindChannel == 2 })
+        #expect(second.reportCount == 2 && second.verdict == .other)
+        #expect(devices.first { $0.behindChannel == 4 }?.status == "unreachable")
+    }
+
     static func discoveryAndBehindAreStored(_ storage: any Storage) async throws {
         func discovered(
             _ id: String,
@@ -821,6 +862,7 @@ enum StorageContract {
 
     static let all: [(String, @Sendable (any Storage) async throws -> Void)] = [
         ("discoveryAndBehindAreStored", discoveryAndBehindAreStored),
+        ("camerasBehindARecorderStaySeparate", camerasBehindARecorderStaySeparate),
         ("migrationsAreRecorded", migrationsAreRecorded),
         ("sameBatchTwiceStoresOnce", sameBatchTwiceStoresOnce),
         ("siteComesFromTheCaller", siteComesFromTheCaller),
