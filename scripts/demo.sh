@@ -304,8 +304,12 @@ for _ in $(seq 1 100); do
     kill -0 "$discovery_pid" 2>/dev/null || { cat "$work/discovery-fleet.err" >&2; fail "camprint-testcam (discovery fleet) exited"; }
     sleep 0.1
 done
-echo "  \$ camprint discover --ports 10554/rtsp,10080/http 127.0.1.0/28"
-"$bin/camprint" discover --ports 10554/rtsp,10080/http 127.0.1.0/28 2>&1 | sed 's/^/  /'
+echo "  \$ camprint discover --credentials nvr --ports 10554/rtsp,10080/http 127.0.1.0/28"
+# The NVR (127.0.1.2) asks for the demo's NVR password; it then lists the cameras behind it.
+set +e
+"$bin/camprint" discover --credentials "$work/credentials/nvr" --ports 10554/rtsp,10080/http 127.0.1.0/28 2>&1 \
+    | sed 's/^/  /'
+set -e
 # The same sweep from the agent: its `discovery:` section, no `targets:`; found devices go to the
 # collector with `discovery.found: discovered`.
 cat >"$work/agent-discovery.yaml" <<YAML
@@ -315,11 +319,15 @@ collector:
   token_file: $work/agent.token
 timeout: 10s
 media: true
+credentials_dir: $work/credentials
 spool:
   path: $work/agent-discovery-spool.sqlite
 discovery:
   targets: [127.0.1.0/28]
   ports: [10554/rtsp, 10080/http]
+  credentials:
+    - vendor: Hikvision     # only after the unauthenticated probe identified Hikvision
+      credentials: nvr
 YAML
 set +e
 "$bin/camprint" agent --once --config "$work/agent-discovery.yaml" 2> >(tee "$work/agent-discovery.log" >&2) >/dev/null
@@ -334,7 +342,9 @@ open(f"{work}/devices-discovered.json", "wb").write(body)
 devices = sorted(json.loads(body)["devices"], key=lambda d: tuple(int(x) for x in d["host"].split(".")))
 rows = [("ADDRESS", "FOUND BY", "VERDICT", "VENDOR", "MODEL")]
 for d in devices:
-    rows.append((d["host"], f'{d["foundBy"]} ({",".join(d.get("discoveryChannels") or [])})', d["verdict"],
+    behind = d.get("behind")
+    found = f'behind {behind.get("recorder")} ch{behind.get("channel")}' if behind else f'{d["foundBy"]} ({",".join(d.get("discoveryChannels") or [])})'
+    rows.append((d["host"], found, d["verdict"],
                  d.get("brand") or d.get("vendor") or "-", d.get("model") or "-"))
 widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
 print("\n  in the collector, found by the agent's sweep:")

@@ -123,7 +123,12 @@ if watch.count("127.0.0.1:18603/Streaming/Channels/101 unreachable") != 2:
 # The second site, known only by its subnet (Samples/fleets/discovery.yaml): every device found by the
 # agent's sweep with the verdict of its persona, the silent address absent.
 with open(f"{work}/devices-discovered.json") as f:
-    found = {d["host"]: d for d in json.load(f)["devices"]}
+    discovered = json.load(f)["devices"]
+    found = {d["host"]: d for d in discovered if not d.get("behind")}
+# The discovered NVR (127.0.1.2) got the demo's NVR credentials by the agent's vendor rule: the
+# cameras it lists are reported too, found through it.
+if sorted(d["behind"]["channel"] for d in discovered if d.get("behind")) != [1, 2, 3, 4]:
+    problems.append(f"cameras behind the discovered NVR: {[d.get('behind') for d in discovered if d.get('behind')]}")
 want = {"127.0.1.1": "hikvision", "127.0.1.2": "hikvision", "127.0.1.3": "hikvision-oem", "127.0.1.4": "clone",
         "127.0.1.5": "other", "127.0.1.6": "other", "127.0.1.7": "other", "127.0.1.8": "other",
         "127.0.1.9": None, "127.0.1.10": "hikvision", "127.0.1.11": "other", "127.0.1.13": None}

@@ -33,7 +33,19 @@ public enum DiscoveredProbe {
         } else {
             outcome = await answersOnly(device, index: index, settings: settings, database: database)
         }
-        outcome.report.report.discovery = device.reportSection(found: found)
+        let section = device.reportSection(found: found)
+        outcome.report.report.discovery = section
+        // The cameras a discovered recorder lists were found through it: found as the recorder was,
+        // by no channel of their own.
+        for index in outcome.behind.indices {
+            outcome.behind[index].report.discovery = ReportDiscovery(
+                found: found,
+                channels: [],
+                openPorts: [],
+                answers: [],
+                firstSeen: section.firstSeen
+            )
+        }
         return outcome
     }
 
