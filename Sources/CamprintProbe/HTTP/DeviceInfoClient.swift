@@ -103,49 +103,9 @@ struct DeviceInfoRun {
         }
         first.outcome = Self.outcome(status: response.statusCode)
         result.exchanges.append(first)
-        guard response.statusCode == 401 else { return }
-        guard let credentials else {
-            result.exchanges.append(skipped(.isapi, "deviceInfo", host: options.host, port: options.port, path: path))
-            return
-        }
-        let challenges = response.values("WWW-Authenticate").compactMap { AuthenticateChallenge(parsing: $0) }
-        guard let choice = AuthenticationChoice.choose(from: challenges), case .digest = choice else {
-            // Basic over plain HTTP would send the password in clear: not done.
-            result.exchanges.append(
-                DeviceInfoExchange(
-                    channel: .isapi,
-                    operation: "deviceInfo",
-                    url: Self.url(host: options.host, port: options.port, path: path),
-                    outcome: .skippedBasicOnly
-                )
-            )
-            return
-        }
-        let authorization = choice.headerValue(
-            credentials: credentials,
-            method: "GET",
-            uri: path,
-            clientNonce: client.clientNonce()
-        )
-        let authenticated = HTTPRequestMessage(
-            method: "GET",
-            target: path,
-            headers: userAgentHeader + [HTTPHeaderField(name: "Authorization", value: authorization)]
-        )
-        var second = await send(
-            authenticated,
-            channel: .isapi,
-            operation: "deviceInfo",
-            host: options.host,
-            port: options.port,
-            authenticated: true
-        )
-        if let response = second.response {
-            second.outcome = Self.outcome(status: response.statusCode, authenticated: true)
-            if second.outcome == .ok, !XMLSafety.isSafe(response.body) { second.outcome = .refusedDocumentType }
-        }
-        noteRejection(second)
-        result.exchanges.append(second)
+        guard response.statusCode == 401,
+            let second = await digestRetry(response, path: path, operation: "deviceInfo")
+        else { return }
         if second.outcome == .ok, options.recorderChannels, let response = second.response,
             Self.isRecorder(deviceInfo: response.body)
         {
@@ -224,7 +184,20 @@ struct DeviceInfoRun {
         first.outcome = Self.outcome(status: response.statusCode)
         result.exchanges.append(first)
         if first.outcome == .ok { return first }
-        guard response.statusCode == 401 else { return nil }
+        guard response.statusCode == 401,
+            let second = await digestRetry(response, path: path, operation: operation)
+        else { return nil }
+        return second.outcome == .ok ? second : nil
+    }
+
+    /// After a 401 on `path`: one Digest request with the credentials (Basic would send the
+    /// password in clear over plain HTTP: never). Appends the exchange, or why it was not made, and
+    /// returns it; an answer that declares a DTD is refused, a rejection stops later logins.
+    mutating func digestRetry(_ response: HTTPFetchedResponse, path: String, operation: String) async
+        -> DeviceInfoExchange?
+    {
+        let host = options.host
+        let port = options.port
         guard let credentials else {
             result.exchanges.append(skipped(.isapi, operation, host: host, port: port, path: path))
             return nil
@@ -262,10 +235,11 @@ struct DeviceInfoRun {
         )
         if let answer = second.response {
             second.outcome = Self.outcome(status: answer.statusCode, authenticated: true)
+            if second.outcome == .ok, !XMLSafety.isSafe(answer.body) { second.outcome = .refusedDocumentType }
         }
         noteRejection(second)
         result.exchanges.append(second)
-        return second.outcome == .ok ? second : nil
+        return second
     }
 
     // MARK: ONVIF
