@@ -141,7 +141,7 @@ let package = Package(
         .target(
             name: "CamprintDiscovery",
             dependencies: [
-                "CamprintProbe", "CamprintReport",
+                "CamprintProbe", "CamprintReport", "CamprintWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "CamprintDiscoveryTests",
             dependencies: [
-                "CamprintDiscovery", "CamprintReport", "CamprintTestSupport",
+                "CamprintDiscovery", "CamprintReport", "CamprintTestSupport", "CamprintWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

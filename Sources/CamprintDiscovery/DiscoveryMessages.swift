@@ -1,3 +1,4 @@
+import CamprintWire
 public import Foundation
 
 /// The discovery channels of a sweep.
@@ -113,7 +114,7 @@ public enum DiscoveryMessages {
             var answer = ReportableAnswer(channel: .sadp)
             answer.model = XMLText.first("DeviceDescription", in: text)
             answer.serialNumber = XMLText.first("DeviceSN", in: text)
-            answer.mac = XMLText.first("MAC", in: text).flatMap(MACText.normalise)
+            answer.mac = XMLText.first("MAC", in: text).flatMap(MACAddress.normalized)
             answer.firmware = XMLText.first("SoftwareVersion", in: text)
             answer.httpPort = XMLText.first("HttpPort", in: text).flatMap { Int($0) }
             return answer
@@ -131,7 +132,7 @@ public enum DiscoveryMessages {
                 switch parts[0].lowercased() {
                 case "name": answer.manufacturer = answer.manufacturer ?? value
                 case "hardware": answer.model = answer.model ?? value
-                case "mac": answer.mac = answer.mac ?? MACText.normalise(value)
+                case "mac": answer.mac = answer.mac ?? MACAddress.normalized(value)
                 default: break
                 }
             }
@@ -159,7 +160,7 @@ public enum DiscoveryMessages {
             var answer = ReportableAnswer(channel: .dhip)
             let params = object["params"] as? [String: Any]
             let info = params?["deviceInfo"] as? [String: Any] ?? [:]
-            answer.mac = (object["mac"] as? String ?? info["Mac"] as? String).flatMap(MACText.normalise)
+            answer.mac = (object["mac"] as? String ?? info["Mac"] as? String).flatMap(MACAddress.normalized)
             answer.model = info["DeviceType"] as? String
             answer.serialNumber = info["SerialNo"] as? String
             answer.manufacturer = (info["Vendor"] as? String).flatMap { $0.isEmpty ? nil : $0 }
@@ -238,22 +239,5 @@ enum XMLText {
             return value
         }
         return nil
-    }
-}
-
-/// MAC addresses in the report's form: lowercase, colon-separated.
-public enum MACText {
-    public static func normalise(_ text: String) -> String? {
-        let hex = text.filter(\.isHexDigit)
-        guard hex.count == 12, text.count <= 17 else { return nil }
-        let lower = hex.lowercased()
-        var parts: [Substring] = []
-        var index = lower.startIndex
-        for _ in 0..<6 {
-            let next = lower.index(index, offsetBy: 2)
-            parts.append(lower[index..<next])
-            index = next
-        }
-        return parts.joined(separator: ":")
     }
 }

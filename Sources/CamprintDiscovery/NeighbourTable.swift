@@ -1,3 +1,5 @@
+import CamprintWire
+
 /// The gateway's IPv4 neighbour table as Linux shows it in `/proc/net/arp` (proc(5)): one line per
 /// neighbour, `IP address  HW type  Flags  HW address  Mask  Device`. Incomplete entries (flags
 /// 0x0, address all zero) are left out.
@@ -12,7 +14,7 @@ public struct NeighbourTable: Hashable, Sendable {
         for line in text.split(separator: "\n").dropFirst().prefix(65536) {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard fields.count >= 4, let flags = UInt32(fields[2].dropFirst(2), radix: 16), flags & 0x2 != 0,
-                let mac = MACText.normalise(String(fields[3])), mac != "00:00:00:00:00:00",
+                let mac = MACAddress.normalized(String(fields[3])), mac != "00:00:00:00:00:00",
                 IPv4.parse(fields[0]) != nil
             else { continue }
             macs[String(fields[0])] = mac

@@ -1,4 +1,5 @@
 import CamprintTestSupport
+import CamprintWire
 import Foundation
 import Testing
 
@@ -92,9 +93,9 @@ import Testing
         }
         #expect(DHIPFrame.body(Array("xxxxDHIP".utf8)) == nil)
         #expect(XMLText.first("A", in: "<A>" + String(repeating: "x", count: 5000) + "</A>") == nil)
-        #expect(MACText.normalise("58-50-ed-1f-e3-85") == "58:50:ed:1f:e3:85")
-        #expect(MACText.normalise("5850ed1fe385") == "58:50:ed:1f:e3:85")
-        #expect(MACText.normalise("not a mac at all") == nil)
+        #expect(MACAddress.normalized("58-50-ed-1f-e3-85") == "58:50:ed:1f:e3:85")
+        #expect(MACAddress.normalized("5850ed1fe385") == "58:50:ed:1f:e3:85")
+        #expect(MACAddress.normalized("not a mac at all") == nil)
     }
 
     @Test func neighbourTableKeepsCompleteEntries() {

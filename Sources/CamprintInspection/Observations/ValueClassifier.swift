@@ -1,3 +1,5 @@
+import CamprintWire
+
 /// Closed-vocabulary classifications of observed values (docs/field-keys.md).
 enum ValueClassifier {
     // Patterns built once: a regex literal is parsed again each time it is evaluated, and these
@@ -91,18 +93,7 @@ enum ValueClassifier {
     }
 
     /// `aa:bb:cc:dd:ee:ff` from any of `AA-BB-…`, `aabb.ccdd.eeff`, `aabbccddeeff`.
-    static func normalizedMAC(_ text: String) -> String? {
-        let hex = text.filter(\.isHexDigit).lowercased()
-        guard hex.count == 12, text.count <= 17 else { return nil }
-        var parts: [String] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            parts.append(String(hex[index..<next]))
-            index = next
-        }
-        return parts.joined(separator: ":")
-    }
+    static func normalizedMAC(_ text: String) -> String? { MACAddress.normalized(text) }
 
     /// `rtsp.auth.nonce-style` / `http.auth.nonce-style` (`hex-of-base64` only when `http`).
     static func nonceStyle(_ nonce: String, http: Bool = false) -> String {
