@@ -59,6 +59,14 @@ let package = Package(
         .target(name: "CamprintCodecs", dependencies: ["CamprintWire"], swiftSettings: strictSettings),
         // pcap/pcapng reader and TCP reassembly (testcam replay mode).
         .target(name: "CamprintCapture", dependencies: ["CamprintWire"], swiftSettings: strictSettings),
+        // HTTP/RTSP Digest (RFC 7616, RFC 2617): challenge and header parameters, response, the
+        // client's `Authorization` and the server's check, side by side (swift-crypto for hashes).
+        .target(
+            name: "CamprintDigest",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "CamprintDigestTests", dependencies: ["CamprintDigest"], swiftSettings: strictSettings),
         .testTarget(
             name: "CamprintCaptureTests",
             dependencies: ["CamprintCapture", "CamprintWire", "CamprintTestSupport"],
@@ -103,7 +111,7 @@ let package = Package(
         .target(
             name: "CamprintProbe",
             dependencies: [
-                "CamprintRTSP", "CamprintSDP", "CamprintWire", "CamprintReport",
+                "CamprintRTSP", "CamprintSDP", "CamprintWire", "CamprintReport", "CamprintDigest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -116,6 +124,7 @@ let package = Package(
             name: "CamprintProbeTests",
             dependencies: [
                 "CamprintProbe", "CamprintRTSP", "CamprintSDP", "CamprintReport", "CamprintTestSupport",
+                "CamprintDigest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -221,6 +230,7 @@ let package = Package(
             name: "CamprintTestcam",
             dependencies: [
                 "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintFFmpeg", "CamprintCapture",
+                "CamprintDigest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -234,6 +244,7 @@ let package = Package(
             name: "CamprintTestcamTests",
             dependencies: [
                 "CamprintTestcam", "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintTestSupport",
+                "CamprintDigest",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings

@@ -1,3 +1,4 @@
+public import CamprintDigest
 public import CamprintRTSP
 import CamprintWire
 

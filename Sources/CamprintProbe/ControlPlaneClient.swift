@@ -1,3 +1,4 @@
+import CamprintDigest
 import CamprintRTSP
 import CamprintReport
 import CamprintSDP

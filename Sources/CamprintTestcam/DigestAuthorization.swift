@@ -1,7 +1,9 @@
+import CamprintDigest
 import Foundation
 
 /// Checks an `Authorization` header against credentials: Digest per RFC 2069 / RFC 2617 §3.2.2
-/// (MD5, with or without `qop=auth`) and Basic per RFC 7617.
+/// (MD5, with or without `qop=auth`; computed by ``ReceivedDigest`` of CamprintDigest) and Basic
+/// per RFC 7617.
 public enum AuthorizationCheck {
     enum Outcome: Equatable {
         case missing
@@ -27,32 +29,18 @@ public enum AuthorizationCheck {
             }
             return text == credentials.user + ":" + credentials.password ? .accepted : .rejected
         }
-        if trimmed.lowercased().hasPrefix("digest ") {
+        if let received = ReceivedDigest(header: trimmed) {
             guard digest else { return .rejected }
-            let params = parameters(String(trimmed.dropFirst(7)))
-            guard let user = params["username"], let nonce = params["nonce"], let uri = params["uri"],
-                let response = params["response"]
-            else { return .rejected }
-            guard user == credentials.user else { return .rejected }
-            let ha1 = MD5.hex("\(user):\(params["realm"] ?? realm):\(credentials.password)")
-            let ha2 = MD5.hex("\(method):\(uri)")
-            let expected: String
-            if let qop = params["qop"], let nc = params["nc"], let cnonce = params["cnonce"] {
-                expected = MD5.hex("\(ha1):\(nonce):\(nc):\(cnonce):\(qop):\(ha2)")
-            } else {
-                expected = MD5.hex("\(ha1):\(nonce):\(ha2)")
-            }
-            return expected == response.lowercased() ? .accepted : .rejected
+            guard received.username == credentials.user else { return .rejected }
+            return received.isValid(password: credentials.password, method: method, realm: realm, algorithms: [.md5])
+                ? .accepted : .rejected
         }
         return .rejected
     }
 
     /// The `nonce` of a Digest `Authorization` header, `nil` for Basic or none.
     static func digestNonce(in header: String?) -> String? {
-        guard let header else { return nil }
-        let trimmed = header.trimmingCharacters(in: .whitespaces)
-        guard trimmed.lowercased().hasPrefix("digest ") else { return nil }
-        return parameters(String(trimmed.dropFirst(7)))["nonce"]
+        ReceivedDigest(header: header?.trimmingCharacters(in: .whitespaces))?.nonce
     }
 
     /// A challenge line with `stale` set to TRUE (RFC 2617 §3.2.1): an existing `stale=FALSE`
@@ -74,7 +62,7 @@ public enum AuthorizationCheck {
     static func user(in header: String?) -> String? {
         guard let header else { return nil }
         let trimmed = header.trimmingCharacters(in: .whitespaces)
-        if trimmed.lowercased().hasPrefix("digest ") { return parameters(String(trimmed.dropFirst(7)))["username"] }
+        if let received = ReceivedDigest(header: trimmed) { return received.username }
         if trimmed.lowercased().hasPrefix("basic "),
             let data = Data(base64Encoded: String(trimmed.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
             let text = String(data: data, encoding: .utf8)
@@ -82,48 +70,5 @@ public enum AuthorizationCheck {
             return String(text.prefix { $0 != ":" })
         }
         return nil
-    }
-
-    /// `key="value", key=value` pairs of a Digest header.
-    static func parameters(_ text: String) -> [String: String] {
-        var out: [String: String] = [:]
-        var index = text.startIndex
-        while index < text.endIndex {
-            while index < text.endIndex, text[index] == " " || text[index] == "," { index = text.index(after: index) }
-            guard let equals = text[index...].firstIndex(of: "=") else { break }
-            let key = text[index..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            index = text.index(after: equals)
-            var value = ""
-            if index < text.endIndex, text[index] == "\"" {
-                index = text.index(after: index)
-                while index < text.endIndex, text[index] != "\"" {
-                    value.append(text[index])
-                    index = text.index(after: index)
-                }
-                if index < text.endIndex { index = text.index(after: index) }
-            } else {
-                while index < text.endIndex, text[index] != "," {
-                    value.append(text[index])
-                    index = text.index(after: index)
-                }
-                value = value.trimmingCharacters(in: .whitespaces)
-            }
-            out[key] = value
-        }
-        return out
-    }
-
-    /// The Digest `response` a client computes (RFC 2069), for tests and clients.
-    public static func digestResponse(
-        user: String,
-        password: String,
-        realm: String,
-        nonce: String,
-        method: String,
-        uri: String
-    ) -> String {
-        let ha1 = MD5.hex("\(user):\(realm):\(password)")
-        let ha2 = MD5.hex("\(method):\(uri)")
-        return MD5.hex("\(ha1):\(nonce):\(ha2)")
     }
 }

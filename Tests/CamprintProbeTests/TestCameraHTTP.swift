@@ -1,3 +1,4 @@
+import CamprintDigest
 import CamprintProbe
 import Crypto
 import Foundation
@@ -166,36 +167,11 @@ struct TestCameraHTTP: Sendable {
 
     /// RFC 7616 with qop=auth, MD5.
     func digestIsValid(_ header: String, method: String) -> Bool {
-        let fields = Self.digestFields(header)
-        guard fields["username"] == username, fields["realm"] == realm, fields["nonce"] == nonce,
-            fields["qop"] == "auth", let uri = fields["uri"], let nc = fields["nc"], let cnonce = fields["cnonce"]
+        guard let received = ReceivedDigest(header: header), received.username == username,
+            received.realm == realm, received.nonce == nonce, received.qop == "auth", received.nonceCount != nil,
+            received.clientNonce != nil
         else { return false }
-        let expected = DigestAuthorization.response(
-            algorithm: .md5,
-            username: username,
-            password: password,
-            realm: realm,
-            nonce: nonce,
-            method: method,
-            uri: uri,
-            qop: "auth",
-            nonceCount: nc,
-            clientNonce: cnonce
-        )
-        return fields["response"] == expected
-    }
-
-    static func digestFields(_ header: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        let text = header.hasPrefix("Digest ") ? String(header.dropFirst(7)) : header
-        for part in text.split(separator: ",") {
-            guard let equals = part.firstIndex(of: "=") else { continue }
-            let key = part[..<equals].trimmingCharacters(in: .whitespaces)
-            let value = part[part.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-                .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            fields[key] = value
-        }
-        return fields
+        return received.isValid(password: password, method: method, algorithms: [.md5])
     }
 
     /// WSS UsernameToken PasswordDigest with `Created` within ±300 s of the camera clock.

@@ -1,3 +1,4 @@
+import CamprintDigest
 import CamprintRTSP
 import CamprintTestSupport
 import CamprintTestcam
@@ -149,19 +150,18 @@ struct FidelityTests {
                     var request = exchange.0
                     for (position, header) in request.headers.fields.enumerated() {
                         if header.hasName("Authorization") {
-                            let params = Self.digestParameters(header.value)
+                            let params = DigestParameters.parse(header.value)
                             let uri = params["uri"] ?? request.uri
-                            let response = AuthorizationCheck.digestResponse(
-                                user: "admin",
-                                password: "fidelity",
-                                realm: realm,
-                                nonce: nonce,
-                                method: request.method,
-                                uri: uri
-                            )
                             request.headers.fields[position] = RTSPHeader(
                                 "Authorization",
-                                "Digest username=\"admin\", realm=\"\(realm)\", nonce=\"\(nonce)\", uri=\"\(uri)\", response=\"\(response)\""
+                                HTTPTestAuth.rfc2069(
+                                    user: "admin",
+                                    password: "fidelity",
+                                    realm: realm,
+                                    nonce: nonce,
+                                    method: request.method,
+                                    uri: uri
+                                )
                             )
                         }
                         if header.hasName("Session") {
@@ -171,7 +171,7 @@ struct FidelityTests {
                     client.send(String(decoding: request.serialize(), as: UTF8.self))
                     let ours = try client.response()
                     if let challenge = ours.headers.value("WWW-Authenticate") {
-                        let params = Self.digestParameters(challenge)
+                        let params = DigestParameters.parse(challenge)
                         nonce = params["nonce"] ?? ""
                         realm = params["realm"] ?? ""
                     }
@@ -187,18 +187,6 @@ struct FidelityTests {
                 }
             }
         }
-    }
-
-    static func digestParameters(_ text: String) -> [String: String] {
-        var out: [String: String] = [:]
-        let body = text.hasPrefix("Digest ") ? String(text.dropFirst(7)) : text
-        guard let regex = try? NSRegularExpression(pattern: #"(\w+)="([^"]*)""#) else { return out }
-        for match in regex.matches(in: body, range: NSRange(body.startIndex..., in: body)) {
-            guard let key = Range(match.range(at: 1), in: body), let value = Range(match.range(at: 2), in: body)
-            else { continue }
-            out[String(body[key])] = String(body[value])
-        }
-        return out
     }
 
     // MARK: Response-only captures (retina, Axis): the requests are rebuilt from the URLs they show

@@ -1,3 +1,4 @@
+import CamprintDigest
 import CamprintTestSupport
 import CamprintTestcam
 import Foundation
@@ -124,7 +125,7 @@ struct HTTPEndpointTests {
                     lines.first { $0.hasPrefix("Digest ") },
                     "\(expected.persona): no Digest challenge"
                 )
-                #expect(HTTPTestAuth.parameters(digest)["realm"] == expected.realm)
+                #expect(DigestParameters.parse(digest)["realm"] == expected.realm)
                 #expect(challenge.header("Server") == expected.server)
                 let authorization = HTTPTestAuth.digest(
                     challenge: digest,
@@ -151,7 +152,7 @@ struct HTTPEndpointTests {
         }
         #expect(challenge.hasPrefix(#"Digest qop="auth", realm="IP Camera(C2875)", nonce=""#), "\(challenge)")
         #expect(challenge.hasSuffix(#", stale="FALSE""#))
-        let nonce = HTTPTestAuth.parameters(challenge)["nonce"] ?? ""
+        let nonce = DigestParameters.parse(challenge)["nonce"] ?? ""
         var ascii: [UInt8] = []
         var index = nonce.startIndex
         while index < nonce.endIndex, let next = nonce.index(index, offsetBy: 2, limitedBy: nonce.endIndex) {

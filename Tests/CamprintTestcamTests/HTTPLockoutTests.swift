@@ -1,3 +1,4 @@
+import CamprintDigest
 import CamprintRTSP
 import CamprintTestSupport
 import CamprintTestcam
@@ -22,14 +23,16 @@ struct HTTPLockoutTests {
                 let url = "rtsp://127.0.0.1:\(rtspPort)/Streaming/Channels/101"
                 let first = try rtsp.request("DESCRIBE", url, cseq: 1)
                 let rtspChallenge = try #require(first.headers.value("WWW-Authenticate"))
-                let params = HTTPTestAuth.parameters(rtspChallenge)
+                let params = DigestParameters.parse(rtspChallenge)
                 func rtspAuthorization(_ password: String) -> String {
-                    let realm = params["realm"] ?? ""
-                    let nonce = params["nonce"] ?? ""
-                    let ha1 = HTTPTestAuth.md5("\(Self.user):\(realm):\(password)")
-                    let response = HTTPTestAuth.md5("\(ha1):\(nonce):\(HTTPTestAuth.md5("DESCRIBE:\(url)"))")
-                    return
-                        #"Digest username="\#(Self.user)", realm="\#(realm)", nonce="\#(nonce)", uri="\#(url)", response="\#(response)""#
+                    HTTPTestAuth.rfc2069(
+                        user: Self.user,
+                        password: password,
+                        realm: params["realm"] ?? "",
+                        nonce: params["nonce"] ?? "",
+                        method: "DESCRIBE",
+                        uri: url
+                    )
                 }
                 let rtspWrong = try rtsp.request(
                     "DESCRIBE",

@@ -1,3 +1,4 @@
+import CamprintDigest
 import CamprintTestSupport
 import Crypto
 import Foundation
@@ -111,34 +112,42 @@ final class HTTPTestClient {
     }
 }
 
-/// Client-side credentials, computed here independently of the emulator (swift-crypto).
+/// Client-side credentials: Digest by CamprintDigest's client (pinned to the RFC examples in
+/// Tests/CamprintDigestTests), WS-Security with swift-crypto.
 enum HTTPTestAuth {
-    static func md5(_ text: String) -> String {
-        Insecure.MD5.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// `key="value"` parameters of a challenge.
-    static func parameters(_ challenge: String) -> [String: String] {
-        var out: [String: String] = [:]
-        let pattern = #/([A-Za-z]+)=(?:"([^"]*)"|([^,\s]*))/#
-        for match in challenge.matches(of: pattern) {
-            out[String(match.1).lowercased()] = String(match.2 ?? match.3 ?? "")
-        }
-        return out
-    }
-
     /// RFC 2617 §3.2.2 Digest with `qop=auth`.
     static func digest(challenge: String, user: String, password: String, method: String, uri: String) -> String {
-        let params = parameters(challenge)
-        let realm = params["realm"] ?? ""
-        let nonce = params["nonce"] ?? ""
-        let cnonce = "0a4f113b"
-        let nc = "00000001"
-        let ha1 = md5("\(user):\(realm):\(password)")
-        let ha2 = md5("\(method):\(uri)")
-        let response = md5("\(ha1):\(nonce):\(nc):\(cnonce):auth:\(ha2)")
-        return #"Digest username="\#(user)", realm="\#(realm)", nonce="\#(nonce)", uri="\#(uri)", "#
-            + #"qop=auth, nc=\#(nc), cnonce="\#(cnonce)", response="\#(response)""#
+        let params = DigestParameters.parse(challenge)
+        return DigestAuthorization(
+            algorithm: .md5,
+            algorithmWasNamed: false,
+            username: user,
+            password: password,
+            realm: params["realm"] ?? "",
+            nonce: params["nonce"] ?? "",
+            method: method,
+            uri: uri,
+            qop: "auth",
+            clientNonce: "0a4f113b"
+        ).headerValue
+    }
+
+    /// RFC 2069 Digest (no `qop`), as the emulator's tests send it over RTSP.
+    static func rfc2069(user: String, password: String, realm: String, nonce: String, method: String, uri: String)
+        -> String
+    {
+        DigestAuthorization(
+            algorithm: .md5,
+            algorithmWasNamed: false,
+            username: user,
+            password: password,
+            realm: realm,
+            nonce: nonce,
+            method: method,
+            uri: uri,
+            qop: nil,
+            clientNonce: ""
+        ).headerValue
     }
 
     /// ONVIF SOAP 1.2 request; with `created` a WS-Security UsernameToken PasswordDigest

@@ -1,3 +1,4 @@
+import CamprintDigest
 import CamprintRTSP
 import CamprintTestcam
 import Foundation
@@ -25,7 +26,7 @@ struct NonceFreshnessTests {
     }
 
     static func nonce(_ response: RTSPResponse) -> String {
-        FidelityTests.digestParameters(response.headers.value("WWW-Authenticate") ?? "")["nonce"] ?? ""
+        DigestParameters.parse(response.headers.value("WWW-Authenticate") ?? "")["nonce"] ?? ""
     }
 
     @Test("an expired nonce gets 401 with stale=TRUE and a new nonce, which then works")
@@ -54,9 +55,9 @@ struct NonceFreshnessTests {
     func unknownNonceIsRefused() async throws {
         let (status, header) = try await Self.serve(lifetime: 60) { client in
             let challenge = try client.request("DESCRIBE", Self.url, cseq: 1)
-            let realm = FidelityTests.digestParameters(challenge.headers.value("WWW-Authenticate") ?? "")["realm"] ?? ""
+            let realm = DigestParameters.parse(challenge.headers.value("WWW-Authenticate") ?? "")["realm"] ?? ""
             let forged = "0123456789abcdef0123456789abcdef"
-            let response = AuthorizationCheck.digestResponse(
+            let auth = HTTPTestAuth.rfc2069(
                 user: "admin",
                 password: "right",
                 realm: realm,
@@ -64,8 +65,6 @@ struct NonceFreshnessTests {
                 method: "DESCRIBE",
                 uri: Self.url
             )
-            let auth =
-                "Digest username=\"admin\", realm=\"\(realm)\", nonce=\"\(forged)\", uri=\"\(Self.url)\", response=\"\(response)\""
             let refused = try client.request("DESCRIBE", Self.url, cseq: 2, headers: [("Authorization", auth)])
             return (refused.statusCode, refused.headers.value("WWW-Authenticate") ?? "")
         }

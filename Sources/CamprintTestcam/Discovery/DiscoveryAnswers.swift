@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// What one camera answers on its discovery channels: pure functions from a request datagram to
@@ -53,7 +54,9 @@ public struct DiscoveryAnswers: Sendable {
         values["http_authority"] = httpPort == 80 ? host : "\(host):\(httpPort)"
         values["rtsp_port"] = rtspPort.map(String.init)
         // A stable per-device UUID (RFC 4122 §4.3 layout, version 3 from MD5) of serial, MAC and address.
-        var digest = MD5.digest(Array("\(identity["serial"] ?? "")|\(identity["mac"] ?? "")|\(host)".utf8))
+        var digest = Array(
+            Insecure.MD5.hash(data: Array("\(identity["serial"] ?? "")|\(identity["mac"] ?? "")|\(host)".utf8))
+        )
         digest[6] = (digest[6] & 0x0F) | 0x30
         digest[8] = (digest[8] & 0x3F) | 0x80
         values["device_uuid"] = Self.uuidText(digest)
