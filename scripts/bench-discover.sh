@@ -3,10 +3,12 @@
 # `camprint-testcam --fleet Samples/fleets/sweep-200.yaml` emulates ~200 devices of several makers
 # (some addresses silent), against `nmap -sV` on the same range and ports (what a network team
 # would run), in the same run; medians, their ratio, verdicts checked against the fleet, peak RSS.
-# Numbers are printed, not asserted. Usage: scripts/bench-discover.sh SCRATCH [RUNS]
+# Numbers are printed, not asserted. Usage: scripts/bench-discover.sh SCRATCH [RUNS [NMAP_RUNS]]
+# (nmap -sV takes about 5 minutes a run on this range: one run by default).
 set -euo pipefail
 scratch=${1:-.build}
 runs=${2:-5}
+nmap_runs=${3:-1}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 fleet=Samples/fleets/sweep-200.yaml
@@ -75,9 +77,9 @@ done
 camprint_median=$(median "${times[@]}")
 
 if command -v nmap >/dev/null; then
-  echo "==> nmap -sV -p ${ports//\/[a-z]*/} $range (same range and ports), $runs runs"
+  echo "==> nmap -sV -Pn -p $(echo "$ports" | sed "s#/[a-z]*##g") $range (same range and ports), $nmap_runs run(s)"
   ntimes=()
-  for run in $(seq "$runs"); do
+  for run in $(seq "$nmap_runs"); do
     start=$(date +%s.%N)
     nmap -sV -Pn -p "$(echo "$ports" | sed 's#/[a-z]*##g')" "$range" -oG "$work/nmap.txt" >/dev/null 2>&1 || true
     end=$(date +%s.%N)
