@@ -9,7 +9,8 @@
 #   make bench                release build, print parser throughput (generates a 50+ MB H.264 stream),
 #                             probe numbers (vs ffprobe, control plane vs 200 local endpoints, peak
 #                             RSS, live source joined mid-GOP) and agent numbers (500 emulated cameras:
-#                             CPU share, RSS, probes/s; spool and upload throughput); ~15 min
+#                             CPU share, RSS, probes/s; spool and upload throughput), discovery of a /24 of
+#                             200 emulated devices vs nmap -sV (nmap installed if missing); ~22 min
 #   make format               format Sources/ Tests/ Fuzz/ in place with swift-format
 #   make lint                 fail on any formatting difference
 #   make install              release build (Swift runtime linked in); install to $(DESTDIR)$(PREFIX)
