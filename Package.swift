@@ -176,6 +176,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "CamprintPipelineTests",
+            dependencies: ["CamprintPipeline"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Site agent (`camprint agent`): scheduled probes, durable spool, upload to the collector
         .target(

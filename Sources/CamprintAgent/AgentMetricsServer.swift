@@ -65,7 +65,12 @@ public final class AgentMetricsServer: Sendable {
         }
         let server: NIOAsyncChannel<Connection, Never>
         do {
-            server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            // One event loop for the listener and its connections: connections then reach the
+            // accept loop in the order they were accepted, so the cap counts them in that order
+            // (with several loops a later connection could take the last slot first). A metrics
+            // endpoint of 16 connections needs no more.
+            let loop = MultiThreadedEventLoopGroup.singleton.next()
+            server = try await ServerBootstrap(group: loop, childGroup: loop)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .bind(host: host, port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {

@@ -123,37 +123,11 @@ public struct AgentRunner: Sendable {
 
     /// Probes `targets`: at most `concurrency` hosts at once, targets on one host one after the other.
     public func probeAll(_ targets: [AgentConfig.Target]) async -> [AgentTargetResult] {
-        var order: [String] = []
-        var byHost: [String: [(Int, AgentConfig.Target)]] = [:]
-        for (index, target) in targets.enumerated() {
-            if byHost[target.url.hostKey] == nil { order.append(target.url.hostKey) }
-            byHost[target.url.hostKey, default: []].append((index, target))
+        await HostFairScheduler.run(targets, hostsAtOnce: config.concurrency, host: { $0.url.hostKey }) { target in
+            let result = await probe(target)
+            log(.info, result.summaryLine)
+            return result
         }
-        let groups = order.map { byHost[$0] ?? [] }
-        var results: [(Int, AgentTargetResult)] = []
-        await withTaskGroup(of: [(Int, AgentTargetResult)].self) { group in
-            var next = 0
-            func startNext() {
-                guard next < groups.count else { return }
-                let jobs = groups[next]
-                next += 1
-                group.addTask {
-                    var done: [(Int, AgentTargetResult)] = []
-                    for (index, target) in jobs {
-                        let result = await probe(target)
-                        log(.info, result.summaryLine)
-                        done.append((index, result))
-                    }
-                    return done
-                }
-            }
-            for _ in 0..<min(config.concurrency, groups.count) { startNext() }
-            for await finished in group {
-                results += finished
-                startNext()
-            }
-        }
-        return results.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// One probe of one target, counted in ``metrics``.
