@@ -34,10 +34,11 @@ struct DiscoverCommand: AsyncParsableCommand {
 
             Examples:
               camprint discover 10.20.0.0/24
-              camprint discover --no-probe 192.168.1.0/24            list what answered, identify nothing
-              camprint discover --credentials site.cred --format jsonl 10.20.0.0/24 10.20.1.10-40
+              camprint discover --no-probe 192.168.1.0/24      (list only)
+              camprint discover --credentials site.cred 10.20.1.10-40
+              camprint discover --format jsonl 10.20.0.0/24 > site.jsonl
               camprint discover --channels sadp,wsd --exclude 10.20.0.1 10.20.0.0/24
-              camprint discover --ports 554,10554/rtsp,10080/http 127.0.1.0/24
+              camprint discover --ports 10554/rtsp,10080/http 127.0.1.0/24
 
             Output: a table (one row per device; --details adds each probe's evidence), or \
             --format json|jsonl as camprint.report/v1 with a `discovery` section. Progress goes to \
