@@ -179,8 +179,23 @@ public enum Discovery {
             byAddress[answer.address, default: []].append(DiscoveryAnswer(summary: summary, bytes: answer.bytes))
             firstSeen[answer.address] = min(firstSeen[answer.address] ?? answer.receivedAt, answer.receivedAt)
         }
-        for (address, list) in byAddress {
-            byAddress[address] = await withDescriptions(list, address: address, scope: scope)
+        // Descriptions are fetched for up to 64 addresses at once, each bounded by its own 2 s
+        // deadline: one after the other, a responder whose LOCATION never answers would add 2 s
+        // per address to the sweep.
+        let pending = byAddress.filter { $0.value.contains { $0.summary.channel == .ssdp } }.map { ($0.key, $0.value) }
+        await withTaskGroup(of: (String, [DiscoveryAnswer]).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < pending.count else { return }
+                let (address, list) = pending[next]
+                next += 1
+                group.addTask { (address, await withDescriptions(list, address: address, scope: scope)) }
+            }
+            for _ in 0..<min(64, pending.count) { startNext() }
+            for await (address, list) in group {
+                byAddress[address] = list
+                startNext()
+            }
         }
         let neighbours =
             options.channels.contains(.arp)
