@@ -125,7 +125,9 @@ struct UploadState {
     }
 
     /// Lets a running upload finish (bounded), else runs one more drain (bounded); never two drains at
-    /// once, so no batch is sent twice by this process.
+    /// once, so no batch is sent twice by this process. No `WATCHDOG=1` meanwhile: the loop sent
+    /// `STOPPING=1` before, and systemd disarms the watchdog once a unit leaves the running state
+    /// (systemd src/core/service.c, `service_set_state()`).
     mutating func finalUpload() async {
         if let running = upload {
             running.cancel()
