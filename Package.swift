@@ -178,7 +178,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CamprintProbeTests",
-            dependencies: ["CamprintProbe"],
+            dependencies: [
+                "CamprintProbe", "CamprintClients", "CamprintReport", "CamprintSignatures", "CamprintTestSupport",
+                "CamprintTestcam",
+            ],
             swiftSettings: strictSettings
         ),
 
