@@ -18,8 +18,9 @@ import Testing
             generated.split(separator: "\n", omittingEmptySubsequences: false)
         )
         .first { $0.0 != $0.1 }
+        let upToDate = text == generated
         #expect(
-            text == generated,
+            upToDate,
             """
             \(Self.path) differs from the catalogs (first differing line: \(differing.map { "\($0.0) ≠ \($0.1)" } ?? "length")); \
             run `swift run camprint signatures field-keys --write \(Self.path)`
