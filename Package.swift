@@ -150,7 +150,7 @@ let package = Package(
         .target(
             name: "CamprintDiscovery",
             dependencies: [
-                "CamprintClients", "CamprintReport", "CamprintWire",
+                "CamprintClients", "CamprintWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

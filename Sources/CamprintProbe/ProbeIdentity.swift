@@ -59,6 +59,6 @@ public enum ProbeIdentity {
             }
         }
         let hasDevice = device.mac != nil || device.serialNumber != nil
-        return (identification.identity.reportIdentity, hasDevice ? device : nil)
+        return (ReportBuilder.identity(identification.identity), hasDevice ? device : nil)
     }
 }
