@@ -1,7 +1,7 @@
 public import CamprintClients
 public import CamprintInspection
 public import CamprintReport
-import CamprintSignatures
+public import CamprintSignatures
 public import Foundation
 
 /// The one mapping to `camprint.report/v1` (Sources/CamprintReport): `camprint probe` (streams,
@@ -51,16 +51,6 @@ public enum ReportBuilder {
         let url = identification.streamURL ?? identification.evidence.name
         let components = URLComponents(string: url)
         let host = components?.host.flatMap { $0.isEmpty ? nil : $0 } ?? identification.evidence.name
-        var device = ReportDevice()
-        for observation in identification.observations {
-            if device.mac == nil, observation.field == .macAddress { device.mac = observation.value }
-            if device.serialNumber == nil,
-                [.isapiSerialNumber, .onvifSerialNumber, .sadpDeviceSn].contains(observation.field)
-            {
-                device.serialNumber = observation.value
-            }
-        }
-        let hasDevice = device.mac != nil || device.serialNumber != nil
         return report(
             observedAt: timestamp(observedAt),
             source: ReportSource(kind: "identify", version: version, build: .current),
@@ -71,7 +61,7 @@ public enum ReportBuilder {
                 path: components.flatMap { $0.path.isEmpty ? nil : $0.path }
             ),
             identity: identity(identification.identity),
-            device: hasDevice ? device : nil
+            device: device(identification.observations)
         )
     }
 
@@ -109,6 +99,23 @@ public enum ReportBuilder {
             },
             contradictions: identity.contradictions
         )
+    }
+
+    /// The observations that give the device's serial number, first found wins.
+    static let serialNumberFields: Set<FieldKey> = [.isapiSerialNumber, .onvifSerialNumber, .sadpDeviceSn]
+
+    /// The `device` section: the first MAC address (`mac.address`, normalised by CamprintWire's
+    /// MACAddress when observed) and the first serial number the observations hold; `nil` when
+    /// they hold neither.
+    public static func device(_ observations: [Observation]) -> ReportDevice? {
+        var device = ReportDevice()
+        for observation in observations {
+            if device.mac == nil, observation.field == .macAddress { device.mac = observation.value }
+            if device.serialNumber == nil, serialNumberFields.contains(observation.field) {
+                device.serialNumber = observation.value
+            }
+        }
+        return device.mac != nil || device.serialNumber != nil ? device : nil
     }
 
     // MARK: Timestamps
