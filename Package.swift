@@ -138,10 +138,14 @@ let package = Package(
         // FFmpeg's headers (libavformat-dev & co.) at build time; the libraries are opened on
         // first use (Sources/CFFmpeg/runtime.c), so that processes without media never map them.
         .target(name: "CFFmpeg"),
-        .target(name: "CamprintFFmpeg", dependencies: ["CFFmpeg", "CamprintWire"], swiftSettings: strictSettings),
+        .target(
+            name: "CamprintFFmpeg",
+            dependencies: ["CFFmpeg", "CamprintCodecs", "CamprintWire"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CamprintFFmpegTests",
-            dependencies: ["CamprintFFmpeg", "CamprintWire", "CamprintTestSupport"],
+            dependencies: ["CamprintFFmpeg", "CamprintCodecs", "CamprintWire", "CamprintTestSupport"],
             swiftSettings: strictSettings
         ),
 

@@ -1,12 +1,13 @@
+import CamprintCodecs
+
 /// Only tells whether a video packet carries in-band parameter sets (H.264 SPS/PPS, H.265
 /// VPS/SPS/PPS), for the stop condition. NAL headers are read, nothing else: the bitstream
 /// itself is parsed by CamprintCodecs from ``MediaPacket/data``.
 enum ParameterSetScan {
-    enum Codec { case h264, h265 }
-
     /// Whether `packet` holds a parameter-set NAL unit. `lengthSize` is the NAL length-field
     /// size from avcC/hvcC extradata (MP4/MKV packets) or `nil` for Annex B.
-    static func containsParameterSet(_ packet: UnsafeBufferPointer<UInt8>, codec: Codec, lengthSize: Int?) -> Bool {
+    static func containsParameterSet(_ packet: UnsafeBufferPointer<UInt8>, codec: VideoCodec, lengthSize: Int?) -> Bool
+    {
         var found = false
         forEachNALHeader(packet, lengthSize: lengthSize) { header in
             switch codec {
@@ -18,7 +19,7 @@ enum ParameterSetScan {
     }
 
     /// ISO/IEC 14496-15 §5.3.3.1.2 (avcC) and §8.3.3.1.2 (hvcC): lengthSizeMinusOne.
-    static func lengthSize(extradata: [UInt8], codec: Codec) -> Int? {
+    static func lengthSize(extradata: [UInt8], codec: VideoCodec) -> Int? {
         guard extradata.first == 1 else { return nil }
         switch codec {
         case .h264: return extradata.count > 4 ? Int(extradata[4] & 0x03) + 1 : nil
