@@ -294,7 +294,7 @@ let package = Package(
         .target(
             name: "CamprintCollector",
             dependencies: [
-                "CamprintReport", "CamprintStorage",
+                "CamprintReport", "CamprintStorage", "CamprintWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
