@@ -140,10 +140,14 @@ let package = Package(
         // FFmpeg's headers (libavformat-dev & co.) at build time; the libraries are opened on
         // first use (Sources/CFFmpeg/runtime.c), so that processes without media never map them.
         .target(name: "CFFmpeg"),
-        .target(name: "CamprintFFmpeg", dependencies: ["CFFmpeg", "CamprintWire"], swiftSettings: strictSettings),
+        .target(
+            name: "CamprintFFmpeg",
+            dependencies: ["CFFmpeg", "CamprintCodecs", "CamprintWire"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CamprintFFmpegTests",
-            dependencies: ["CamprintFFmpeg", "CamprintWire", "CamprintTestSupport"],
+            dependencies: ["CamprintFFmpeg", "CamprintCodecs", "CamprintWire", "CamprintTestSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -152,7 +156,7 @@ let package = Package(
         .target(
             name: "CamprintDiscovery",
             dependencies: [
-                "CamprintClients", "CamprintReport", "CamprintWire",
+                "CamprintClients", "CamprintWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -299,7 +303,7 @@ let package = Package(
         .target(
             name: "CamprintCollector",
             dependencies: [
-                "CamprintReport", "CamprintStorage",
+                "CamprintReport", "CamprintStorage", "CamprintWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import CamprintWire
 import Foundation
 
 /// `camprint-testcam` command line.
@@ -97,21 +98,13 @@ public enum TestcamCommandLine {
         }
     }
 
-    /// Splits `host:port` (`[::1]:8554` for IPv6).
+    /// Splits `host:port` (`[::1]:8554` for IPv6; CamprintWire's ``HostPort``); port 0 asks
+    /// the system for one.
     static func hostPort(_ text: String) throws(PersonaError) -> (String, Int) {
-        var host = ""
-        var portText = ""
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            host = String(text[text.index(after: text.startIndex)..<close])
-            portText = String(text[close...].dropFirst(2))
-        } else if let colon = text.lastIndex(of: ":") {
-            host = String(text[..<colon])
-            portText = String(text[text.index(after: colon)...])
-        }
-        guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else {
+        guard let parsed = HostPort(text, ports: 0...65535), let port = parsed.port else {
             throw PersonaError("--listen wants HOST:PORT, got \(text)")
         }
-        return (host, port)
+        return (parsed.host, port)
     }
 
     /// The fleet file and the folder its relative paths are resolved against: the current

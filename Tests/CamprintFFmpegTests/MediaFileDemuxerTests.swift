@@ -1,3 +1,4 @@
+import CamprintCodecs
 import CamprintFFmpeg
 import Foundation
 import Testing

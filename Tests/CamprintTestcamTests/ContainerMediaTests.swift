@@ -1,3 +1,4 @@
+import CamprintCodecs
 import CamprintRTSP
 import CamprintTestSupport
 import CamprintTestcam
