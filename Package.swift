@@ -251,6 +251,8 @@ let package = Package(
                 "CamprintTestcam", "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintTestSupport",
                 "CamprintDigest",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
