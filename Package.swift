@@ -124,7 +124,7 @@ let package = Package(
             name: "CamprintClientsTests",
             dependencies: [
                 "CamprintClients", "CamprintRTSP", "CamprintSDP", "CamprintReport", "CamprintTestSupport",
-                "CamprintDigest",
+                "CamprintDigest", "CamprintTestcam",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
