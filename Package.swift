@@ -126,7 +126,7 @@ let package = Package(
             name: "CamprintClientsTests",
             dependencies: [
                 "CamprintClients", "CamprintRTSP", "CamprintSDP", "CamprintReport", "CamprintTestSupport",
-                "CamprintDigest",
+                "CamprintDigest", "CamprintTestcam",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -254,6 +254,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -264,6 +265,9 @@ let package = Package(
                 "CamprintTestcam", "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintTestSupport",
                 "CamprintDigest",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
