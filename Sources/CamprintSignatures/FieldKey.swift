@@ -581,7 +581,7 @@ extension FieldKey {
             key: "isapi.schema",
             channel: .isapi,
             format:
-                "`hikvision-device-info` when a deviceInfo carries at least three elements of Hikvision's ISAPI schema that other makers' documents do not use (`telecontrolID`, `supportBeep`, `supportVideoLoss`, `encoderReleasedDate`, `bootReleasedDate`, `firmwareReleasedDate`, `subSerialNumber`, `subDeviceType`)"
+                "`hikvision-device-info` when a deviceInfo carries at least three elements of Hikvision's ISAPI schema that other makers' documents do not use (`telecontrolID`, `supportBeep`, `supportVideoLoss`, `encoderReleasedDate`, `bootReleasedDate`, `firmwareReleasedDate`, `subSerialNumber`, `subDeviceType`); `hikvision-response-status` for a ResponseStatus with `subStatusCode` beside `statusCode`/`statusString`; `hikvision-event-alert` for an EventNotificationAlert (`activePostCount` with `eventType`/`eventState`/`eventDescription`, XML or JSON); `hikvision-capability` for a document in capability notation (two or more elements with an `opt=\"…\"` option list and one with a `min`/`max` range)"
         ),
         FieldKeySpec(
             key: "isapi.request-url",
