@@ -106,10 +106,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // MARK: Probe
+        // MARK: Clients (network clients the probe uses: RTSP control plane, HTTP/ISAPI/ONVIF, TLS, media relay, credentials)
         // Native RTSP control plane (SwiftNIO, TLS for rtsps://, Digest via swift-crypto).
         .target(
-            name: "CamprintProbe",
+            name: "CamprintClients",
             dependencies: [
                 "CamprintRTSP", "CamprintSDP", "CamprintWire", "CamprintReport", "CamprintDigest",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -121,9 +121,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "CamprintProbeTests",
+            name: "CamprintClientsTests",
             dependencies: [
-                "CamprintProbe", "CamprintRTSP", "CamprintSDP", "CamprintReport", "CamprintTestSupport",
+                "CamprintClients", "CamprintRTSP", "CamprintSDP", "CamprintReport", "CamprintTestSupport",
                 "CamprintDigest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -150,7 +150,7 @@ let package = Package(
         .target(
             name: "CamprintDiscovery",
             dependencies: [
-                "CamprintProbe", "CamprintReport", "CamprintWire",
+                "CamprintClients", "CamprintReport", "CamprintWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -167,18 +167,21 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // MARK: Pipeline (one probe: control plane, media plane, identity, report)
+        // MARK: Probe (one probe of a device or a file: control plane, device information, media plane, identity, report)
         .target(
-            name: "CamprintPipeline",
+            name: "CamprintProbe",
             dependencies: [
-                "CamprintProbe", "CamprintFFmpeg", "CamprintInspection", "CamprintSignatures", "CamprintReport",
+                "CamprintClients", "CamprintFFmpeg", "CamprintInspection", "CamprintSignatures", "CamprintReport",
                 "CamprintCodecs", "CamprintWire", "CamprintDiscovery",
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "CamprintPipelineTests",
-            dependencies: ["CamprintPipeline"],
+            name: "CamprintProbeTests",
+            dependencies: [
+                "CamprintProbe", "CamprintClients", "CamprintReport", "CamprintSignatures", "CamprintTestSupport",
+                "CamprintTestcam",
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -186,7 +189,7 @@ let package = Package(
         .target(
             name: "CamprintAgent",
             dependencies: [
-                "CamprintPipeline", "CamprintProbe", "CamprintReport", "CamprintSignatures", "CamprintFFmpeg",
+                "CamprintProbe", "CamprintClients", "CamprintReport", "CamprintSignatures", "CamprintFFmpeg",
                 "CamprintDiscovery",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -204,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "CamprintAgentTests",
             dependencies: [
-                "CamprintAgent", "CamprintReport", "CamprintTestSupport", "CamprintProbe", "CamprintFFmpeg",
+                "CamprintAgent", "CamprintReport", "CamprintTestSupport", "CamprintClients", "CamprintFFmpeg",
                 "CamprintDiscovery", "CamprintCollector", "CamprintStorage", "CamprintSignatures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -222,7 +225,7 @@ let package = Package(
             name: "CamprintCLI",
             dependencies: [
                 "CamprintWire", "CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintSignatures",
-                "CamprintInspection", "CamprintReport", "CamprintProbe", "CamprintFFmpeg", "CamprintPipeline",
+                "CamprintInspection", "CamprintReport", "CamprintClients", "CamprintFFmpeg", "CamprintProbe",
                 "CamprintAgent", "CamprintDiscovery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

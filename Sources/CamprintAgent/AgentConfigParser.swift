@@ -1,5 +1,5 @@
+import CamprintClients
 import CamprintFFmpeg
-import CamprintProbe
 import Foundation
 import Yams
 

@@ -1,4 +1,4 @@
-public import CamprintProbe
+public import CamprintClients
 import Foundation
 
 /// Credentials files in the credentials directory (systemd `LoadCredential=`, or `credentials_dir`):

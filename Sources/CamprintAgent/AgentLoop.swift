@@ -1,5 +1,5 @@
+import CamprintClients
 import CamprintDiscovery
-import CamprintProbe
 import CamprintReport
 import Foundation
 

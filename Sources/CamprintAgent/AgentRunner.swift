@@ -1,5 +1,5 @@
+import CamprintClients
 public import CamprintDiscovery
-import CamprintPipeline
 import CamprintProbe
 public import CamprintReport
 public import CamprintSignatures

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CamprintPipeline
+import CamprintClients
 import CamprintProbe
 import CamprintReport
 import Foundation

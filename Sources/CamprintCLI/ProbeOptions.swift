@@ -1,6 +1,6 @@
 import ArgumentParser
+import CamprintClients
 import CamprintFFmpeg
-import CamprintPipeline
 import CamprintProbe
 import CamprintReport
 import Foundation
