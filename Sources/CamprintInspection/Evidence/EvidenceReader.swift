@@ -221,7 +221,7 @@ extension EvidenceReader {
             while let last = value.last, [";", "'", ")", ",", " ", "\t", "\r", "`"].contains(last) {
                 value = value.dropLast()
             }
-            if value.count { $0 == "\"" } % 2 == 1, value.last == "\"" { value = value.dropLast() }
+            if value.count(where: { $0 == "\"" }) % 2 == 1, value.last == "\"" { value = value.dropLast() }
             challenges += AuthenticateChallenge.parseAll(String(value)).filter { $0.scheme.lowercased() == "digest" }
         }
         return Array(challenges.prefix(8))
