@@ -50,6 +50,8 @@ let package = Package(
         // Agent metrics (Prometheus text exposition)
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Agent services, graceful shutdown and signals (already in the graph through Hummingbird)
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: Parsers (standard library only)
@@ -190,7 +192,7 @@ let package = Package(
             name: "CamprintAgent",
             dependencies: [
                 "CamprintProbe", "CamprintClients", "CamprintReport", "CamprintSignatures", "CamprintFFmpeg",
-                "CamprintDiscovery",
+                "CamprintDiscovery", "CamprintWire",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -201,6 +203,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -216,6 +220,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

@@ -5,7 +5,7 @@ public import CamprintReport
 public import CamprintSignatures
 import Foundation
 
-/// What one probe asks of a target: the pipeline of DESIGN.md (control plane, media plane,
+/// What one probe asks of a target: the whole pipeline (control plane, media plane,
 /// bitstream, observations, signatures, identity), used by `camprint probe` and the agent.
 public struct ProbeSettings: Sendable {
     /// Total deadline of the whole probe; every step takes what is left.

@@ -19,7 +19,13 @@ public enum EvidenceReader {
         switch kind {
         case .rtspText, .ffmpegLog, .httpText, .deviceDocument: readText(bytes, kind: kind, into: &evidence)
         case .rtcp: evidence.rtcpCNAMEs = RTCPReader.cnames(bytes)
-        case .sdp: readSDP(bytes, into: &evidence)
+        case .sdp:
+            // Indented, quoted or logged line by line: unwrapped like any text first.
+            if TranscriptNormalizer.isNeeded(String(decoding: bytes, as: UTF8.self)) {
+                readText(bytes, kind: kind, into: &evidence)
+            } else {
+                readSDP(bytes, into: &evidence)
+            }
         case .annexB:
             let codec = codec ?? EvidenceDetector.codec(name: name, firstNALUnit: firstNALUnit(bytes))
             evidence.stream = ElementaryStream.scan(bytes, codec: codec)
@@ -62,6 +68,8 @@ public enum EvidenceReader {
         } else if let start = EvidenceDetector.sdpStart(in: working) {
             readSDP(Array(working[start...]), into: &evidence)
             evidence.notes.append("SDP found at byte \(start)")
+        } else if EvidenceDetector.looksLikeSDP(working) {
+            readSDP(working, into: &evidence)  // a media section quoted alone, once unindented
         }
         if text.contains("HTTP/1.") {
             evidence.http = HTTPResponseTextReader.read(text)
