@@ -3,7 +3,7 @@ import CamprintAgent
 import CamprintReport
 import Foundation
 
-/// `camprint agent`: the site agent (DESIGN.md, Product surface; issue #6).
+/// `camprint agent`: the site agent (README, "Deploying the agent on a gateway").
 struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent",

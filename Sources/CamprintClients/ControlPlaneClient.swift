@@ -6,11 +6,11 @@ import CamprintWire
 public import NIOCore
 import NIOPosix
 
-/// The native RTSP control plane (DESIGN.md, Pipeline): OPTIONS, DESCRIBE without credentials,
+/// The native RTSP control plane (RFC 2326 §10.1, §10.2; README, `camprint probe`): OPTIONS, DESCRIBE without credentials,
 /// and DESCRIBE with credentials once, only when the server answered 401 and credentials were
 /// given. Every response is kept byte for byte with its round-trip time.
 ///
-/// Safety (DESIGN.md): one connection at a time, one authentication attempt per probe (a second
+/// Safety (README, `camprint probe`): one connection at a time, one authentication attempt per probe (a second
 /// 401 is `auth_failed`, never retried), 453/503 honoured, TEARDOWN for any session handed out,
 /// every step bounded by ``ControlPlaneOptions`` so a dead camera costs its timeout only.
 public struct ControlPlaneClient: Sendable {

@@ -2,8 +2,8 @@
 /// main stream of its first channel, with the vendor it comes from. Data, not logic: a path
 /// added here is tried by ``StreamPaths/ranked(vendors:)`` in its vendor's turn.
 ///
-/// Source: research/fingerprints.md §1.4 "RTSP URL conventions" (the captures it cites for
-/// each layout), and the emulator personas written from them (`Samples/personas/*.yaml`, `path`).
+/// Source: docs/signals.md §1.4 (stream paths by maker), and the emulator personas written from
+/// the same captures (`Samples/personas/*.yaml`, `path`).
 public enum StreamPaths {
     public struct Candidate: Hashable, Sendable {
         /// Canonical vendor name as the signature database writes it (`vendor:` in
@@ -38,8 +38,8 @@ public enum StreamPaths {
         Candidate(vendor: "Foscam", path: "/videoMain"),
         // Hikvision's legacy layout (older firmware and OEM boards).
         Candidate(vendor: "Hikvision", path: "/h264/ch1/main/av_stream"),
-        // Generic layouts of embedded RTSP servers (live555 examples, many OEM boards): not in
-        // fingerprints.md, tried last.
+        // Generic layouts of embedded RTSP servers (live555 examples, many OEM boards): no maker
+        // of their own (not in docs/signals.md §1.4), tried last.
         Candidate(vendor: nil, path: "/live"),
         Candidate(vendor: nil, path: "/11"),
     ]

@@ -1,6 +1,6 @@
 public import CamprintClients
 
-/// The device-information channels of a probe (issue #9): HTTP banner and ISAPI on the RTSP
+/// The device-information channels of a probe (README, `camprint probe`): HTTP banner and ISAPI on the RTSP
 /// host's HTTP port, ONVIF on its Device service URL.
 public struct HTTPChannelSettings: Hashable, Sendable {
     /// HTTP port of the banner and ISAPI requests.

@@ -26,8 +26,8 @@ struct NoKeyframeFaultTests {
         )
     }
 
-    /// With the parameter sets in the SDP the probe needs no keyframe (issue #3: wait for one only
-    /// when the parameter sets come in band only): it ends `ok` on the first frames, long before
+    /// With the parameter sets in the SDP the probe needs no keyframe (README, `camprint probe`,
+    /// `--sample`: wait for one only when the parameter sets come in band only): it ends `ok` on the first frames, long before
     /// the deadline, with the stream's facts from the SDP's SPS.
     @Test func sdpParameterSetsNeedNoKeyframe() async throws {
         let camera = try await Self.startCamera(faults: ["no-keyframe-seconds=3600"])

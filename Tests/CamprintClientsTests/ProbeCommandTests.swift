@@ -62,7 +62,7 @@ struct ProbeCommandTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-test-\(UUID().uuidString)")
             .path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        // Credentials files must be private to their owner (CredentialFilePermissions).
+        // Credentials files must be private to their owner (CredentialFile.permissionProblem).
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         return path
     }

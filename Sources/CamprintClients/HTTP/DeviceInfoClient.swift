@@ -1,7 +1,7 @@
 import CamprintRTSP
 import Foundation
 
-/// Fetches device information over HTTP during a probe (issue #9): the `GET /` banner (no
+/// Fetches device information over HTTP during a probe (README, `camprint probe`): the `GET /` banner (no
 /// credentials), Hikvision ISAPI `deviceInfo` (unauthenticated first; one Digest attempt), and
 /// ONVIF Device service (`GetSystemDateAndTime`, then `GetDeviceInformation`,
 /// `GetNetworkInterfaces`, `GetScopes` with a WS-Security digest on the camera's clock).

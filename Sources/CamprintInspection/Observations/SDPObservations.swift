@@ -5,7 +5,7 @@ import CamprintWire
 
 /// Session descriptions and IMKH media headers → observations (docs/field-keys.md, `sdp.*`).
 enum SDPObservations {
-    /// Origin ids that are constants of an SDK rather than a clock (fingerprints.md §2.3, §2.5).
+    /// Origin ids that are constants of an SDK rather than a clock (docs/signals.md §2.3, §2.5).
     static let constantOriginIDs: Set<String> = ["1109162014219182", "2252542845", "38990265062388", "1001"]
 
     static func extract(_ description: SessionDescription) -> [Observation] {
