@@ -1,3 +1,4 @@
+import CamprintWire
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -38,22 +39,8 @@ public final class AgentMetricsServer: Service {
 
     /// Splits `host:port` or `[v6]:port`.
     public static func parseListen(_ listen: String) -> (host: String, port: Int)? {
-        let host: Substring
-        let portText: Substring
-        if listen.hasPrefix("[") {
-            guard let close = listen.firstIndex(of: "]") else { return nil }
-            host = listen[listen.index(after: listen.startIndex)..<close]
-            let rest = listen[listen.index(after: close)...]
-            guard rest.hasPrefix(":") else { return nil }
-            portText = rest.dropFirst()
-        } else {
-            guard let colon = listen.lastIndex(of: ":") else { return nil }
-            host = listen[..<colon]
-            portText = listen[listen.index(after: colon)...]
-            if host.contains(":") { return nil }
-        }
-        guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else { return nil }
-        return (String(host), port)
+        guard let parsed = HostPort(listen, ports: 0...65535), let port = parsed.port else { return nil }
+        return (parsed.host, port)
     }
 
     /// Binds `listen` (`host:port`) and serves `render()` at `/metrics` until ``stop()``.
