@@ -99,7 +99,10 @@ struct AgentServiceTests {
             maxBytes: 1 << 20,
             maxAge: .seconds(3600)
         )
-        #expect(try await spool.count() == 0)
+        // Every report was delivered; the spool is empty unless the bounded last upload ran out of
+        // time before the collector's answer (a loaded machine), which the agent then says.
+        let left = try await spool.count()
+        #expect(left == 0 || log.contains("\(left) report(s) stay spooled for the next start"), "\(log)")
         await spool.close()
     }
 

@@ -314,19 +314,7 @@ struct DeviceInfoRun {
                 created: ONVIFSystemDateAndTime.xsDateTime(secondsSince1970: client.localTime() + offset)
             )
             let request = ONVIFRequest.message(operation, path: endpoint.path, security: token)
-            var exchange = await send(
-                request,
-                channel: .onvif,
-                operation: operation.rawValue,
-                host: endpoint.host,
-                port: endpoint.port,
-                authenticated: true
-            )
-            if let response = exchange.response {
-                exchange.outcome = Self.onvifOutcome(response, authenticated: true)
-            }
-            noteRejection(exchange)
-            result.exchanges.append(exchange)
+            await sendAuthenticatedONVIF(request, operation: operation, endpoint: endpoint)
         }
     }
 
@@ -354,20 +342,30 @@ struct DeviceInfoRun {
             )
             var request = message
             request.headers.append(HTTPHeaderField(name: "Authorization", value: authorization))
-            var exchange = await send(
-                request,
-                channel: .onvif,
-                operation: operation.rawValue,
-                host: endpoint.host,
-                port: endpoint.port,
-                authenticated: true
-            )
-            if let response = exchange.response {
-                exchange.outcome = Self.onvifOutcome(response, authenticated: true)
-            }
-            noteRejection(exchange)
-            result.exchanges.append(exchange)
+            await sendAuthenticatedONVIF(request, operation: operation, endpoint: endpoint)
         }
+    }
+
+    /// Sends one authenticated ONVIF request (WS-Security or HTTP Digest), records its outcome, and
+    /// stops the credentials everywhere when the camera rejects them.
+    private mutating func sendAuthenticatedONVIF(
+        _ request: HTTPRequestMessage,
+        operation: ONVIFRequest.Operation,
+        endpoint: ONVIFEndpoint
+    ) async {
+        var exchange = await send(
+            request,
+            channel: .onvif,
+            operation: operation.rawValue,
+            host: endpoint.host,
+            port: endpoint.port,
+            authenticated: true
+        )
+        if let response = exchange.response {
+            exchange.outcome = Self.onvifOutcome(response, authenticated: true)
+        }
+        noteRejection(exchange)
+        result.exchanges.append(exchange)
     }
 
     // MARK: Helpers
