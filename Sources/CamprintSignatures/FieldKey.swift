@@ -94,6 +94,8 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let sdpFmtpProfileLevelIdVsSps = FieldKey("sdp.fmtp.profile-level-id-vs-sps")
     /// `sdp.fmtp.profile-level-id-declared-vs-sps` (see docs/field-keys.md).
     public static let sdpFmtpProfileLevelIdDeclaredVsSps = FieldKey("sdp.fmtp.profile-level-id-declared-vs-sps")
+    /// `sdp.fmtp.template-declared-vs-sps` (see docs/field-keys.md).
+    public static let sdpFmtpTemplateDeclaredVsSps = FieldKey("sdp.fmtp.template-declared-vs-sps")
     /// `sdp.h265.fmtp` (see docs/field-keys.md).
     public static let sdpH265Fmtp = FieldKey("sdp.h265.fmtp")
     /// `sdp.rtpmap.encoding` (see docs/field-keys.md).
@@ -469,6 +471,12 @@ extension FieldKey {
             channel: .sdp,
             format:
                 "`<fmtp>/<sps>`: the fmtp profile-level-id and the first three SPS bytes after the NAL header, 6 upper-case hex digits each, when both exist"
+        ),
+        FieldKeySpec(
+            key: "sdp.fmtp.template-declared-vs-sps",
+            channel: .sdp,
+            format:
+                "`<fmtp>/<sps>` as `sdp.fmtp.profile-level-id-declared-vs-sps`, only when the H.264 `a=fmtp` is written as a fixed template: `profile-level-id=` first, parameters separated by `; `"
         ),
         FieldKeySpec(
             key: "sdp.h265.fmtp",
