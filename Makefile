@@ -22,6 +22,8 @@
 #                             self-test, a media probe of an emulated camera, agent --once to a collector
 #                             (scripts/package-test.sh; PACKAGE_TEST_DEBIAN=1 adds a debootstrapped Debian 12 root)
 #   make eval                 confusion table of `camprint identify` over the real corpus (Samples/eval/expected.tsv)
+#   make eval-shapes          the same captures as people paste them (log prefixes, indentation, quotes):
+#                             verdicts must not change (scripts/eval-shapes.py)
 
 SWIFT ?= swift
 # Build folder; CI points this at a cache outside the clone.
@@ -37,7 +39,7 @@ SOURCES_TO_FORMAT = Package.swift Sources Tests Fuzz
 
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: test demo eval deps build lint format fuzz fuzz-build bench clean install deb package-test
+.PHONY: test demo eval eval-shapes deps build lint format fuzz fuzz-build bench clean install deb package-test
 
 # The demo on the built-in default: an emulated site (Samples/fleets/demo.yaml), a collector on
 # SQLite, one agent pass, the inventory table and the page URL; the page stays up until Ctrl-C
@@ -98,6 +100,10 @@ bench: deps
 eval:
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product camprint
 	@./scripts/eval.sh "$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" "$(CORPUS)"
+
+eval-shapes:
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product camprint
+	@python3 ./scripts/eval-shapes.py "$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)/camprint" "$(CORPUS)"
 
 clean:
 	rm -rf .build $(FUZZ_SCRATCH) $(BENCH_DIR) Fuzz/artifacts

@@ -50,6 +50,8 @@ let package = Package(
         // Agent metrics (Prometheus text exposition)
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Agent services, graceful shutdown and signals (already in the graph through Hummingbird)
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: Parsers (standard library only)
@@ -106,10 +108,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // MARK: Probe
+        // MARK: Clients (network clients the probe uses: RTSP control plane, HTTP/ISAPI/ONVIF, TLS, media relay, credentials)
         // Native RTSP control plane (SwiftNIO, TLS for rtsps://, Digest via swift-crypto).
         .target(
-            name: "CamprintProbe",
+            name: "CamprintClients",
             dependencies: [
                 "CamprintRTSP", "CamprintSDP", "CamprintWire", "CamprintReport", "CamprintDigest",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -121,9 +123,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "CamprintProbeTests",
+            name: "CamprintClientsTests",
             dependencies: [
-                "CamprintProbe", "CamprintRTSP", "CamprintSDP", "CamprintReport", "CamprintTestSupport",
+                "CamprintClients", "CamprintRTSP", "CamprintSDP", "CamprintReport", "CamprintTestSupport",
                 "CamprintDigest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -150,7 +152,7 @@ let package = Package(
         .target(
             name: "CamprintDiscovery",
             dependencies: [
-                "CamprintProbe", "CamprintReport", "CamprintWire",
+                "CamprintClients", "CamprintReport", "CamprintWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -167,18 +169,21 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // MARK: Pipeline (one probe: control plane, media plane, identity, report)
+        // MARK: Probe (one probe of a device or a file: control plane, device information, media plane, identity, report)
         .target(
-            name: "CamprintPipeline",
+            name: "CamprintProbe",
             dependencies: [
-                "CamprintProbe", "CamprintFFmpeg", "CamprintInspection", "CamprintSignatures", "CamprintReport",
+                "CamprintClients", "CamprintFFmpeg", "CamprintInspection", "CamprintSignatures", "CamprintReport",
                 "CamprintCodecs", "CamprintWire", "CamprintDiscovery",
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "CamprintPipelineTests",
-            dependencies: ["CamprintPipeline"],
+            name: "CamprintProbeTests",
+            dependencies: [
+                "CamprintProbe", "CamprintClients", "CamprintReport", "CamprintSignatures", "CamprintTestSupport",
+                "CamprintTestcam",
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -186,8 +191,8 @@ let package = Package(
         .target(
             name: "CamprintAgent",
             dependencies: [
-                "CamprintPipeline", "CamprintProbe", "CamprintReport", "CamprintSignatures", "CamprintFFmpeg",
-                "CamprintDiscovery",
+                "CamprintProbe", "CamprintClients", "CamprintReport", "CamprintSignatures", "CamprintFFmpeg",
+                "CamprintDiscovery", "CamprintWire",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -198,13 +203,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CamprintAgentTests",
             dependencies: [
-                "CamprintAgent", "CamprintReport", "CamprintTestSupport", "CamprintProbe", "CamprintFFmpeg",
+                "CamprintAgent", "CamprintReport", "CamprintTestSupport", "CamprintClients", "CamprintFFmpeg",
                 "CamprintDiscovery", "CamprintCollector", "CamprintStorage", "CamprintSignatures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -213,6 +220,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -222,7 +231,7 @@ let package = Package(
             name: "CamprintCLI",
             dependencies: [
                 "CamprintWire", "CamprintRTSP", "CamprintSDP", "CamprintCodecs", "CamprintSignatures",
-                "CamprintInspection", "CamprintReport", "CamprintProbe", "CamprintFFmpeg", "CamprintPipeline",
+                "CamprintInspection", "CamprintReport", "CamprintClients", "CamprintFFmpeg", "CamprintProbe",
                 "CamprintAgent", "CamprintDiscovery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`, agent part (issue #6): one long-running `camprint agent` monitoring N emulated cameras
+# `make bench`, agent part (README, Benchmarks): one long-running `camprint agent` monitoring N emulated cameras
 # (default 500, each on its own loopback address 127.0.1.1 + i, so "one connection per host" does not
 # serialise them) with a 1-minute interval, control plane only and then with media. Prints, per mode:
 # CPU share of one core (utime+stime from /proc/PID/stat over the window), peak RSS (VmHWM), probes

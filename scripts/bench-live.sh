@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`, mid-GOP part (issue #3): a live source joined at a random point of the GOP
+# `make bench`, mid-GOP part (README, Benchmarks): a live source joined at a random point of the GOP
 # (camprint-testcam --live, persona gstreamer-generic, GOP 1 s and 4 s). With parameter sets in the
 # SDP: `camprint probe` vs `ffprobe -rtsp_transport tcp -show_streams`, medians and ratio (target
 # camprint <= 0.25 x ffprobe). Without them (fault no-sdp-parameter-sets, so the SPS comes only in

@@ -1,6 +1,6 @@
+public import CamprintClients
 public import CamprintDiscovery
 public import CamprintFFmpeg
-public import CamprintProbe
 public import CamprintReport
 public import Foundation
 

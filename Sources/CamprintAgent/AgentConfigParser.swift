@@ -1,6 +1,7 @@
+import CamprintClients
 import CamprintFFmpeg
-import CamprintProbe
 import Foundation
+import Logging
 import Yams
 
 /// Walks the YAML node tree of `agent.yaml` so every error carries the key path and the line.
@@ -21,7 +22,7 @@ struct AgentConfigParser {
     static let targetKeys: Set<String> = [
         "url", "credentials", "interval", "media", "timeout", "http", "http_port", "allow_basic", "onvif_auth",
     ]
-    static let logLevels = Set(AgentLogLevel.allCases.map(\.rawValue))
+    static let logLevels = Set(Logger.Level.allCases.map(\.rawValue))
 
     func parse(_ text: String) throws(AgentConfigError) -> AgentConfig {
         let root: Node

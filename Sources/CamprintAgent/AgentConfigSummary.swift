@@ -1,5 +1,5 @@
+import CamprintClients
 import CamprintFFmpeg
-import CamprintProbe
 import CamprintReport
 import Foundation
 

@@ -1,13 +1,10 @@
-public import CamprintProbe
+public import CamprintClients
 import Foundation
 
 /// Credentials files in the credentials directory (systemd `LoadCredential=`, or `credentials_dir`):
 /// `username:password` on one line, `username=U` and `password=P` lines, or the user name and the
 /// password on two lines. Errors name the file, never its contents.
 public enum AgentCredentials {
-    /// Largest credentials or token file read.
-    public static let maxFileBytes = 64 << 10
-
     /// A plain file name: letters, digits, `.`, `_`, `-`; not `.` or `..`.
     public static func isValidName(_ name: String) -> Bool {
         guard !name.isEmpty, name.count <= 255, name != ".", name != ".." else { return false }
@@ -40,47 +37,19 @@ public enum AgentCredentials {
     }
 
     static func readFile(_ path: String, what: String = "credentials file") throws(AgentCredentialsError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AgentCredentialsError(message: "cannot read \(path)")
+        do {
+            return try CredentialFile.read(path, what: what)
+        } catch {
+            throw AgentCredentialsError(message: error.message)
         }
-        if let problem = CredentialFilePermissions.problem(path: path, what: what) {
-            throw AgentCredentialsError(message: problem)
-        }
-        guard data.count <= maxFileBytes, let text = String(data: data, encoding: .utf8) else {
-            throw AgentCredentialsError(message: "\(path) is not a small UTF-8 text file")
-        }
-        return text
     }
 
-    /// Parses the three accepted layouts.
+    /// Parses the layouts of ``CredentialFile/parse(_:)``.
     public static func parse(_ text: String, name: String) throws(AgentCredentialsError) -> ProbeCredentials {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
-        let meaningful = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
-        var username: String?
-        var password: String?
-        for line in meaningful {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = String(line[line.index(after: equals)...])
-            if key == "username" || key == "user" { username = value.trimmingCharacters(in: .whitespaces) }
-            if key == "password" { password = value }
+        guard let credentials = CredentialFile.parse(text) else {
+            throw AgentCredentialsError(message: "credentials \(name): expected \(CredentialFile.layouts)")
         }
-        if username == nil, password == nil {
-            if meaningful.count == 1, let colon = meaningful[0].firstIndex(of: ":") {
-                username = String(meaningful[0][..<colon]).trimmingCharacters(in: .whitespaces)
-                password = String(meaningful[0][meaningful[0].index(after: colon)...])
-            } else if meaningful.count == 2 {
-                username = meaningful[0].trimmingCharacters(in: .whitespaces)
-                password = meaningful[1]
-            }
-        }
-        guard let username, !username.isEmpty, let password else {
-            throw AgentCredentialsError(
-                message: "credentials \(name): expected `username:password`, `username=U` and `password=P` lines, "
-                    + "or the user name and the password on two lines"
-            )
-        }
-        return ProbeCredentials(username: username, password: password)
+        return credentials
     }
 }
 

@@ -1,5 +1,5 @@
+import CamprintClients
 public import CamprintDiscovery
-import CamprintProbe
 public import CamprintReport
 import Foundation
 

@@ -1,12 +1,11 @@
 import CamprintDiscovery
 import Synchronization
 
-/// Where the long-running agent's child tasks (probes, uploads) leave their results for the loop to
-/// pick up between ticks, so the loop never awaits a probe or an upload itself.
+/// Where the long-running agent's child tasks (probes, sweeps) leave their results for the loop to
+/// pick up between ticks, so the loop never awaits a probe or a sweep itself.
 final class AgentInbox: Sendable {
     struct Contents {
         var probes: [AgentTargetResult] = []
-        var uploads: [UploadSummary] = []
         /// Finished discovery sweeps, the devices each found.
         var sweeps: [[DiscoveredDevice]] = []
     }
@@ -14,7 +13,6 @@ final class AgentInbox: Sendable {
     private let contents = Mutex(Contents())
 
     func post(_ result: AgentTargetResult) { contents.withLock { $0.probes.append(result) } }
-    func post(_ summary: UploadSummary) { contents.withLock { $0.uploads.append(summary) } }
     func post(sweep found: [DiscoveredDevice]) { contents.withLock { $0.sweeps.append(found) } }
 
     /// Everything posted since the last call.

@@ -1,11 +1,13 @@
+import CamprintClients
 import CamprintDiscovery
-import CamprintProbe
 import CamprintReport
 import Foundation
+import Logging
 
-/// The state of one run of ``AgentService``: the schedule, the probes and the upload in flight (as
-/// unstructured tasks, so a probe that ignores cancellation can be abandoned at shutdown), and the
-/// upload back-off. Every step between two sleeps is bounded: the loop awaits only the local spool.
+/// The state of one run of ``AgentService``: the schedule and the probes in flight (as unstructured
+/// tasks, so a probe that ignores cancellation can be abandoned at shutdown). Every step between two
+/// waits is bounded: the loop awaits only the local spool. Spooled reports go to the
+/// ``AgentUploadService``.
 struct AgentLoop {
     typealias Instant = ContinuousClock.Instant
 
@@ -17,62 +19,49 @@ struct AgentLoop {
 
     let service: AgentService
     var config: AgentConfig
-    let spool: ReportSpool
-    let uploader: ReportUploader
     var watchdog: AgentWatchdog
     let clock = ContinuousClock()
     let inbox = AgentInbox()
     var runner: AgentRunner
     var schedule: AgentSchedule
     var probes: [String: RunningProbe] = [:]
-    var upload: Task<Void, Never>?
-    var uploadBackoff: Duration = .zero
-    var nextUpload: Instant
     /// Devices found by the sweeps (kept across reloads), the sweep running and when the next is due.
     var discovered = DiscoveredSet()
     var sweep: Task<Void, Never>?
     var nextSweep: Instant?
 
-    var log: AgentLog { service.log }
+    var logger: Logger { service.logger }
+    var spool: ReportSpool { service.spool }
 
-    /// With only refused (held) reports left, how long until the spool is looked at again.
-    static let heldRecheck: Duration = .seconds(60)
-
-    init(
-        service: AgentService,
-        config: AgentConfig,
-        spool: ReportSpool,
-        uploader: ReportUploader,
-        watchdog: AgentWatchdog
-    ) {
+    init(service: AgentService, config: AgentConfig, watchdog: AgentWatchdog) {
         self.service = service
         self.config = config
-        self.spool = spool
-        self.uploader = uploader
         self.watchdog = watchdog
         self.runner = AgentRunner(
             config: config,
             database: service.database,
             metrics: service.metrics,
-            log: service.log
+            logger: service.logger
         )
         self.schedule = AgentSchedule(targets: config.targets, now: clock.now)
-        self.nextUpload = clock.now
         self.nextSweep = config.discovery == nil ? nil : clock.now
     }
 
-    mutating func run(signals: AgentSignals) async {
+    /// Rounds until a `.stop` event (graceful shutdown) or cancellation, then ``stop()``. Between
+    /// rounds the loop waits for ``nextWait()`` or an event, whichever comes first.
+    mutating func run(events: AgentMailbox<AgentService.Event>) async {
         service.notifier.notify("READY=1\nSTATUS=probing \(config.targets.count) target(s)")
-        log(.notice, "agent: started, site \(config.site), \(config.targets.count) target(s)")
-        while !signals.stopRequested {
+        logger.notice("agent: started, site \(config.site), \(config.targets.count) target(s)")
+        var stopping = false
+        while !stopping, !Task.isCancelled {
             pingWatchdog()
-            if signals.takeReload() { reload() }
             await collect(accepting: true)
             releaseHeldTargets()
             startSweepIfDue()
             for target in schedule.startable(now: clock.now, concurrency: config.concurrency) { start(target) }
-            await startUploadIfDue()
-            try? await Task.sleep(for: nextWait())
+            let woken = await events.next(until: clock.now + nextWait())
+            if woken.contains(.reload) { reload() }
+            stopping = woken.contains(.stop)
         }
         await stop()
     }
@@ -87,6 +76,7 @@ struct AgentLoop {
         do {
             let reloaded = try AgentConfig.load(path: service.configPath)
             config.targets = reloaded.targets
+            if config.interval != reloaded.interval { service.uploads.intervalChanged(reloaded.interval) }
             config.interval = reloaded.interval
             config.jitter = reloaded.jitter
             config.heartbeat = reloaded.heartbeat
@@ -96,19 +86,21 @@ struct AgentLoop {
             if config.discovery == nil, reloaded.discovery != nil { nextSweep = clock.now }
             if reloaded.discovery == nil { nextSweep = nil }
             config.discovery = reloaded.discovery
-            runner = AgentRunner(config: config, database: service.database, metrics: service.metrics, log: log)
+            runner = AgentRunner(
+                config: config,
+                database: service.database,
+                metrics: service.metrics,
+                logger: logger
+            )
             // The devices found so far stay (a reload does not wait for the next sweep to probe them).
             let targets = scheduledTargets()
             service.metrics?.retainTargets(Set(targets.map { $0.url.description }))
             let change = schedule.reload(targets, now: clock.now)
-            log(
-                .notice,
-                "agent: configuration reloaded: \(config.targets.count) target(s) (\(change.added) new, "
-                    + "\(change.removed) removed, \(change.kept) kept); collector and spool keep their settings "
-                    + "until restart"
+            logger.notice(
+                "agent: configuration reloaded: \(config.targets.count) target(s) (\(change.added) new, \(change.removed) removed, \(change.kept) kept); collector and spool keep their settings until restart"
             )
         } catch {
-            log(.error, "agent: reload failed, keeping the running configuration: \(error.description)")
+            logger.error("agent: reload failed, keeping the running configuration: \(error.description)")
         }
         service.notifier.notify("STATUS=probing \(config.targets.count) target(s)")
     }
@@ -133,11 +125,8 @@ struct AgentLoop {
         let change = discovered.update(found)
         let targets = scheduledTargets()
         let schedules = schedule.reload(targets, now: clock.now)
-        log(
-            .notice,
-            "agent: discovery: \(discovered.list.count) device(s) known (\(change.new) new, \(change.forgotten) "
-                + "forgotten after \(AgentDiscovery.forgetAfterSweeps) sweeps without them); \(targets.count) target(s) "
-                + "scheduled (\(schedules.added) new)"
+        logger.notice(
+            "agent: discovery: \(discovered.list.count) device(s) known (\(change.new) new, \(change.forgotten) forgotten after \(AgentDiscovery.forgetAfterSweeps) sweeps without them); \(targets.count) target(s) scheduled (\(schedules.added) new)"
         )
         service.notifier.notify("STATUS=probing \(targets.count) target(s)")
     }
@@ -152,20 +141,19 @@ struct AgentLoop {
         probes[AgentSchedule.key(target)] = RunningProbe(target: target, started: clock.now, task: task)
     }
 
-    /// Picks up finished probes (spooling what the schedule says) and finished uploads. With
-    /// `accepting` false (after cancellation), late probe results are dropped, not spooled.
+    /// Picks up finished probes (spooling what the schedule says) and sweeps. With `accepting` false
+    /// (after cancellation), late probe results are dropped, not spooled.
     mutating func collect(accepting: Bool) async {
         let contents = inbox.take()
-        for summary in contents.uploads { finishedUpload(summary) }
         for found in contents.sweeps { finishedSweep(found) }
         for result in contents.probes {
             let key = AgentSchedule.key(result.target)
             probes[key] = nil
             guard accepting else {
-                log(.warning, "agent: dropped the late result of a cancelled probe: \(result.summaryLine)")
+                logger.warning("agent: dropped the late result of a cancelled probe: \(result.summaryLine)")
                 continue
             }
-            log(.info, result.summaryLine)
+            logger.info("\(result.summaryLine)")
             let now = clock.now
             let completion = schedule.complete(
                 result,
@@ -176,22 +164,22 @@ struct AgentLoop {
                     ? AgentCredentialStamp.of(result.target, directory: config.credentialsDirectory) : ""
             )
             let url = URLRedaction.redact(key)
-            if let note = completion.note { log(.notice, "agent: \(url): \(note)") }
+            if let note = completion.note { logger.notice("agent: \(url): \(note)") }
             guard let report = completion.reportToSpool else { continue }
             if !schedule.isScheduled(key) {
-                log(.notice, "agent: \(url): removed from the configuration; last report kept")
+                logger.notice("agent: \(url): removed from the configuration; last report kept")
             }
             do {
                 let evicted = try await spool.append(reportId: report.reportId, json: try JSONEncoder().encode(report))
-                if evicted > 0 { log(.warning, "agent: spool full: dropped the \(evicted) oldest report(s)") }
-                log(.debug, "agent: spooled report \(report.reportId) for \(url)")
+                if evicted > 0 { logger.warning("agent: spool full: dropped the \(evicted) oldest report(s)") }
+                logger.debug("agent: spooled report \(report.reportId) for \(url)")
                 for behind in result.behind {
                     _ = try await spool.append(reportId: behind.reportId, json: try JSONEncoder().encode(behind))
                 }
                 schedule.markSent(key, fingerprint: completion.fingerprint, now: clock.now)
-                if uploadBackoff == .zero { nextUpload = min(nextUpload, clock.now) }
+                service.uploads.reportSpooled()
             } catch {
-                log(.error, "agent: cannot spool a report: \(error)")
+                logger.error("agent: cannot spool a report: \(error)")
             }
         }
     }
@@ -202,33 +190,7 @@ struct AgentLoop {
             AgentCredentialStamp.of($0, directory: directory)
         }
         for key in released {
-            log(.notice, "agent: \(URLRedaction.redact(key)): credentials changed since auth_failed; probing again")
-        }
-    }
-
-    mutating func startUploadIfDue() async {
-        guard upload == nil, clock.now >= nextUpload, ((try? await spool.count()) ?? 0) > 0 else { return }
-        let uploader = uploader
-        let inbox = inbox
-        upload = Task {
-            inbox.post(await uploader.drain())
-        }
-    }
-
-    mutating func finishedUpload(_ summary: UploadSummary) {
-        upload = nil
-        if summary.collectorReachable {
-            uploadBackoff = .zero
-            // What is left is held back (refused batches): look again in a minute or when a report is spooled.
-            nextUpload = clock.now + (summary.remaining > 0 ? Self.heldRecheck : .zero)
-        } else {
-            uploadBackoff = min(max(uploadBackoff * 2, .seconds(5)), max(config.interval, .seconds(5)))
-            nextUpload = clock.now + uploadBackoff
-            log(
-                .warning,
-                "agent: \(summary.remaining) report(s) stay spooled; next upload in "
-                    + AgentDuration.describe(uploadBackoff)
-            )
+            logger.notice("agent: \(URLRedaction.redact(key)): credentials changed since auth_failed; probing again")
         }
     }
 
@@ -238,7 +200,7 @@ struct AgentLoop {
         let now = clock.now
         var wait = AgentService.tick
         if let due = schedule.soonestDue() { wait = min(wait, max(due - now, .milliseconds(50))) }
-        if !probes.isEmpty || upload != nil || sweep != nil { wait = min(wait, .milliseconds(200)) }
+        if !probes.isEmpty || sweep != nil { wait = min(wait, .milliseconds(200)) }
         if sweep == nil, let due = nextSweep { wait = min(wait, max(due - now, .milliseconds(50))) }
         if let ping = watchdog.nextPing { wait = min(wait, max(ping - now, .milliseconds(10))) }
         return wait
@@ -247,17 +209,17 @@ struct AgentLoop {
     // MARK: Stop
 
     /// SIGTERM: no new probes; running ones get a bounded grace, then are cancelled and, if they do not
-    /// return, abandoned; a last bounded upload; exit.
+    /// return, abandoned. The last bounded upload is the upload service's, shut down next.
     mutating func stop() async {
-        let began = clock.now
+        service.stopClock.markBegan()
+        service.uploads.hold()
         service.notifier.notify("STOPPING=1\nSTATUS=stopping")
         // A sweep only finds addresses: nothing of it is lost by not waiting.
         sweep?.cancel()
         sweep = nil
         let longest = probes.values.map(\.target.timeout).max() ?? .zero
         let grace = min(longest, AgentService.stopGrace)
-        log(
-            .notice,
+        logger.notice(
             "agent: stopping: no new probes; \(probes.count) in flight get up to \(AgentDuration.describe(grace))"
         )
         await waitForProbes(until: clock.now + grace, accepting: true)
@@ -265,18 +227,12 @@ struct AgentLoop {
             for probe in probes.values { probe.task.cancel() }
             await waitForProbes(until: clock.now + AgentService.cancelWait, accepting: false)
             for (key, probe) in probes {
-                log(
-                    .warning,
-                    "agent: abandoned the probe of \(URLRedaction.redact(key)) after "
-                        + "\(AgentDuration.describe(clock.now - probe.started)) (no report from it)"
+                logger.warning(
+                    "agent: abandoned the probe of \(URLRedaction.redact(key)) after \(AgentDuration.describe(clock.now - probe.started)) (no report from it)"
                 )
             }
             probes = [:]
         }
-        await finalUpload()
-        let elapsed = clock.now - began
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        log(.notice, "agent: stopped in \(String(format: "%.1f", seconds)) s")
     }
 
     mutating func waitForProbes(until deadline: Instant, accepting: Bool) async {
@@ -287,43 +243,5 @@ struct AgentLoop {
             try? await Task.sleep(for: min(.milliseconds(100), max(deadline - clock.now, .milliseconds(1))))
         }
         await collect(accepting: accepting)
-    }
-
-    /// Lets a running upload finish (bounded), else runs one more drain (bounded); never two drains at
-    /// once, so no batch is sent twice by this process.
-    mutating func finalUpload() async {
-        if let running = upload {
-            running.cancel()
-            await waitForUpload(until: clock.now + AgentService.cancelWait)
-            if upload != nil {
-                log(.warning, "agent: abandoned an upload that did not return; its reports stay spooled")
-                return
-            }
-        }
-        guard ((try? await spool.count()) ?? 0) > 0 else { return }
-        let uploader = uploader
-        let inbox = inbox
-        upload = Task { inbox.post(await uploader.drain()) }
-        await waitForUpload(until: clock.now + AgentService.finalUploadBound)
-        if let running = upload {
-            running.cancel()
-            await waitForUpload(until: clock.now + AgentService.cancelWait)
-        }
-        let remaining = (try? await spool.count()) ?? -1
-        if upload != nil || remaining != 0 {
-            log(.notice, "agent: \(remaining) report(s) stay spooled for the next start")
-        }
-    }
-
-    mutating func waitForUpload(until deadline: Instant) async {
-        while upload != nil, clock.now < deadline {
-            pingWatchdog()
-            for summary in inbox.take().uploads {
-                upload = nil
-                _ = summary
-            }
-            if upload == nil { break }
-            try? await Task.sleep(for: min(.milliseconds(100), max(deadline - clock.now, .milliseconds(1))))
-        }
     }
 }

@@ -3,7 +3,7 @@ import CoreMetrics
 import Prometheus
 import Synchronization
 
-/// The agent's Prometheus metrics (issue #6 item 5), recorded through swift-metrics into a
+/// The agent's Prometheus metrics (README, "Deploying the agent on a gateway"), recorded through swift-metrics into a
 /// swift-prometheus registry this instance owns (no process-global bootstrap, so tests can run
 /// several agents side by side). Served at `GET /metrics` by ``AgentMetricsServer``.
 ///

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+public import ServiceLifecycle
 import Synchronization
 
 /// Why the metrics endpoint could not start.
@@ -16,7 +17,7 @@ public struct AgentMetricsServerError: Error, Sendable, CustomStringConvertible 
 /// ``maxConnections`` connections are served at once; one more is closed as soon as it is
 /// accepted, so that a local client opening sockets without end costs file descriptors only up to
 /// that cap (a scraper needs one).
-public final class AgentMetricsServer: Sendable {
+public final class AgentMetricsServer: Service {
     public static let maxRequestBodyBytes = 8192
     public static let maxConnections = 16
     static let idleTimeout: TimeAmount = .seconds(10)
@@ -103,6 +104,13 @@ public final class AgentMetricsServer: Sendable {
             }
         }
         return AgentMetricsServer(port: boundPort, serverChannel: server.channel, task: task)
+    }
+
+    /// As a service: serves (it listens from ``start(listen:render:)`` on) until graceful shutdown,
+    /// then ``stop()``.
+    public func run() async {
+        try? await gracefulShutdown()
+        await stop()
     }
 
     /// Stops listening and ends open connections.

@@ -1,9 +1,10 @@
+import CamprintClients
 public import CamprintDiscovery
-import CamprintPipeline
 import CamprintProbe
 public import CamprintReport
 public import CamprintSignatures
 public import Foundation
+public import Logging
 
 /// One target's result in a round.
 public struct AgentTargetResult: Sendable {
@@ -39,7 +40,7 @@ public struct AgentRunner: Sendable {
     public var config: AgentConfig
     public var database: SignatureDatabase
     public var agentName: String
-    public var log: AgentLog
+    public var logger: Logger
     /// Where each probe's status, verdict and duration are counted (``probe(_:)``), if anywhere.
     public var metrics: AgentMetrics?
 
@@ -48,13 +49,13 @@ public struct AgentRunner: Sendable {
         database: SignatureDatabase,
         agentName: String = ProcessInfo.processInfo.hostName,
         metrics: AgentMetrics? = nil,
-        log: @escaping AgentLog
+        logger: Logger
     ) {
         self.config = config
         self.database = database
         self.agentName = agentName
         self.metrics = metrics
-        self.log = log
+        self.logger = logger
     }
 
     /// The collector endpoint with its token read from `token_file` or `token_credential`.
@@ -80,14 +81,13 @@ public struct AgentRunner: Sendable {
         do {
             options = try AgentDiscovery.options(discovery)
         } catch {
-            log(.error, "agent: discovery: \(error.message)")
+            logger.error("agent: discovery: \(error.message)")
             return []
         }
-        log(.info, "agent: discovery: sweeping \(options.scope.addresses.count) address(es)")
+        logger.info("agent: discovery: sweeping \(options.scope.addresses.count) address(es)")
         let started = ContinuousClock.now
         let found = await Discovery.run(options)
-        log(
-            .notice,
+        logger.notice(
             "agent: discovery: \(found.count) device(s) found in \(AgentDuration.describe(ContinuousClock.now - started))"
         )
         return found
@@ -108,10 +108,9 @@ public struct AgentRunner: Sendable {
                     let json = try JSONEncoder().encode(report)
                     let evicted = try await spool.append(reportId: report.reportId, json: json)
                     spooled += 1
-                    if evicted > 0 { log(.warning, "agent: spool full: dropped the \(evicted) oldest report(s)") }
+                    if evicted > 0 { logger.warning("agent: spool full: dropped the \(evicted) oldest report(s)") }
                 } catch {
-                    log(
-                        .error,
+                    logger.error(
                         "agent: cannot spool the report of \(URLRedaction.redact(result.target.url.description)): \(error)"
                     )
                 }
@@ -125,7 +124,7 @@ public struct AgentRunner: Sendable {
     public func probeAll(_ targets: [AgentConfig.Target]) async -> [AgentTargetResult] {
         await HostFairScheduler.run(targets, hostsAtOnce: config.concurrency, host: { $0.url.hostKey }) { target in
             let result = await probe(target)
-            log(.info, result.summaryLine)
+            logger.info("\(result.summaryLine)")
             return result
         }
     }
@@ -206,10 +205,8 @@ public struct AgentRunner: Sendable {
         {
             switch loadCredentials(name) {
             case .success(let loaded):
-                log(
-                    .info,
-                    "agent: \(device.address): identified as \(outcome.report.report.identity.vendor ?? "?"); "
-                        + "probing again with credentials \(name)"
+                logger.info(
+                    "agent: \(device.address): identified as \(outcome.report.report.identity.vendor ?? "?"); probing again with credentials \(name)"
                 )
                 outcome = await DiscoveredProbe.run(
                     device,
@@ -218,7 +215,7 @@ public struct AgentRunner: Sendable {
                     database: database
                 )
             case .failure(let error):
-                log(.warning, "agent: \(device.address): credentials \(name): \(error.description)")
+                logger.warning("agent: \(device.address): credentials \(name): \(error.description)")
             }
         }
         return AgentTargetResult(

@@ -1,4 +1,4 @@
-import CamprintProbe
+import CamprintClients
 import CamprintReport
 import Foundation
 
@@ -9,7 +9,7 @@ import Foundation
 struct AgentSchedule {
     typealias Instant = ContinuousClock.Instant
 
-    /// Back-off bounds (issue #6: exponential back-off for unreachable targets; after `auth_failed` no
+    /// Back-off bounds (README, "Deploying the agent on a gateway": exponential back-off for unreachable targets; after `auth_failed` no
     /// new attempt with the same credentials until they change or a long back-off passes).
     struct Policy {
         /// Unreachable: the interval doubles per consecutive failure up to this factor…

@@ -1,5 +1,6 @@
 import CompressNIO
 import Foundation
+public import Logging
 import NIOCore
 
 /// Exponential back-off with jitter between upload attempts.
@@ -62,7 +63,7 @@ public actor ReportUploader {
     let spool: ReportSpool
     let retry: RetryPolicy
     let batchSize: Int
-    let log: AgentLog
+    let logger: Logger
     let metrics: AgentMetrics?
     let refusalBackoff: RefusalBackoff
     /// Reports refused with a 4xx: kept in the spool, skipped until their retry time.
@@ -74,7 +75,7 @@ public actor ReportUploader {
         retry: RetryPolicy = RetryPolicy(),
         batchSize: Int = ReportUploader.maxBatchSize,
         metrics: AgentMetrics? = nil,
-        log: @escaping AgentLog = { _, _ in },
+        logger: Logger = Logger(label: "camprint.agent.upload") { _ in SwiftLogNoOpLogHandler() },
         refusalBackoff: RefusalBackoff = RefusalBackoff()
     ) {
         self.metrics = metrics
@@ -83,7 +84,7 @@ public actor ReportUploader {
         self.spool = spool
         self.retry = retry
         self.batchSize = min(max(batchSize, 1), Self.maxBatchSize)
-        self.log = log
+        self.logger = logger
     }
 
     /// Uploads everything pending, retrying failed batches with back-off up to ``RetryPolicy/maxAttempts``.
@@ -127,22 +128,19 @@ public actor ReportUploader {
                 let delay = refusalBackoff.refuse(batch.map(\.reportId), in: &refused)
                 summary.refused += batch.count
                 summary.lastError = "collector refused a batch of \(batch.count) with HTTP \(status): \(message)"
-                log(
-                    .error,
-                    "agent: collector refused \(batch.count) report(s) (first \(batch[0].reportId)) with HTTP \(status): "
-                        + "\(message); they stay spooled and are retried in \(AgentDuration.describe(delay)) in case "
-                        + "the collector is fixed (the spool bounds still evict them)"
+                logger.error(
+                    "agent: collector refused \(batch.count) report(s) (first \(batch[0].reportId)) with HTTP \(status): \(message); they stay spooled and are retried in \(AgentDuration.describe(delay)) in case the collector is fixed (the spool bounds still evict them)"
                 )
                 attempt = 0
             case .retryable(let message):
                 summary.collectorReachable = false
                 summary.lastError = message
                 if attempt >= retry.maxAttempts {
-                    log(.error, "agent: upload failed \(attempt) time(s), giving up for now: \(message)")
+                    logger.error("agent: upload failed \(attempt) time(s), giving up for now: \(message)")
                     return await finish(summary)
                 }
                 let delay = retry.delay(afterAttempt: attempt)
-                log(.warning, "agent: upload failed (\(message)); retry in \(AgentDuration.describe(delay))")
+                logger.warning("agent: upload failed (\(message)); retry in \(AgentDuration.describe(delay))")
                 do { try await Task.sleep(for: delay) } catch { return await finish(summary) }
             }
         }
@@ -214,8 +212,8 @@ public actor ReportUploader {
         for item in items.prefix(5) {
             let id = item["reportId"] as? String ?? "?"
             let reason = item["reason"] as? String ?? "no reason given"
-            log(.error, "agent: collector refused report \(id): \(reason) (check this gateway's clock)")
+            logger.error("agent: collector refused report \(id): \(reason) (check this gateway's clock)")
         }
-        if items.count > 5 { log(.error, "agent: collector refused \(items.count - 5) more report(s)") }
+        if items.count > 5 { logger.error("agent: collector refused \(items.count - 5) more report(s)") }
     }
 }

@@ -3,7 +3,7 @@ import CamprintAgent
 import CamprintReport
 import Foundation
 
-/// `camprint agent`: the site agent (DESIGN.md, Product surface; issue #6).
+/// `camprint agent`: the site agent (README, "Deploying the agent on a gateway").
 struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent",
@@ -59,62 +59,19 @@ struct AgentCommand: AsyncParsableCommand {
         guard let path = config else { return }
         let loaded = try Self.load(path)
         let database = try signatures.load()
-        let minimum = AgentLogLevel(rawValue: loaded.logLevel) ?? .info
-        let log: AgentLog = { level, line in
-            if level >= minimum { StandardError.writeLine(URLRedaction.redactAll(in: line)) }
-        }
-        // Settings that weaken what the agent protects, said once at start.
-        for warning in AgentConfigSummary.securityWarnings(loaded) { log(.warning, "agent: \(warning)") }
-        var runner = AgentRunner(config: loaded, database: database, log: log)
-        let endpoint: CollectorEndpoint
-        do {
-            endpoint = try runner.endpoint()
-        } catch {
-            throw CommandFailure.usage("collector token: \(error.description)")
-        }
-        let spool: ReportSpool
-        do {
-            spool = try await ReportSpool.open(
-                path: loaded.spool.path,
-                maxBytes: loaded.spool.maxBytes,
-                maxAge: loaded.spool.maxAge
-            )
-        } catch {
-            throw CommandFailure.usage("spool \(loaded.spool.path): \(error)")
-        }
-        let metrics = AgentMetrics()
-        let uploader = ReportUploader(
-            endpoint: endpoint,
-            spool: spool,
-            retry: RetryPolicy(maxAttempts: 4),
-            metrics: metrics,
-            log: log
+        let lifecycle = AgentLifecycle(
+            config: loaded,
+            configPath: path,
+            database: database,
+            logger: AgentLogHandler.logger(level: loaded.logLevel)
         )
-        var metricsServer: AgentMetricsServer?
-        if let listen = loaded.metricsListen {
-            do {
-                metricsServer = try await AgentMetricsServer.start(listen: listen) {
-                    await metrics.exposition(spool: spool)
-                }
-                log(.notice, "agent: Prometheus metrics at http://\(listen)/metrics")
-            } catch {
-                await spool.close()
-                throw CommandFailure.usage(error.description)
-            }
+        let result: AgentRoundResult?
+        do {
+            result = try await lifecycle.run(once: once)
+        } catch let error as AgentStartError {
+            throw CommandFailure.usage(error.message)
         }
-        if !once {
-            let signals = AgentSignals()
-            signals.install()
-            let service = AgentService(configPath: path, database: database, metrics: metrics, log: log)
-            await service.run(config: loaded, spool: spool, uploader: uploader, signals: signals)
-            await metricsServer?.stop()
-            await spool.close()
-            return
-        }
-        runner.metrics = metrics
-        let result = await runner.runOnce(spool: spool, uploader: uploader)
-        await metricsServer?.stop()
-        await spool.close()
+        guard let result else { return }
         let upload = result.upload
         StandardError.write(
             "agent: \(result.targets.count) target(s), \(result.spooled) report(s) spooled, \(upload.delivered) "

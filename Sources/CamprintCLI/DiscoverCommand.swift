@@ -1,6 +1,6 @@
 import ArgumentParser
+import CamprintClients
 import CamprintDiscovery
-import CamprintPipeline
 import CamprintProbe
 import CamprintReport
 import CamprintWire

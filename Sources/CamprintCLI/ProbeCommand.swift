@@ -1,10 +1,10 @@
 import ArgumentParser
-import CamprintPipeline
+import CamprintClients
 import CamprintProbe
 import CamprintReport
 import Foundation
 
-/// `camprint probe URL...`: the one-off probe (DESIGN.md, Product surface).
+/// `camprint probe URL...`: the one-off probe (README, `camprint probe`).
 struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
@@ -174,7 +174,7 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 }
 
-/// Exit codes of `camprint probe` (DESIGN.md): the first that applies of 1 (`--fail-on` matched),
+/// Exit codes of `camprint probe` (README, Exit codes): the first that applies of 1 (`--fail-on` matched),
 /// 3 (unreachable, timeout, busy, or the exchange broke off), 4 (authentication required or
 /// refused, forbidden), else 0 — including not-RTSP, not-found, no-video and malformed targets,
 /// whose status is in the output.

@@ -1,6 +1,6 @@
 import ArgumentParser
+import CamprintClients
 import CamprintFFmpeg
-import CamprintPipeline
 import CamprintProbe
 import CamprintReport
 import Foundation
@@ -9,7 +9,7 @@ import Foundation
 struct ProbeCredentialOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "File with the user name and password: `username=U` and `password=P` lines, or the user on line 1 and the password on line 2.",
+            "File with the user name and password: `username:password` on one line, `username=U` and `password=P` lines, or the user on line 1 and the password on line 2.",
             valueName: "file"
         )
     )
@@ -40,7 +40,7 @@ struct ProbeCredentialOptions: ParsableArguments {
         if let passwordFile {
             return ProbeCredentials(
                 username: username,
-                password: Self.stripNewline(try Self.read(passwordFile, what: "password file"))
+                password: CredentialFile.password(try Self.read(passwordFile, what: "password file"))
             )
         }
         guard let password = environment["CAMPRINT_PASSWORD"], !password.isEmpty else {
@@ -49,48 +49,19 @@ struct ProbeCredentialOptions: ParsableArguments {
         return ProbeCredentials(username: username, password: password)
     }
 
-    /// `username=`/`user=` and `password=` lines (`#` comments), or two bare lines.
     static func parseCredentialsFile(_ text: String, path: String) throws -> ProbeCredentials {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
-        let meaningful = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
-        var username: String?
-        var password: String?
-        for line in meaningful {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = String(line[line.index(after: equals)...])
-            if key == "username" || key == "user" { username = value.trimmingCharacters(in: .whitespaces) }
-            if key == "password" { password = value }
+        guard let credentials = CredentialFile.parse(text) else {
+            throw CommandFailure.usage("\(path): expected \(CredentialFile.layouts)")
         }
-        if username == nil, password == nil, meaningful.count == 2 {
-            username = meaningful[0].trimmingCharacters(in: .whitespaces)
-            password = meaningful[1]
-        }
-        guard let username, !username.isEmpty, let password else {
-            throw CommandFailure.usage(
-                "\(path): expected `username=U` and `password=P` lines, or the user name and the password on two lines"
-            )
-        }
-        return ProbeCredentials(username: username, password: password)
+        return credentials
     }
 
     static func read(_ path: String, what: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure.usage("cannot read the \(what) \(path)")
+        do {
+            return try CredentialFile.read(path, what: what)
+        } catch {
+            throw CommandFailure.usage(error.message)
         }
-        if let problem = CredentialFilePermissions.problem(path: path, what: what) {
-            throw CommandFailure.usage(problem)
-        }
-        guard data.count <= 64 << 10, let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure.usage("the \(what) \(path) is not a small UTF-8 text file")
-        }
-        return text
-    }
-
-    static func stripNewline(_ text: String) -> String {
-        if text.hasSuffix("\r\n") { return String(text.dropLast(2)) }
-        if text.hasSuffix("\n") { return String(text.dropLast()) }
-        return text
     }
 }
 

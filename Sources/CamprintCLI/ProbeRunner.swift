@@ -1,4 +1,4 @@
-import CamprintPipeline
+import CamprintClients
 import CamprintProbe
 import CamprintReport
 import CamprintSignatures

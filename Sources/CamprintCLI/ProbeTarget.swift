@@ -1,5 +1,5 @@
+import CamprintClients
 import CamprintDiscovery
-import CamprintProbe
 import Foundation
 
 /// One argument of `camprint probe`: an `rtsp://`/`rtsps://` URL, or a local recording; or a

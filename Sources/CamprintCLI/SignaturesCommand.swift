@@ -13,7 +13,7 @@ struct SignaturesCommand: AsyncParsableCommand {
             /etc/camprint/signatures.d/, and any directory given with --signatures (loaded first, \
             so they win over shipped rules with the same field).
             """,
-        subcommands: [List.self, SelfTest.self, Explain.self]
+        subcommands: [List.self, SelfTest.self, Explain.self, FieldKeys.self]
     )
 }
 

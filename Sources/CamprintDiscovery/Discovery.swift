@@ -1,4 +1,4 @@
-public import CamprintProbe
+public import CamprintClients
 public import CamprintReport
 public import Foundation
 

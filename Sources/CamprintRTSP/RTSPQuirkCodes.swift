@@ -1,47 +1,10 @@
-/// Every quirk code the RTSP module emits, in one place. Codes are stable: observations and
-/// signatures match on them.
-///
-/// Message level (``RTSPRequest``, ``RTSPResponse``, ``RTSPFrameDecoder``):
-/// - `rtsp.line-ending.lf`: a line ended by LF alone (RFC 2326 §4.1 asks for CRLF).
-/// - `rtsp.line-ending.mixed`: both CRLF and LF-only lines in one message.
-/// - `rtsp.message.leading-blank-lines`: blank lines before the start line.
-/// - `rtsp.message.trailing-bytes`: bytes after the body in a single-message input.
-/// - `rtsp.start-line.missing-reason`: a status line without reason phrase (RFC 2326 §7.1).
-/// - `rtsp.start-line.extra-space`: more than one space between start-line elements.
-/// - `rtsp.start-line.space-in-uri`: a request URI containing spaces.
-/// - `rtsp.header.missing-colon`: a header line without `:`.
-/// - `rtsp.header.space-before-colon`: spaces between the field name and `:`.
-/// - `rtsp.header.folded`: a continuation line (RFC 2326 §4.2 / RFC 822 folding).
-/// - `rtsp.header.extra-leading-space`: more than one space or a tab after the colon.
-/// - `rtsp.header.no-space-after-colon`: value right after the colon.
-/// - `rtsp.header.trailing-space`: spaces or tabs at the end of a value.
-/// - `rtsp.body.missing-content-type`: a body without `Content-Type` (RFC 2326 §12.16).
-/// - `rtsp.body.truncated`: (conversation text only) fewer body bytes than `Content-Length`.
-/// - `rtsp.head.truncated`: (conversation text only) the text ended inside the headers.
-/// - `rtsp.head.missing-blank-line`: (conversation text only) a start line inside the headers.
-///
-/// Typed headers (`Sources/CamprintRTSP/Headers`):
-/// - `rtsp.cseq.trailing-space`, `rtsp.cseq.not-numeric`.
-/// - `rtsp.session.space-padded` (Hikvision `Session:        708345999`), `rtsp.session.bad-timeout`.
-/// - `rtsp.date.double-space` (Hikvision `Date:  Wed, …`), `rtsp.date.nonstandard-layout`.
-/// - `rtsp.transport.ssrc-leading-space`, `rtsp.transport.ssrc-hex-prefix`,
-///   `rtsp.transport.ssrc-short`, `rtsp.transport.ssrc-decimal`, `rtsp.transport.ssrc-invalid`,
-///   `rtsp.transport.bad-port`, `rtsp.transport.bad-interleaved`, `rtsp.transport.empty-parameter`.
-/// - `rtsp.rtp-info.trailing-semicolon`, `rtsp.rtp-info.ssrc-decimal`, `rtsp.rtp-info.missing-url`,
-///   `rtsp.rtp-info.bad-number`.
-/// - `rtsp.authenticate.stale-quoted`, `rtsp.authenticate.algorithm-quoted`,
-///   `rtsp.authenticate.no-space-after-comma`, `rtsp.authenticate.unterminated-quote`,
-///   `rtsp.authenticate.bad-parameter`.
-/// - `rtsp.public.unusual-separator`, `rtsp.public.empty-item`.
-/// - `rtsp.content-base.no-scheme`, `rtsp.content-length.padded`.
-///
-/// Conversation text (``RTSPConversation``):
-/// - `rtsp.conversation.prefix`: text before a start line on the same line (log prefixes).
-/// - `rtsp.conversation.skipped-text`: non-RTSP text between messages.
-/// - `rtsp.conversation.unparsable`: a start line whose message could not be read.
-/// - `rtsp.conversation.message-limit`: more messages than ``RTSPLimits/maxConversationMessages``.
-///
-/// A missing header (no `Server`, no `Date`) is never a quirk: observations handle absence.
+public import CamprintWire
+
+/// Every quirk code the RTSP module emits, in one place: the constants the parsers use, and
+/// ``catalog``, what each means. Codes are stable: observations (`rtsp.quirk`) and signatures match
+/// on them. docs/field-keys.md shows ``catalog`` as a table (generated, checked by a test); a new
+/// code is a constant here and a row in ``catalog``. A missing header (no `Server`, no `Date`) is
+/// never a quirk: observations handle absence.
 public enum RTSPQuirkCodes {
     public static let lineEndingLF = "rtsp.line-ending.lf"
     public static let lineEndingMixed = "rtsp.line-ending.mixed"
@@ -93,4 +56,109 @@ public enum RTSPQuirkCodes {
     public static let conversationSkippedText = "rtsp.conversation.skipped-text"
     public static let conversationUnparsable = "rtsp.conversation.unparsable"
     public static let conversationMessageLimit = "rtsp.conversation.message-limit"
+
+    /// What each code means, in the order the parsers meet them: message, typed headers,
+    /// conversation text.
+    public static let catalog: [QuirkCodeSpec] = [
+        QuirkCodeSpec(lineEndingLF, scope: "message", "a line ended by LF alone (RFC 2326 §4.1 asks for CRLF)"),
+        QuirkCodeSpec(lineEndingMixed, scope: "message", "both CRLF and LF-only lines in one message"),
+        QuirkCodeSpec(leadingBlankLines, scope: "message", "blank lines before the start line"),
+        QuirkCodeSpec(trailingBytes, scope: "message", "bytes after the body in a single-message input"),
+        QuirkCodeSpec(missingReason, scope: "message", "a status line without reason phrase (RFC 2326 §7.1)"),
+        QuirkCodeSpec(startLineExtraSpace, scope: "message", "more than one space between start-line elements"),
+        QuirkCodeSpec(spaceInURI, scope: "message", "a request URI containing spaces"),
+        QuirkCodeSpec(headerMissingColon, scope: "message", "a header line without `:`"),
+        QuirkCodeSpec(headerSpaceBeforeColon, scope: "message", "spaces between the field name and `:`"),
+        QuirkCodeSpec(headerFolded, scope: "message", "a continuation line (RFC 2326 §4.2, RFC 822 folding)"),
+        QuirkCodeSpec(
+            headerExtraLeadingSpace,
+            scope: "message",
+            "more than one space or a tab after the colon (Hikvision `Date:  `, `Session:        `)"
+        ),
+        QuirkCodeSpec(headerNoSpaceAfterColon, scope: "message", "the value right after the colon"),
+        QuirkCodeSpec(headerTrailingSpace, scope: "message", "spaces or tabs at the end of a value"),
+        QuirkCodeSpec(bodyMissingContentType, scope: "message", "a body without `Content-Type` (RFC 2326 §12.16)"),
+        QuirkCodeSpec(bodyTruncated, scope: "conversation text", "fewer body bytes than `Content-Length`"),
+        QuirkCodeSpec(headTruncated, scope: "conversation text", "the text ended inside the headers"),
+        QuirkCodeSpec(headMissingBlankLine, scope: "conversation text", "a start line inside the headers"),
+        QuirkCodeSpec(cseqTrailingSpace, scope: "`CSeq`", "spaces after the number"),
+        QuirkCodeSpec(cseqNotNumeric, scope: "`CSeq`", "a value that is not a decimal number (RFC 2326 §12.17)"),
+        QuirkCodeSpec(
+            sessionSpacePadded,
+            scope: "`Session`",
+            "the id right-aligned after several spaces (Hikvision `Session:        708345999`)"
+        ),
+        QuirkCodeSpec(sessionBadTimeout, scope: "`Session`", "a `timeout` parameter that is not a decimal number"),
+        QuirkCodeSpec(
+            dateDoubleSpace,
+            scope: "`Date`",
+            "two or more spaces after the colon (Hikvision `Date:  Wed, …`)"
+        ),
+        QuirkCodeSpec(
+            dateNonstandardLayout,
+            scope: "`Date`",
+            "a layout other than RFC 1123 (live555's `Wed, May 05 2021 …`, asctime; RFC 2326 §12.18)"
+        ),
+        QuirkCodeSpec(ssrcLeadingSpace, scope: "`Transport`", "an `ssrc` right-aligned with spaces (`ssrc= d6d6627`)"),
+        QuirkCodeSpec(ssrcHexPrefix, scope: "`Transport`", "an `ssrc` written with `0x`"),
+        QuirkCodeSpec(ssrcShort, scope: "`Transport`", "an `ssrc` of fewer than 8 hex digits (RFC 2326 §12.39)"),
+        QuirkCodeSpec(ssrcDecimal, scope: "`Transport`", "an `ssrc` written in decimal (more than 8 digits)"),
+        QuirkCodeSpec(ssrcInvalid, scope: "`Transport`", "an `ssrc` that is neither hex nor a 32-bit decimal"),
+        QuirkCodeSpec(
+            transportBadPort,
+            scope: "`Transport`",
+            "a `client_port`/`server_port` that is not a port or range"
+        ),
+        QuirkCodeSpec(transportBadInterleaved, scope: "`Transport`", "an `interleaved` that is not a channel or range"),
+        QuirkCodeSpec(transportEmptyParameter, scope: "`Transport`", "an empty parameter (`;;`, a trailing `;`)"),
+        QuirkCodeSpec(rtpInfoTrailingSemicolon, scope: "`RTP-Info`", "a `;` after the last parameter"),
+        QuirkCodeSpec(rtpInfoSSRCDecimal, scope: "`RTP-Info`", "an `ssrc` written in decimal"),
+        QuirkCodeSpec(rtpInfoMissingURL, scope: "`RTP-Info`", "a stream without `url` (RFC 2326 §12.33)"),
+        QuirkCodeSpec(rtpInfoBadNumber, scope: "`RTP-Info`", "a `seq` or `rtptime` that is not a number in range"),
+        QuirkCodeSpec(
+            authenticateStaleQuoted,
+            scope: "`WWW-Authenticate`",
+            "`stale` in quotes (`stale=\"FALSE\"`; RFC 7616 §3.3 writes it as a token)"
+        ),
+        QuirkCodeSpec(
+            authenticateAlgorithmQuoted,
+            scope: "`WWW-Authenticate`",
+            "`algorithm` in quotes (RFC 7616 §3.3 writes it as a token)"
+        ),
+        QuirkCodeSpec(authenticateNoSpaceAfterComma, scope: "`WWW-Authenticate`", "parameters separated by `,` alone"),
+        QuirkCodeSpec(
+            authenticateUnterminatedQuote,
+            scope: "`WWW-Authenticate`",
+            "a quoted value without closing quote"
+        ),
+        QuirkCodeSpec(
+            authenticateBadParameter,
+            scope: "`WWW-Authenticate`",
+            "text that is not a `name=value` parameter"
+        ),
+        QuirkCodeSpec(publicUnusualSeparator, scope: "`Public`", "methods separated by something other than `, `"),
+        QuirkCodeSpec(publicEmptyItem, scope: "`Public`", "an empty item (`,,`, a trailing `,`)"),
+        QuirkCodeSpec(contentBaseNoScheme, scope: "`Content-Base`", "a base that is not an absolute URL"),
+        QuirkCodeSpec(
+            contentLengthPadded,
+            scope: "`Content-Length`",
+            "anything but one space before the number and nothing after"
+        ),
+        QuirkCodeSpec(
+            conversationPrefix,
+            scope: "conversation text",
+            "text before a start line on the same line (log prefixes)"
+        ),
+        QuirkCodeSpec(conversationSkippedText, scope: "conversation text", "non-RTSP text between messages"),
+        QuirkCodeSpec(
+            conversationUnparsable,
+            scope: "conversation text",
+            "a start line whose message could not be read"
+        ),
+        QuirkCodeSpec(
+            conversationMessageLimit,
+            scope: "conversation text",
+            "more messages than `RTSPLimits.maxConversationMessages`"
+        ),
+    ]
 }

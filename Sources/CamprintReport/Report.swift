@@ -113,7 +113,7 @@ public struct ReportTarget: Codable, Hashable, Sendable {
     }
 }
 
-/// How a probe ended. Stable strings; see DESIGN.md for the exit codes they map to.
+/// How a probe ended. Stable strings; README, Exit codes, gives the exit codes they map to.
 public enum ProbeStatus: String, Codable, Hashable, Sendable, CaseIterable {
     case ok
     case authRequired = "auth_required"

@@ -37,7 +37,7 @@ public struct ReportIdentity: Codable, Hashable, Sendable {
     public static let unknown = ReportIdentity(verdict: .unknown, confidence: 0)
 }
 
-/// The verdicts of DESIGN.md, Identity.
+/// The verdicts of the report schema (README, Report schema: `identity.verdict`).
 public enum Verdict: String, Codable, Hashable, Sendable, CaseIterable {
     /// Hikvision-made and Hikvision-branded.
     case hikvision

@@ -1,4 +1,4 @@
-/// Where an observation was read (DESIGN.md, Pipeline: observations).
+/// Where an observation was read (docs/field-keys.md, the Channel column).
 public enum Channel: String, Hashable, Sendable, Codable, CaseIterable {
     /// RTSP responses (status lines, headers, authentication challenges).
     case rtsp

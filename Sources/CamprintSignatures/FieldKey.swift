@@ -1,9 +1,11 @@
 /// The field-key vocabulary: every `(channel, field key)` an observation can carry.
 ///
-/// This file and `docs/field-keys.md` are the ONE table of field keys; a test checks that both
-/// list the same keys. Keys are lowercase, dotted, with `-` inside words. A key written with a
+/// ``FieldKey/catalog`` below is the ONE table of field keys: the constants name its rows, and the
+/// table of `docs/field-keys.md` is generated from it (`camprint signatures field-keys --write`);
+/// tests fail when the document differs from the catalog or when code or a shipped rule uses a key
+/// the catalog lacks. Keys are lowercase, dotted, with `-` inside words. A key written with a
 /// `<placeholder>` (`rtsp.header.<name>`) is a template: any lowercase token may replace the
-/// placeholder. Signatures match fields, never raw messages (DESIGN.md, Pipeline).
+/// placeholder. Signatures match fields, never raw messages (README, Signatures).
 public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codable, ExpressibleByStringLiteral,
     CustomStringConvertible
 {
@@ -298,8 +300,21 @@ public struct FieldKeySpec: Hashable, Sendable, Encodable {
     /// The key, or a template with one `<placeholder>` at the end.
     public let key: String
     public let channel: Channel
-    /// What the value looks like.
+    /// What the value looks like (Markdown).
     public let format: String
+    /// A typical value, or `key` = `value` for a template (Markdown; empty when none was seen).
+    public let example: String
+    /// Where the key's values were seen or are specified: a capture in Samples/captures, a public
+    /// capture by name, a section of docs/signals.md or a specification (Markdown).
+    public let source: String
+
+    public init(key: String, channel: Channel, format: String, example: String = "", source: String = "") {
+        self.key = key
+        self.channel = channel
+        self.format = format
+        self.example = example
+        self.source = source
+    }
 
     /// The fixed part before `<placeholder>`, or nil when the key is not a template.
     public var templatePrefix: String? {
@@ -309,370 +324,942 @@ public struct FieldKeySpec: Hashable, Sendable, Encodable {
 }
 
 extension FieldKey {
-    /// Every key and key template, in the order of `docs/field-keys.md`.
+    /// Every key and key template: the source of the table in `docs/field-keys.md`. A new key is a
+    /// row here (and a constant above when code emits it); then regenerate the document.
     public static let catalog: [FieldKeySpec] = [
         FieldKeySpec(
             key: "rtsp.status.<method>",
             channel: .rtsp,
-            format: "decimal status code of the final response to `<method>` (lowercase method name)"
+            format: "decimal status code of the final response to `<method>` (lowercase method name)",
+            example: "`rtsp.status.options` = `200`",
+            source:
+                "401 to unauthenticated OPTIONS: Dahua/Amcrest IPC, Hikvision NVR; 200: Hikvision IPC (docs/signals.md §1.2)"
         ),
         FieldKeySpec(
             key: "rtsp.header.<name>",
             channel: .rtsp,
             format:
-                "header value, leading/trailing whitespace trimmed, one observation per occurrence; `<name>` lowercase"
+                "header value, leading/trailing whitespace trimmed, one observation per occurrence; `<name>` lowercase",
+            example: "`rtsp.header.server` = `Rtsp Server/3.0`",
+            source: "retina dahua_options.txt"
         ),
         FieldKeySpec(
             key: "rtsp.header-order.<method>",
             channel: .rtsp,
-            format: "lowercase header names of one response to `<method>`, in order, joined by `,`"
+            format: "lowercase header names of one response to `<method>`, in order, joined by `,`",
+            example: "`rtsp.header-order.describe` = `cseq,content-type,content-base,content-length`",
+            source: "Hikvision IPC DESCRIBE 200 (C2875 transcript, retina hikvision_describe.txt)"
         ),
         FieldKeySpec(
             key: "rtsp.server.absent",
             channel: .rtsp,
             format:
-                "`true` when no RTSP response of the conversation carried `Server:` (emit only when at least two responses were seen)"
+                "`true` when no RTSP response of the conversation carried `Server:` (emit only when at least two responses were seen)",
+            example: "`true`",
+            source: "docs/signals.md §1.2"
         ),
         FieldKeySpec(
             key: "rtsp.auth.realm",
             channel: .rtsp,
-            format: "realm parameter of `WWW-Authenticate` (unquoted)"
+            format: "realm parameter of `WWW-Authenticate` (unquoted)",
+            example: "`IP Camera(C2875)`",
+            source: "C2875 transcript"
         ),
         FieldKeySpec(
             key: "rtsp.auth.realm-format",
             channel: .rtsp,
             format:
-                "`ip-camera-code` (`IP Camera(XXXXX)`), `mac-hex-lower` (12 lowercase hex), `mac-hex-upper`, `login-to-serial` (`Login to <serial>`), `vendor-mac` (`AXIS_<MAC>`), `text` (anything else)"
+                "`ip-camera-code` (`IP Camera(XXXXX)`), `mac-hex-lower` (12 lowercase hex), `mac-hex-upper`, `login-to-serial` (`Login to <serial>`), `vendor-mac` (`AXIS_<MAC>`), `text` (anything else)",
+            example: "`ip-camera-code`",
+            source: "docs/signals.md §1.3"
         ),
         FieldKeySpec(
             key: "rtsp.auth.scheme-order",
             channel: .rtsp,
-            format: "lowercase schemes of the `WWW-Authenticate` headers of one 401, in order, joined by `,`"
+            format: "lowercase schemes of the `WWW-Authenticate` headers of one 401, in order, joined by `,`",
+            example: "`digest,basic`",
+            source: "docs/signals.md §1.2"
         ),
         FieldKeySpec(
             key: "rtsp.auth.nonce-style",
             channel: .rtsp,
             format:
-                "`32-lower-hex`, `32-upper-hex`, `lower-hex` (other length), `upper-hex`, `decimal`, `hex-colon-decimal` (`<hex>:<unix time>`), `base64`, `other`"
+                "`32-lower-hex`, `32-upper-hex`, `lower-hex` (other length), `upper-hex`, `decimal`, `hex-colon-decimal` (`<hex>:<unix time>`), `base64`, `other`",
+            example: "`32-lower-hex`",
+            source: "C2875 transcript; longse_unauthorized.txt (`decimal`)"
         ),
         FieldKeySpec(
             key: "rtsp.auth.stale",
             channel: .rtsp,
             format:
-                "`quoted-upper` (`stale=\"FALSE\"`), `unquoted-upper` (`stale=FALSE`), `quoted-lower`, `unquoted-lower`, `absent`"
+                "`quoted-upper` (`stale=\"FALSE\"`), `unquoted-upper` (`stale=FALSE`), `quoted-lower`, `unquoted-lower`, `absent`",
+            example: "`quoted-upper`",
+            source: "docs/signals.md §1.2"
         ),
         FieldKeySpec(
             key: "rtsp.auth.algorithm",
             channel: .rtsp,
-            format: "value of the `algorithm` parameter, or `absent`"
+            format: "value of the `algorithm` parameter, or `absent`",
+            example: "`absent`",
+            source: "docs/signals.md §1.2"
         ),
         FieldKeySpec(
             key: "rtsp.date.layout",
             channel: .rtsp,
             format:
-                "`rfc1123` (`Thu, 18 Jun 2020 13:30:45 GMT`), `live555` (`Thu, May 14 2020 16:45:35 GMT`), `asctime`, `other`"
+                "`rfc1123` (`Thu, 18 Jun 2020 13:30:45 GMT`), `live555` (`Thu, May 14 2020 16:45:35 GMT`), `asctime`, `other`",
+            example: "`live555`",
+            source: "C2875 transcript; axis_describe_response.txt (`rfc1123`)"
         ),
         FieldKeySpec(
             key: "rtsp.date.double-space",
             channel: .rtsp,
-            format: "`true` when the raw header line is `Date:` followed by two spaces, else `false`"
+            format: "`true` when the raw header line is `Date:` followed by two spaces, else `false`",
+            example: "`true`",
+            source: "C2875 transcript, retina hikvision_setup.txt"
         ),
         FieldKeySpec(
             key: "rtsp.date.position",
             channel: .rtsp,
             format:
-                "position of `Date` among the headers of every response that has one: `last`, `second` (right after CSeq), `other`"
+                "position of `Date` among the headers of every response that has one: `last`, `second` (right after CSeq), `other`",
+            example: "`last`",
+            source: "C2875 transcript"
         ),
         FieldKeySpec(
             key: "rtsp.session.padding",
             channel: .rtsp,
-            format: "`right-aligned` when the raw `Session:` value is preceded by more than one space, else `none`"
+            format: "`right-aligned` when the raw `Session:` value is preceded by more than one space, else `none`",
+            example: "`right-aligned`",
+            source: "retina hikvision_setup.txt (`Session:        708345999;timeout=60`)"
         ),
         FieldKeySpec(
             key: "rtsp.session.id-style",
             channel: .rtsp,
-            format: "`decimal-<n>`, `hex-upper-<n>`, `hex-lower-<n>`, `alnum-<n>` (n = id length)"
+            format: "`decimal-<n>`, `hex-upper-<n>`, `hex-lower-<n>`, `alnum-<n>` (n = id length)",
+            example: "`decimal-9`",
+            source: "retina dahua_setup.txt (`decimal-12`)"
         ),
         FieldKeySpec(
             key: "rtsp.session.timeout-style",
             channel: .rtsp,
-            format: "`no-space` (`;timeout=60`), `space` (`; timeout=60`), `absent`"
+            format: "`no-space` (`;timeout=60`), `space` (`; timeout=60`), `absent`",
+            example: "`no-space`",
+            source: "gw_main_setup_video.txt (`space`)"
         ),
-        FieldKeySpec(key: "rtsp.public", channel: .rtsp, format: "`Public` header value as text (trimmed)"),
+        FieldKeySpec(
+            key: "rtsp.public",
+            channel: .rtsp,
+            format: "`Public` header value as text (trimmed)",
+            example: "`OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN, SET_PARAMETER, GET_PARAMETER`",
+            source: "C2875 transcript"
+        ),
         FieldKeySpec(
             key: "rtsp.public.order",
             channel: .rtsp,
-            format: "method names of `Public`, upper case, joined by `,` without spaces"
+            format: "method names of `Public`, upper case, joined by `,` without spaces",
+            example: "`OPTIONS,DESCRIBE,PLAY,PAUSE,SETUP,TEARDOWN,SET_PARAMETER,GET_PARAMETER`",
+            source: "C2875 transcript"
         ),
         FieldKeySpec(
             key: "rtsp.transport.ssrc-format",
             channel: .rtsp,
             format:
-                "`8-lower-hex`, `8-upper-hex`, `space-padded-lower-hex`, `space-padded-upper-hex`, `short-hex`, `0x-hex`, `decimal`, `absent`"
+                "`8-lower-hex`, `8-upper-hex`, `space-padded-lower-hex`, `space-padded-upper-hex`, `short-hex`, `0x-hex`, `decimal`, `absent`",
+            example: "`8-lower-hex`",
+            source: "C2875 transcript; hikvision_setup_ssrc_space.txt; dahua_setup.txt"
         ),
         FieldKeySpec(
             key: "rtsp.transport.mode",
             channel: .rtsp,
-            format: "`mode` parameter of the SETUP reply `Transport` exactly as sent (quotes kept)"
+            format: "`mode` parameter of the SETUP reply `Transport` exactly as sent (quotes kept)",
+            example: "`\"play\"`",
+            source: "C2875 transcript; rubetek_setup_ssrc_0x.txt (`\"PLAY\"`)"
         ),
-        FieldKeySpec(key: "rtsp.url.path", channel: .rtsp, format: "path (and query) of the probed URL, as configured"),
+        FieldKeySpec(
+            key: "rtsp.url.path",
+            channel: .rtsp,
+            format: "path (and query) of the probed URL, as configured",
+            example: "`/Streaming/Channels/101`",
+            source: "docs/signals.md §1.4 (weak: chosen by the client)"
+        ),
         FieldKeySpec(
             key: "rtsp.quirk",
             channel: .rtsp,
-            format: "a parser quirk code (`CamprintWire.Quirk.code`) seen in an RTSP response"
+            format: "a parser quirk code (`CamprintWire.Quirk.code`) seen in an RTSP response",
+            example: "`rtsp.date.double-space`",
+            source: "RTSP quirk codes below"
         ),
-        FieldKeySpec(key: "sdp.origin.username", channel: .sdp, format: "`o=` username"),
-        FieldKeySpec(key: "sdp.origin.session-id", channel: .sdp, format: "`o=` sess-id as text"),
+        FieldKeySpec(
+            key: "sdp.origin.username",
+            channel: .sdp,
+            format: "`o=` username",
+            example: "`-`, `VSTC`",
+            source: "vstarcam_describe.txt"
+        ),
+        FieldKeySpec(
+            key: "sdp.origin.session-id",
+            channel: .sdp,
+            format: "`o=` sess-id as text",
+            example: "`1109162014219182`",
+            source: "mediamtx_227_hik_media_server.sdp"
+        ),
         FieldKeySpec(
             key: "sdp.origin.style",
             channel: .sdp,
             format:
-                "`usec-twice` (16-digit µs time as id and version), `usec-one` (µs id, version 1), `constant` (a known constant id), `small` (≤ 10 digits), `other`"
+                "`usec-twice` (16-digit µs time as id and version), `usec-one` (µs id, version 1), `constant` (a known constant id), `small` (≤ 10 digits), `other`",
+            example: "`usec-twice`",
+            source: "C2875 transcript"
         ),
-        FieldKeySpec(key: "sdp.session-name", channel: .sdp, format: "`s=` value"),
-        FieldKeySpec(key: "sdp.session-info", channel: .sdp, format: "session-level `i=` value"),
-        FieldKeySpec(key: "sdp.uri", channel: .sdp, format: "`u=` value"),
-        FieldKeySpec(key: "sdp.email", channel: .sdp, format: "`e=` value"),
-        FieldKeySpec(key: "sdp.tool", channel: .sdp, format: "`a=tool:` value"),
-        FieldKeySpec(key: "sdp.appversion", channel: .sdp, format: "`a=appversion:` value"),
+        FieldKeySpec(
+            key: "sdp.session-name",
+            channel: .sdp,
+            format: "`s=` value",
+            example: "`Media Presentation`",
+            source: "C2875 transcript"
+        ),
+        FieldKeySpec(
+            key: "sdp.session-info",
+            channel: .sdp,
+            format: "session-level `i=` value",
+            example: "`HIK Media Server Session Description : standard`",
+            source: "mediamtx_227_hik_media_server.sdp"
+        ),
+        FieldKeySpec(
+            key: "sdp.uri",
+            channel: .sdp,
+            format: "`u=` value",
+            example: "`www.evostream.com`",
+            source: "ubiquiti_sdp.txt"
+        ),
+        FieldKeySpec(
+            key: "sdp.email",
+            channel: .sdp,
+            format: "`e=` value",
+            example: "`NONE`",
+            source: "C2875 transcript"
+        ),
+        FieldKeySpec(
+            key: "sdp.tool",
+            channel: .sdp,
+            format: "`a=tool:` value",
+            example: "`LIVE555 Streaming Media v2011.05.25 CHAM.LI@ANJVISION.COM`",
+            source: "anjvision_describe.txt"
+        ),
+        FieldKeySpec(
+            key: "sdp.appversion",
+            channel: .sdp,
+            format: "`a=appversion:` value",
+            example: "`1.0`",
+            source: "C2875 transcript"
+        ),
         FieldKeySpec(
             key: "sdp.attribute-name",
             channel: .sdp,
-            format: "name of every `a=` attribute (session and media level), case kept"
+            format: "name of every `a=` attribute (session and media level), case kept",
+            example: "`Media_header`",
+            source: "C2875 transcript"
         ),
         FieldKeySpec(
             key: "sdp.attribute.<name>",
             channel: .sdp,
-            format: "value of attribute `<name>` (name lowercased in the key)"
+            format: "value of attribute `<name>` (name lowercased in the key)",
+            example: "`sdp.attribute.packetization-supported` = `DH`",
+            source: "dahua_describe_h264_aac_onvif.txt"
         ),
         FieldKeySpec(
             key: "sdp.x-dimensions.style",
             channel: .sdp,
-            format: "`no-space` (`1920,1080`) or `spaces` (` 704, 576`)"
+            format: "`no-space` (`1920,1080`) or `spaces` (` 704, 576`)",
+            example: "`no-space`",
+            source: "C2875 transcript; anpviz_sdp.txt (`spaces`)"
         ),
         FieldKeySpec(
             key: "sdp.fmtp.style",
             channel: .sdp,
-            format: "separator style of an H.264/H.265 `a=fmtp`: `semicolon-space`, `semicolon`, `mixed`"
+            format: "separator style of an H.264/H.265 `a=fmtp`: `semicolon-space`, `semicolon`, `mixed`",
+            example: "`semicolon-space`",
+            source: "C2875 transcript"
         ),
         FieldKeySpec(
             key: "sdp.fmtp.profile-level-id",
             channel: .sdp,
-            format: "H.264 `profile-level-id` exactly as written"
+            format: "H.264 `profile-level-id` exactly as written",
+            example: "`420029`",
+            source: "C2875 transcript"
         ),
         FieldKeySpec(
             key: "sdp.fmtp.profile-level-id-vs-sps",
             channel: .sdp,
             format:
-                "`match` or `mismatch` (fmtp profile-level-id against the first three SPS bytes after the NAL header), `no-sps`"
+                "`match` or `mismatch` (fmtp profile-level-id against the first three SPS bytes after the NAL header), `no-sps`",
+            example: "`mismatch`",
+            source: "retina hikvision_describe.txt (420029 vs Main 4.1)"
         ),
         FieldKeySpec(
             key: "sdp.fmtp.profile-level-id-declared-vs-sps",
             channel: .sdp,
             format:
-                "`<fmtp>/<sps>`: the fmtp profile-level-id and the first three SPS bytes after the NAL header, 6 upper-case hex digits each, when both exist"
+                "`<fmtp>/<sps>`: the fmtp profile-level-id and the first three SPS bytes after the NAL header, 6 upper-case hex digits each, when both exist",
+            example: "`420029/4D0029`",
+            source:
+                "retina hikvision_describe.txt; gortsplib_issue_mediamtx_2128_vurix_nvr.sdp (`64001F/640028`, a level mismatch that is not the Hikvision quirk)"
         ),
         FieldKeySpec(
             key: "sdp.fmtp.template-declared-vs-sps",
             channel: .sdp,
             format:
-                "`<fmtp>/<sps>` as `sdp.fmtp.profile-level-id-declared-vs-sps`, only when the H.264 `a=fmtp` is written as a fixed template: `profile-level-id=` first, parameters separated by `; `"
+                "`<fmtp>/<sps>` as `sdp.fmtp.profile-level-id-declared-vs-sps`, only when the H.264 `a=fmtp` is written as a fixed template: `profile-level-id=` first, parameters separated by `; `",
+            example: "`420029/4D401E`",
+            source:
+                "retina hikvision_describe.txt; Samples/captures/other-makers/unknown-sdp-go2rtc-1279-01.txt (`packetization-mode=1;profile-level-id=420029;…`, a mismatch outside the template)"
         ),
         FieldKeySpec(
             key: "sdp.h265.fmtp",
             channel: .sdp,
-            format: "for an H.265 track: `absent` (no `a=fmtp`), `sprop` (sprop-vps/sps/pps), `h264-style`, `other`"
+            format: "for an H.265 track: `absent` (no `a=fmtp`), `sprop` (sprop-vps/sps/pps), `h264-style`, `other`",
+            example: "`absent`",
+            source: "docs/signals.md §2.2"
         ),
         FieldKeySpec(
             key: "sdp.rtpmap.encoding",
             channel: .sdp,
-            format: "`a=rtpmap` encoding name/clock[/channels] exactly as written"
+            format: "`a=rtpmap` encoding name/clock[/channels] exactly as written",
+            example: "`isapi.metadata/90000`",
+            source: "docs/signals.md §2.1"
         ),
         FieldKeySpec(
             key: "sdp.control",
             channel: .sdp,
-            format: "media-level `a=control` value with any `rtsp://host[:port]` prefix removed"
+            format: "media-level `a=control` value with any `rtsp://host[:port]` prefix removed",
+            example: "`trackID=video`",
+            source: "mediamtx_227_hik_media_server.sdp"
         ),
-        FieldKeySpec(key: "sdp.bandwidth.session", channel: .sdp, format: "session-level `b=` value"),
+        FieldKeySpec(
+            key: "sdp.bandwidth.session",
+            channel: .sdp,
+            format: "session-level `b=` value",
+            example: "`AS:5100`",
+            source: "C2875 transcript"
+        ),
         FieldKeySpec(
             key: "sdp.imkh.present",
             channel: .sdp,
-            format: "`true` when an `a=Media_header:MEDIAINFO=494D4B48…` attribute decodes to an IMKH header"
+            format: "`true` when an `a=Media_header:MEDIAINFO=494D4B48…` attribute decodes to an IMKH header",
+            example: "`true`",
+            source: "C2875 transcript"
         ),
         FieldKeySpec(
             key: "sdp.imkh.media-version",
             channel: .sdp,
-            format: "IMKH media_version (little-endian u16) as `0x%04X`"
+            format: "IMKH media_version (little-endian u16) as `0x%04X`",
+            example: "`0x0201`",
+            source: "C2875 transcript (`…4B48 0102…`)"
         ),
-        FieldKeySpec(key: "sdp.imkh.system-format", channel: .sdp, format: "system_format as `0x%04X`"),
-        FieldKeySpec(key: "sdp.imkh.video-format", channel: .sdp, format: "video_format as `0x%04X`"),
+        FieldKeySpec(
+            key: "sdp.imkh.system-format",
+            channel: .sdp,
+            format: "system_format as `0x%04X`",
+            example: "`0x0004`",
+            source: "C2875 transcript"
+        ),
+        FieldKeySpec(
+            key: "sdp.imkh.video-format",
+            channel: .sdp,
+            format: "video_format as `0x%04X`",
+            example: "`0x0100`",
+            source: "C2875 transcript"
+        ),
         FieldKeySpec(
             key: "sdp.imkh.audio-format",
             channel: .sdp,
-            format: "audio_format as `0x%04X` (`0x0000` = no audio)"
+            format: "audio_format as `0x%04X` (`0x0000` = no audio)",
+            example: "`0x2001`",
+            source: "C2875 transcript"
         ),
-        FieldKeySpec(key: "sdp.imkh.reserved", channel: .sdp, format: "reserved[0] (little-endian u32) as `0x%08X`"),
-        FieldKeySpec(key: "sdp.quirk", channel: .sdp, format: "a parser quirk code seen in the SDP"),
-        FieldKeySpec(key: "h264.sps.profile", channel: .bitstream, format: "profile_idc, decimal"),
-        FieldKeySpec(key: "h264.sps.level", channel: .bitstream, format: "level_idc, decimal"),
+        FieldKeySpec(
+            key: "sdp.imkh.reserved",
+            channel: .sdp,
+            format: "reserved[0] (little-endian u32) as `0x%08X`",
+            example: "`0x00000081`",
+            source: "docs/signals.md §2.4"
+        ),
+        FieldKeySpec(
+            key: "sdp.quirk",
+            channel: .sdp,
+            format: "a parser quirk code seen in the SDP",
+            example: "`sdp.origin.nettype-ip`",
+            source: "Sources/CamprintSDP (quirk codes)"
+        ),
+        FieldKeySpec(
+            key: "h264.sps.profile",
+            channel: .bitstream,
+            format: "profile_idc, decimal",
+            example: "`77`",
+            source: "mediacommon_hikvision_sps_main_1080p_nal_vcl_hrd.nal"
+        ),
+        FieldKeySpec(
+            key: "h264.sps.level",
+            channel: .bitstream,
+            format: "level_idc, decimal",
+            example: "`41`",
+            source: "same"
+        ),
         FieldKeySpec(
             key: "h264.sps.constraint-flags",
             channel: .bitstream,
-            format: "constraint_set flags byte as `0x%02X`"
+            format: "constraint_set flags byte as `0x%02X`",
+            example: "`0x00`",
+            source: "same"
         ),
-        FieldKeySpec(key: "h264.sps.poc-type", channel: .bitstream, format: "pic_order_cnt_type, decimal"),
+        FieldKeySpec(
+            key: "h264.sps.poc-type",
+            channel: .bitstream,
+            format: "pic_order_cnt_type, decimal",
+            example: "`0`",
+            source: "docs/signals.md §3.1"
+        ),
         FieldKeySpec(
             key: "h264.vui.aspect-ratio",
             channel: .bitstream,
-            format: "`absent`, or aspect_ratio_idc decimal, `255:<w>:<h>` for explicit SAR"
+            format: "`absent`, or aspect_ratio_idc decimal, `255:<w>:<h>` for explicit SAR",
+            example: "`255:1:1`",
+            source: "docs/signals.md §3.1"
         ),
         FieldKeySpec(
             key: "h264.vui.full-range",
             channel: .bitstream,
-            format: "video_full_range_flag `0`/`1`, `absent`"
+            format: "video_full_range_flag `0`/`1`, `absent`",
+            example: "`1`",
+            source: "docs/signals.md §3.1"
         ),
         FieldKeySpec(
             key: "h264.vui.timing",
             channel: .bitstream,
-            format: "`<num_units_in_tick>/<time_scale>` or `absent`"
+            format: "`<num_units_in_tick>/<time_scale>` or `absent`",
+            example: "`1000/60000`",
+            source: "docs/signals.md §3.1"
         ),
-        FieldKeySpec(key: "h264.vui.fixed-frame-rate", channel: .bitstream, format: "fixed_frame_rate_flag `0`/`1`"),
-        FieldKeySpec(key: "h264.vui.hrd", channel: .bitstream, format: "`none`, `nal`, `vcl`, `nal+vcl`"),
-        FieldKeySpec(key: "h265.sps.profile", channel: .bitstream, format: "general_profile_idc, decimal"),
-        FieldKeySpec(key: "h265.sps.level", channel: .bitstream, format: "general_level_idc, decimal"),
+        FieldKeySpec(
+            key: "h264.vui.fixed-frame-rate",
+            channel: .bitstream,
+            format: "fixed_frame_rate_flag `0`/`1`",
+            example: "`0`",
+            source: "docs/signals.md §3.1"
+        ),
+        FieldKeySpec(
+            key: "h264.vui.hrd",
+            channel: .bitstream,
+            format: "`none`, `nal`, `vcl`, `nal+vcl`",
+            example: "`nal+vcl`",
+            source: "mediacommon_hikvision_sps_main_1080p_nal_vcl_hrd.nal"
+        ),
+        FieldKeySpec(
+            key: "h265.sps.profile",
+            channel: .bitstream,
+            format: "general_profile_idc, decimal",
+            example: "`1`",
+            source: "docs/signals.md §3"
+        ),
+        FieldKeySpec(
+            key: "h265.sps.level",
+            channel: .bitstream,
+            format: "general_level_idc, decimal",
+            example: "`150`",
+            source: "docs/signals.md §3"
+        ),
         FieldKeySpec(
             key: "h265.nal.reserved-type",
             channel: .bitstream,
-            format: "a reserved/unspecified NAL unit type seen in band, decimal"
+            format: "a reserved/unspecified NAL unit type seen in band, decimal",
+            example: "`43`",
+            source: "uniview_nvr_rtsp_tcp_interleaved_h265_1080p.pcap"
         ),
-        FieldKeySpec(key: "rtcp.cname", channel: .bitstream, format: "RTCP SDES CNAME sent by the device"),
+        FieldKeySpec(
+            key: "rtcp.cname",
+            channel: .bitstream,
+            format: "RTCP SDES CNAME sent by the device",
+            example: "`root@HUAWEI`",
+            source: "huawei_ipc_rtcp_sr_sdes.bin"
+        ),
         FieldKeySpec(
             key: "sei.payload-type",
             channel: .bitstream,
-            format: "SEI payloadType, decimal, one observation per distinct type"
+            format: "SEI payloadType, decimal, one observation per distinct type",
+            example: "`229`",
+            source: "huawei_ipc_h264_1080p_gop1.h264"
         ),
-        FieldKeySpec(key: "sei.uuid", channel: .bitstream, format: "user_data_unregistered UUID, lowercase 8-4-4-4-12"),
-        FieldKeySpec(key: "bitstream.quirk", channel: .bitstream, format: "a parser quirk code seen in the bitstream"),
-        FieldKeySpec(key: "http.status", channel: .http, format: "status code of the probed page"),
+        FieldKeySpec(
+            key: "sei.uuid",
+            channel: .bitstream,
+            format: "user_data_unregistered UUID, lowercase 8-4-4-4-12",
+            example: "`005bc93f-2d71-5e95-ada4-796f90877a6f`",
+            source: "onvif_media_signing_test_signed_h264.mp4"
+        ),
+        FieldKeySpec(
+            key: "bitstream.quirk",
+            channel: .bitstream,
+            format: "a parser quirk code seen in the bitstream",
+            example: "`h264.sps.trailing-bits.missing`",
+            source: "Sources/CamprintCodecs (quirk codes)"
+        ),
+        FieldKeySpec(
+            key: "http.status",
+            channel: .http,
+            format: "status code of the probed page",
+            example: "`401`"
+        ),
         FieldKeySpec(
             key: "http.header.<name>",
             channel: .http,
-            format: "HTTP header value (trimmed), `<name>` lowercase"
+            format: "HTTP header value (trimmed), `<name>` lowercase",
+            example: "`http.header.server` = `DNVRS-Webs`",
+            source: "docs/signals.md §4.1"
         ),
-        FieldKeySpec(key: "http.auth.realm", channel: .http, format: "realm of `WWW-Authenticate`"),
+        FieldKeySpec(
+            key: "http.auth.realm",
+            channel: .http,
+            format: "realm of `WWW-Authenticate`",
+            example: "`IP Camera(C2875)`",
+            source: "docs/signals.md §1.3"
+        ),
         FieldKeySpec(
             key: "http.auth.nonce-style",
             channel: .http,
-            format: "as `rtsp.auth.nonce-style`, plus `hex-of-base64` (hex of ASCII base64)"
+            format: "as `rtsp.auth.nonce-style`, plus `hex-of-base64` (hex of ASCII base64)",
+            example: "`hex-of-base64`",
+            source: "docs/signals.md §4.1"
         ),
         FieldKeySpec(
             key: "http.page.marker",
             channel: .http,
             format:
-                "a known page marker found in a body: `doc-page-login-asp`, `isapi-usercheck`, `goahead-document-error`"
+                "a known page marker found in a body: `doc-page-login-asp`, `isapi-usercheck`, `goahead-document-error`",
+            example: "`doc-page-login-asp`",
+            source: "docs/signals.md §4.1"
         ),
-        FieldKeySpec(key: "http.favicon.md5", channel: .http, format: "MD5 of `/favicon.ico`, lowercase hex"),
-        FieldKeySpec(key: "isapi.namespace", channel: .isapi, format: "`xmlns` of `<DeviceInfo>`"),
-        FieldKeySpec(key: "isapi.model", channel: .isapi, format: "`model`"),
-        FieldKeySpec(key: "isapi.serial-number", channel: .isapi, format: "`serialNumber`"),
-        FieldKeySpec(key: "isapi.firmware-version", channel: .isapi, format: "`firmwareVersion`"),
-        FieldKeySpec(key: "isapi.firmware-released-date", channel: .isapi, format: "`firmwareReleasedDate`"),
-        FieldKeySpec(key: "isapi.encoder-version", channel: .isapi, format: "`encoderVersion`"),
-        FieldKeySpec(key: "isapi.device-type", channel: .isapi, format: "`deviceType`"),
-        FieldKeySpec(key: "isapi.device-name", channel: .isapi, format: "`deviceName`"),
-        FieldKeySpec(key: "isapi.device-location", channel: .isapi, format: "`deviceLocation`"),
-        FieldKeySpec(key: "isapi.system-contact", channel: .isapi, format: "`systemContact`"),
-        FieldKeySpec(key: "isapi.manufacturer", channel: .isapi, format: "`manufacturer`"),
-        FieldKeySpec(key: "isapi.oem-code", channel: .isapi, format: "`OEMCode`"),
-        FieldKeySpec(key: "isapi.telecontrol-id", channel: .isapi, format: "`telecontrolID`"),
+        FieldKeySpec(
+            key: "http.favicon.md5",
+            channel: .http,
+            format: "MD5 of `/favicon.ico`, lowercase hex",
+            example: "`89b932fcc47cf4ca3faadb0cfdef89cf`",
+            source: "docs/signals.md §4.1 (recog favicons.xml)"
+        ),
+        FieldKeySpec(
+            key: "isapi.namespace",
+            channel: .isapi,
+            format: "`xmlns` of `<DeviceInfo>`",
+            example: "`http://www.hikvision.com/ver20/XMLSchema`",
+            source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.model",
+            channel: .isapi,
+            format: "`model`",
+            example: "`DS-2CD2146G2-ISU`",
+            source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.serial-number",
+            channel: .isapi,
+            format: "`serialNumber`",
+            example: "`DS-2CD2146G2-ISU00000000AAWRG00000000`",
+            source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.firmware-version",
+            channel: .isapi,
+            format: "`firmwareVersion`",
+            example: "`V5.7.17`",
+            source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.firmware-released-date",
+            channel: .isapi,
+            format: "`firmwareReleasedDate`",
+            example: "`build 240606`",
+            source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.encoder-version",
+            channel: .isapi,
+            format: "`encoderVersion`",
+            example: "`V7.3`",
+            source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.device-type",
+            channel: .isapi,
+            format: "`deviceType`",
+            example: "`IPCamera`",
+            source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.device-name",
+            channel: .isapi,
+            format: "`deviceName`",
+            example: "`Embedded Net DVR`",
+            source: "hikvision_isapi/iDS-7204HUHI-M1.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.device-location",
+            channel: .isapi,
+            format: "`deviceLocation`",
+            example: "`hangzhou`",
+            source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.system-contact",
+            channel: .isapi,
+            format: "`systemContact`",
+            example: "`Hikvision.China`",
+            source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.manufacturer",
+            channel: .isapi,
+            format: "`manufacturer`",
+            example: "`hikvision`",
+            source: "hikvision_isapi/DS-7616NI-K2.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.oem-code",
+            channel: .isapi,
+            format: "`OEMCode`",
+            example: "`1`",
+            source: "docs/signals.md §4.2"
+        ),
+        FieldKeySpec(
+            key: "isapi.telecontrol-id",
+            channel: .isapi,
+            format: "`telecontrolID`",
+            example: "`88`",
+            source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
         FieldKeySpec(
             key: "isapi.schema",
             channel: .isapi,
             format:
-                "`hikvision-device-info` when a deviceInfo carries at least three elements of Hikvision's ISAPI schema that other makers' documents do not use (`telecontrolID`, `supportBeep`, `supportVideoLoss`, `encoderReleasedDate`, `bootReleasedDate`, `firmwareReleasedDate`, `subSerialNumber`, `subDeviceType`)"
+                "`hikvision-device-info` when a deviceInfo carries at least three elements of Hikvision's ISAPI schema that other makers' documents do not use (`telecontrolID`, `supportBeep`, `supportVideoLoss`, `encoderReleasedDate`, `bootReleasedDate`, `firmwareReleasedDate`, `decoderReleasedDate`, `subSerialNumber`, `subDeviceType`, `subChannelEnabled`, `thrChannelEnabled`, `firmwareVersionInfo`, `RS485Num`, `electroLockNum`, `localZoneNum`, `alarmInNum`, `alarmOutNum`, `actualFloorNum`, `customizedInfo`, `dspVersion`, `bspVersion`, `encryptionModel`, `releaseRegion`, `marketType`)",
+            example: "`hikvision-device-info`",
+            source:
+                "Samples/captures/hikvision-family (doorbells, access terminals, NVRs: fragments without model or serial)"
         ),
         FieldKeySpec(
             key: "isapi.request-url",
             channel: .isapi,
-            format: "`requestURL` of an ISAPI `ResponseStatus` (the resource the device answered for), path only"
+            format: "`requestURL` of an ISAPI `ResponseStatus` (the resource the device answered for), path only",
+            example: "`/ISAPI/System/IO/inputs/901`",
+            source: "Samples/captures/hikvision-family (ResponseStatus answers of NVRs, doorbells)"
         ),
-        FieldKeySpec(key: "isapi.mac", channel: .isapi, format: "`macAddress`, lowercase colon-separated"),
+        FieldKeySpec(
+            key: "isapi.mac",
+            channel: .isapi,
+            format: "`macAddress`, lowercase colon-separated",
+            example: "`cb:6e:4f:d0:7b:1f`",
+            source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
         FieldKeySpec(
             key: "isapi.input-proxy.protocol",
             channel: .isapi,
             format:
-                "a recorder's `proxyProtocol` for the camera of one IP channel (`HIKVISION`, `ONVIF`, …), as written; only in the report of that camera"
+                "a recorder's `proxyProtocol` for the camera of one IP channel (`HIKVISION`, `ONVIF`, …), as written; only in the report of that camera",
+            example: "`HIKVISION`",
+            source: "Samples/captures/hikvision-family/hikvision-isapi-inputproxy-nvr-10-18-176-64-01.txt"
         ),
         FieldKeySpec(
             key: "isapi.input-proxy.model",
             channel: .isapi,
-            format: "`sourceInputPortDescriptor/model` of one IP channel of a recorder"
+            format: "`sourceInputPortDescriptor/model` of one IP channel of a recorder",
+            example: "`DS-2CD2T26XM-LGLE`",
+            source: "Samples/captures/hikvision-family/hikvision-isapi-inputproxy-nvr-10-18-176-64-01.txt"
         ),
         FieldKeySpec(
             key: "isapi.input-proxy.serial-number",
             channel: .isapi,
-            format: "`sourceInputPortDescriptor/serialNumber` of one IP channel of a recorder"
+            format: "`sourceInputPortDescriptor/serialNumber` of one IP channel of a recorder",
+            example: "`SN-TEST-008`",
+            source:
+                "Samples/captures/hikvision-family/hikvision-isapi-inputproxy-nvr-10-18-176-64-01.txt (the source replaced the serials)"
         ),
         FieldKeySpec(
             key: "isapi.input-proxy.firmware-version",
             channel: .isapi,
-            format: "`sourceInputPortDescriptor/firmwareVersion` of one IP channel of a recorder"
+            format: "`sourceInputPortDescriptor/firmwareVersion` of one IP channel of a recorder",
+            example: "`V5.7.20 build 260320`",
+            source: "Samples/captures/hikvision-family/hikvision-isapi-inputproxy-nvr-10-18-176-64-01.txt"
         ),
         FieldKeySpec(
             key: "isapi.input-proxy.manufacturer",
             channel: .isapi,
-            format: "`manufacturer` of one IP channel of a recorder, where the recorder gives it"
+            format: "`manufacturer` of one IP channel of a recorder, where the recorder gives it",
+            example: "`AXIS`",
+            source: "emulator persona hikvision-nvr (no capture shows the element)"
         ),
-        FieldKeySpec(key: "onvif.manufacturer", channel: .onvif, format: "GetDeviceInformation `Manufacturer`"),
-        FieldKeySpec(key: "onvif.model", channel: .onvif, format: "`Model`"),
-        FieldKeySpec(key: "onvif.firmware-version", channel: .onvif, format: "`FirmwareVersion`"),
-        FieldKeySpec(key: "onvif.serial-number", channel: .onvif, format: "`SerialNumber`"),
-        FieldKeySpec(key: "onvif.hardware-id", channel: .onvif, format: "`HardwareId`"),
-        FieldKeySpec(key: "onvif.scope", channel: .onvif, format: "one WS-Discovery scope URI per observation"),
+        FieldKeySpec(
+            key: "onvif.manufacturer",
+            channel: .onvif,
+            format: "GetDeviceInformation `Manufacturer`",
+            example: "`HIKVISION`",
+            source: "docs/signals.md §4.3"
+        ),
+        FieldKeySpec(
+            key: "onvif.model",
+            channel: .onvif,
+            format: "`Model`",
+            example: "`DS-2CD3955FWD-IWS`",
+            source: "docs/signals.md §4.3"
+        ),
+        FieldKeySpec(
+            key: "onvif.firmware-version",
+            channel: .onvif,
+            format: "`FirmwareVersion`",
+            example: "`V5.5.31 build 180903`",
+            source: "docs/signals.md §4.3"
+        ),
+        FieldKeySpec(
+            key: "onvif.serial-number",
+            channel: .onvif,
+            format: "`SerialNumber`",
+            source: "docs/signals.md §4.3"
+        ),
+        FieldKeySpec(
+            key: "onvif.hardware-id",
+            channel: .onvif,
+            format: "`HardwareId`",
+            example: "`88`",
+            source: "docs/signals.md §4.3"
+        ),
+        FieldKeySpec(
+            key: "onvif.scope",
+            channel: .onvif,
+            format: "one WS-Discovery scope URI per observation",
+            example: "`onvif://www.onvif.org/name/HIKVISION%20DS-2CD3955FWD-IWS`",
+            source: "docs/signals.md §4.3"
+        ),
         FieldKeySpec(
             key: "onvif.namespace",
             channel: .onvif,
-            format: "one namespace URI declared in a SOAP envelope per observation"
+            format: "one namespace URI declared in a SOAP envelope per observation",
+            example: "`http://www.hikvision.com/2011/event/topics`",
+            source: "docs/signals.md §4.3"
         ),
-        FieldKeySpec(key: "sadp.probe-match", channel: .sadp, format: "`true` when a SADP `<ProbeMatch>` was received"),
-        FieldKeySpec(key: "sadp.device-description", channel: .sadp, format: "`DeviceDescription` (model)"),
-        FieldKeySpec(key: "sadp.device-sn", channel: .sadp, format: "`DeviceSN`"),
-        FieldKeySpec(key: "sadp.software-version", channel: .sadp, format: "`SoftwareVersion`"),
-        FieldKeySpec(key: "sadp.dsp-version", channel: .sadp, format: "`DSPVersion`"),
-        FieldKeySpec(key: "sadp.device-type", channel: .sadp, format: "`DeviceType` (numeric)"),
-        FieldKeySpec(key: "sadp.detail-oem-code", channel: .sadp, format: "`DetailOEMCode`"),
-        FieldKeySpec(key: "sadp.mac", channel: .sadp, format: "`MAC` as sent (dash-separated)"),
+        FieldKeySpec(
+            key: "sadp.probe-match",
+            channel: .sadp,
+            format: "`true` when a SADP `<ProbeMatch>` was received",
+            example: "`true`",
+            source: "docs/signals.md §4.4"
+        ),
+        FieldKeySpec(
+            key: "sadp.device-description",
+            channel: .sadp,
+            format: "`DeviceDescription` (model)",
+            example: "`DS-2CD2032-I`",
+            source: "docs/signals.md §4.4"
+        ),
+        FieldKeySpec(
+            key: "sadp.device-sn",
+            channel: .sadp,
+            format: "`DeviceSN`",
+            source: "docs/signals.md §4.4"
+        ),
+        FieldKeySpec(
+            key: "sadp.software-version",
+            channel: .sadp,
+            format: "`SoftwareVersion`",
+            example: "`V5.6.2build 190701`",
+            source: "docs/signals.md §4.4"
+        ),
+        FieldKeySpec(
+            key: "sadp.dsp-version",
+            channel: .sadp,
+            format: "`DSPVersion`",
+            source: "docs/signals.md §4.4"
+        ),
+        FieldKeySpec(
+            key: "sadp.device-type",
+            channel: .sadp,
+            format: "`DeviceType` (numeric)",
+            example: "`141945`",
+            source: "docs/signals.md §4.4"
+        ),
+        FieldKeySpec(
+            key: "sadp.detail-oem-code",
+            channel: .sadp,
+            format: "`DetailOEMCode`",
+            example: "`1`",
+            source: "docs/signals.md §4.4"
+        ),
+        FieldKeySpec(
+            key: "sadp.mac",
+            channel: .sadp,
+            format: "`MAC` as sent (dash-separated)",
+            example: "`a4-14-37-c7-23-c4`",
+            source: "docs/signals.md §4.4"
+        ),
         FieldKeySpec(
             key: "ssdp.server",
             channel: .upnp,
-            format: "`SERVER` header of an SSDP M-SEARCH answer or NOTIFY (`OS/version UPnP/1.0 product/version`)"
+            format: "`SERVER` header of an SSDP M-SEARCH answer or NOTIFY (`OS/version UPnP/1.0 product/version`)",
+            example: "`Linux, UPnP/1.0, Portable SDK for UPnP devices/1.6.6`",
+            source: "Samples/captures (SSDP answers)"
         ),
-        FieldKeySpec(key: "ssdp.st", channel: .upnp, format: "`ST` of an M-SEARCH answer, or `NT` of a NOTIFY"),
-        FieldKeySpec(key: "ssdp.usn", channel: .upnp, format: "`USN` (unique service name, `uuid:…[::type]`)"),
-        FieldKeySpec(key: "ssdp.location", channel: .upnp, format: "`LOCATION` URL of the device description, as sent"),
-        FieldKeySpec(key: "upnp.device-type", channel: .upnp, format: "root `<device>` `deviceType`"),
-        FieldKeySpec(key: "upnp.friendly-name", channel: .upnp, format: "`friendlyName`"),
-        FieldKeySpec(key: "upnp.manufacturer", channel: .upnp, format: "`manufacturer`"),
-        FieldKeySpec(key: "upnp.manufacturer-url", channel: .upnp, format: "`manufacturerURL`"),
-        FieldKeySpec(key: "upnp.model-name", channel: .upnp, format: "`modelName`"),
-        FieldKeySpec(key: "upnp.model-number", channel: .upnp, format: "`modelNumber`"),
-        FieldKeySpec(key: "upnp.model-description", channel: .upnp, format: "`modelDescription`"),
-        FieldKeySpec(key: "upnp.serial-number", channel: .upnp, format: "`serialNumber`"),
-        FieldKeySpec(key: "upnp.udn", channel: .upnp, format: "`UDN` (`uuid:…`)"),
-        FieldKeySpec(key: "upnp.presentation-url", channel: .upnp, format: "`presentationURL`"),
+        FieldKeySpec(
+            key: "ssdp.st",
+            channel: .upnp,
+            format: "`ST` of an M-SEARCH answer, or `NT` of a NOTIFY",
+            example: "`upnp:rootdevice`",
+            source: "UPnP Device Architecture 1.1 §1.3.3"
+        ),
+        FieldKeySpec(
+            key: "ssdp.usn",
+            channel: .upnp,
+            format: "`USN` (unique service name, `uuid:…[::type]`)",
+            example: "`uuid:Upnp-BasicDevice-1_0-00408CA45086::upnp:rootdevice`",
+            source: "UPnP Device Architecture 1.1 §1.3.3"
+        ),
+        FieldKeySpec(
+            key: "ssdp.location",
+            channel: .upnp,
+            format: "`LOCATION` URL of the device description, as sent",
+            example: "`http://10.59.104.28:49152/rootdesc1.xml`",
+            source: "UPnP Device Architecture 1.1 §1.3.3"
+        ),
+        FieldKeySpec(
+            key: "upnp.device-type",
+            channel: .upnp,
+            format: "root `<device>` `deviceType`",
+            example: "`urn:schemas-upnp-org:device:Basic:1`",
+            source: "UPnP Device Architecture 1.1 §2.3"
+        ),
+        FieldKeySpec(
+            key: "upnp.friendly-name",
+            channel: .upnp,
+            format: "`friendlyName`",
+            example: "`AXIS P3301 - 00408CA45086`",
+            source: "Samples/captures/other-makers (Axis description)"
+        ),
+        FieldKeySpec(
+            key: "upnp.manufacturer",
+            channel: .upnp,
+            format: "`manufacturer`",
+            example: "`AXIS`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "upnp.manufacturer-url",
+            channel: .upnp,
+            format: "`manufacturerURL`",
+            example: "`http://www.axis.com/`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "upnp.model-name",
+            channel: .upnp,
+            format: "`modelName`",
+            example: "`AXIS P3301`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "upnp.model-number",
+            channel: .upnp,
+            format: "`modelNumber`",
+            example: "`P3301`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "upnp.model-description",
+            channel: .upnp,
+            format: "`modelDescription`",
+            example: "`AXIS P3301 Network Fixed Dome Camera`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "upnp.serial-number",
+            channel: .upnp,
+            format: "`serialNumber`",
+            example: "`00408CA45086`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "upnp.udn",
+            channel: .upnp,
+            format: "`UDN` (`uuid:…`)",
+            example: "`uuid:Upnp-BasicDevice-1_0-00408CA45086`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "upnp.presentation-url",
+            channel: .upnp,
+            format: "`presentationURL`",
+            example: "`http://10.59.104.28:80/`",
+            source: "same"
+        ),
         FieldKeySpec(
             key: "dhip.method",
             channel: .dhip,
-            format: "`method` of a DHIP JSON message (`client.notifyDevInfo`)"
+            format: "`method` of a DHIP JSON message (`client.notifyDevInfo`)",
+            example: "`client.notifyDevInfo`",
+            source: "Samples/captures/dahua-uniview-clones (DHIP answers)"
         ),
-        FieldKeySpec(key: "dhip.manufacturer", channel: .dhip, format: "`deviceInfo.Manufacturer`"),
-        FieldKeySpec(key: "dhip.vendor", channel: .dhip, format: "`deviceInfo.Vendor`"),
-        FieldKeySpec(key: "dhip.device-type", channel: .dhip, format: "`deviceInfo.DeviceType` (model)"),
-        FieldKeySpec(key: "dhip.device-class", channel: .dhip, format: "`deviceInfo.DeviceClass`"),
-        FieldKeySpec(key: "dhip.serial-number", channel: .dhip, format: "`deviceInfo.SerialNo`"),
-        FieldKeySpec(key: "dhip.version", channel: .dhip, format: "`deviceInfo.Version` (firmware)"),
-        FieldKeySpec(key: "mac.oui", channel: .mac, format: "first three octets, upper-case hex, colon-separated"),
-        FieldKeySpec(key: "mac.address", channel: .mac, format: "full address, lower-case, colon-separated"),
+        FieldKeySpec(
+            key: "dhip.manufacturer",
+            channel: .dhip,
+            format: "`deviceInfo.Manufacturer`",
+            example: "`Intelbras`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "dhip.vendor",
+            channel: .dhip,
+            format: "`deviceInfo.Vendor`",
+            example: "`Intelbras`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "dhip.device-type",
+            channel: .dhip,
+            format: "`deviceInfo.DeviceType` (model)",
+            example: "`MHDX 1016`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "dhip.device-class",
+            channel: .dhip,
+            format: "`deviceInfo.DeviceClass`",
+            example: "`MHDX`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "dhip.serial-number",
+            channel: .dhip,
+            format: "`deviceInfo.SerialNo`",
+            example: "`O9RF220012635`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "dhip.version",
+            channel: .dhip,
+            format: "`deviceInfo.Version` (firmware)",
+            example: "`3.210.IB01.3`",
+            source: "same"
+        ),
+        FieldKeySpec(
+            key: "mac.oui",
+            channel: .mac,
+            format: "first three octets, upper-case hex, colon-separated",
+            example: "`A4:14:37`",
+            source: "docs/signals.md §4.5"
+        ),
+        FieldKeySpec(
+            key: "mac.address",
+            channel: .mac,
+            format: "full address, lower-case, colon-separated",
+            example: "`a4:14:37:c7:23:c4`",
+            source: "docs/signals.md §4.5"
+        ),
     ]
 
     /// The table row this key belongs to (exact key first, then the longest template prefix).

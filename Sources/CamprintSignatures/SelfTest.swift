@@ -30,8 +30,7 @@ extension SignatureDatabase {
     /// Most examples a rule may carry (recog's limit).
     public static let maximumExamples = 20
 
-    /// Checks every rule the way rapid7/recog's fingerprint self-test does (research/aesthetics.md
-    /// §A7): ids unique, fields in the FieldKey table, description and source present, at least one
+    /// Checks every rule the way rapid7/recog's fingerprint self-test (`bin/recog_verify`) does: ids unique, fields in the FieldKey table, description and source present, at least one
     /// and at most 20 distinct examples, declared captures equal to the pattern's named groups,
     /// every example matched by its own rule FIRST among the rules of its field with exactly the
     /// declared captures, vendor/brand names canonical (case-insensitive, one spelling) and the

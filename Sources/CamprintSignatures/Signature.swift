@@ -1,5 +1,5 @@
-/// One signature: a field key, a value matcher, and what a match implies (the rapid7/recog model,
-/// research/aesthetics.md §A7/§C6). See Rules/README.md for the file format.
+/// One signature: a field key, a value matcher, and what a match implies (the model of rapid7/recog's
+/// fingerprint XML files, with examples each rule must match). See Rules/README.md for the file format.
 public struct Signature: Sendable {
     public let id: String
     public let field: FieldKey

@@ -3,7 +3,7 @@ public import Testing
 
 /// Locates the real-device captures in `../shared/corpus/real` beside the checkout.
 ///
-/// The corpus is never committed (see DESIGN.md, Data); tests that need it use
+/// The corpus is never committed (README, Samples and captures); tests that need it use
 /// `.enabled(if: Corpus.isAvailable, Corpus.skipReason)` so that they skip with a clear message
 /// when the folder is absent. `CAMPRINT_CORPUS` overrides the location.
 public enum Corpus {

@@ -1,6 +1,6 @@
 import CamprintAgent
+import CamprintClients
 import CamprintFFmpeg
-import CamprintProbe
 import Foundation
 import Testing
 

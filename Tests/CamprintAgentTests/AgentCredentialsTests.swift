@@ -1,5 +1,5 @@
 import CamprintAgent
-import CamprintProbe
+import CamprintClients
 import CamprintTestSupport
 import Foundation
 import Testing

@@ -7,6 +7,7 @@ import CamprintTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 /// `camprint agent --once` with a `discovery:` section (AgentRunner.runOnce) against emulated cameras
@@ -95,7 +96,12 @@ struct AgentDiscoveryRunTests {
 
                 """
             let config = try AgentConfig.parse(yaml: yaml, environment: [:])
-            let runner = AgentRunner(config: config, database: database, agentName: "test-agent") { _, _ in }
+            let runner = AgentRunner(
+                config: config,
+                database: database,
+                agentName: "test-agent",
+                logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+            )
             let spool = try await ReportSpool.open(
                 path: config.spool.path,
                 maxBytes: config.spool.maxBytes,

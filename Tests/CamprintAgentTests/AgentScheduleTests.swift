@@ -1,4 +1,4 @@
-import CamprintProbe
+import CamprintClients
 import CamprintReport
 import CamprintTestSupport
 import Foundation

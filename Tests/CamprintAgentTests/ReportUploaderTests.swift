@@ -2,6 +2,7 @@ import CamprintAgent
 import CamprintReport
 import CamprintTestSupport
 import Foundation
+import Logging
 import Synchronization
 import Testing
 
@@ -131,7 +132,7 @@ struct ReportUploaderTests {
             endpoint: Self.endpoint(port: collector.port),
             spool: spool,
             retry: Self.fastRetry,
-            log: { _, line in lines.append(line) }
+            logger: lines.logger()
         )
         let summary = await uploader.drain()
         let again = await uploader.drain()
@@ -148,9 +149,15 @@ struct ReportUploaderTests {
     }
 }
 
-/// Log lines captured from the uploader.
+/// Log lines captured from the agent (the lines ``AgentLogHandler`` would write to stderr).
 final class LogLines: Sendable {
     private let lines = Mutex<[String]>([])
     func append(_ line: String) { lines.withLock { $0.append(line) } }
     var all: [String] { lines.withLock { $0 } }
+    var text: String { all.joined(separator: "\n") }
+
+    /// A logger whose lines land here.
+    func logger(level: Logger.Level = .debug) -> Logger {
+        Logger(label: "camprint.agent.test") { _ in AgentLogHandler(logLevel: level) { self.append($0) } }
+    }
 }

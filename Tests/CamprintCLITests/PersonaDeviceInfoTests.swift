@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// `camprint probe` with credentials and the HTTP channels against the emulator personas that have
-/// an HTTP side (issue #9, done-when): each prints the verdict of its vendor and the brand, model
+/// an HTTP side: each prints the verdict of its vendor and the brand, model
 /// and serial that its ISAPI/ONVIF answers reveal.
 @Suite(.serialized) struct PersonaDeviceInfoTests {
     struct Expectation: Sendable {

@@ -3,7 +3,7 @@ import CamprintTestSupport
 import Foundation
 import Testing
 
-/// `camprint probe` against every emulator persona (issue #5, done-when): the built
+/// `camprint probe` against every emulator persona: the built
 /// `camprint-testcam` serves a fleet on 127.0.0.1, the built `camprint` probes it (control plane
 /// only, no credentials: a camera that asks for them still shows its 401), and each persona must
 /// get the verdict of the vendor it was written from.

@@ -1,4 +1,4 @@
-import CamprintPipeline
+import CamprintProbe
 import CamprintReport
 import CamprintWire
 import Foundation

@@ -63,7 +63,7 @@ enum DeviceObservations {
         Observation(.sdpAppversion, "1.0"),
     ]
 
-    /// HIK Media Server (NVR): fingerprints.md §2.3 template, version and IMKH 0x0102 of the V3.4.x servers.
+    /// HIK Media Server (NVR): docs/signals.md §2.3 template, version and IMKH 0x0102 of the V3.4.x servers.
     static let hikMediaServer: [Observation] = [
         Observation(.rtspServerAbsent, "true"),
         Observation(.rtspDateLayout, "rfc1123"),

@@ -1,4 +1,5 @@
 import CamprintInspection
+import CamprintSDP
 import CamprintSignatures
 import Testing
 
@@ -169,5 +170,56 @@ import Testing
         let verdicts = parts.map { EvidenceIdentification(evidence: $0, database: database).identity.verdict }
         #expect(verdicts.contains(.hikvision))
         #expect(verdicts.contains(.other))
+    }
+
+    /// An SDP of the s=/tool lines Hikvision firmware writes, as a client logs it line by line.
+    static let hikvisionSDP = [
+        "v=0", "o=- 1109162014219182 1109162014219192 IN IP4 x.y.z.w", "s=Media Presentation", "e=NONE",
+        "b=AS:5050", "t=0 0", "a=control:rtsp://10.0.0.2:554/Streaming/Channels/101/?transportmode=unicast",
+        "m=video 0 RTP/AVP 96", "c=IN IP4 0.0.0.0", "b=AS:5000", "a=recvonly", "a=x-dimensions:1920,1080",
+        "a=control:rtsp://10.0.0.2:554/Streaming/Channels/101/trackID=1?transportmode=unicast",
+        "a=rtpmap:96 H264/90000",
+        "a=Media_header:MEDIAINFO=494D4B48010100000400010000000000000000000000000000000000000000000000000000000000;",
+        "a=appversion:1.0",
+    ]
+
+    @Test(arguments: [
+        "2024-05-01 12:34:56.789 DEBUG [rtsp.client] ", "[2023-09-20 14:42:28.162][DBG] ", "    ", "\t", "> ",
+        "I/RtspClient( 4242): ",
+    ])
+    func anSDPLoggedLineByLineIsStillAnSDP(prefix: String) throws {
+        let text = Self.hikvisionSDP.map { prefix + $0 }.joined(separator: "\n")
+        let result = try Self.identify(text)
+        let plain = try Self.identify(Self.hikvisionSDP.joined(separator: "\n"))
+        #expect(Self.fields(result)["sdp.session-name"] == "Media Presentation", "\(result.evidence.notes)")
+        // Everything but the line ending, which a log re-writes (a layout signal it cannot show).
+        var expected = Self.fields(plain)
+        expected["sdp.quirk"] = nil
+        #expect(Self.fields(result).filter { $0.key != "sdp.quirk" } == expected, "\(result.evidence.notes)")
+        #expect(result.identity.verdict == plain.identity.verdict)
+    }
+
+    @Test func aDictDumpBehindALoggersPrefixIsStillADocument() throws {
+        let text = """
+            2018-01-21 10:35:13 DEBUG (Thread-11) [hik.client] DeviceInfo: {
+            2018-01-21 10:35:13 DEBUG (Thread-11) [hik.client]     '$': { version: '1.0', xmlns: 'http://www.hikvision.com/ver20/XMLSchema' },
+            2018-01-21 10:35:13 DEBUG (Thread-11) [hik.client]     deviceName: 'Network Video Recorder',
+            2018-01-21 10:35:13 DEBUG (Thread-11) [hik.client]     model: 'DS-7616NI-K2/16P',
+            2018-01-21 10:35:13 DEBUG (Thread-11) [hik.client]     firmwareVersion: 'V3.4.101',
+            2018-01-21 10:35:13 DEBUG (Thread-11) [hik.client]     firmwareReleasedDate: 'build 180904',
+            2018-01-21 10:35:13 DEBUG (Thread-11) [hik.client]     deviceType: 'IPC',
+            2018-01-21 10:35:13 DEBUG (Thread-11) [hik.client] }
+            """
+        let fields = Self.fields(try Self.identify(text))
+        #expect(fields["isapi.model"] == "DS-7616NI-K2/16P")
+    }
+
+    @Test func numberedAttributeLinesAreNotTakenForALogPrefix() throws {
+        // Consecutive `a=fmtp:96`/`a=fmtp:97` lines share a prefix once digits fold; it is SDP.
+        let text =
+            "v=0\ns=Session streamed by \"nessyMediaServer\"\nt=0 0\nm=video 0 RTP/AVP 96\n"
+            + "a=fmtp:96 packetization-mode=1\nm=video 0 RTP/AVP 97\na=fmtp:97 packetization-mode=1\n"
+        let result = try Self.identify(text)
+        #expect(result.evidence.sdp.first?.media.count == 2, "\(result.evidence.notes)")
     }
 }

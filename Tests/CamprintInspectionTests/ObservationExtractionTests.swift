@@ -4,7 +4,7 @@ import CamprintTestSupport
 import Testing
 
 /// Observation extraction per channel, with values from the real captures (corpus paths cited) or
-/// from fingerprints.md where no capture is in the corpus.
+/// from the public sources docs/signals.md summarises where no capture is in the corpus.
 @Suite struct ObservationExtractionTests {
     static func observations(_ name: String, _ text: String) -> [Observation] {
         ObservationExtractor.observations(from: EvidenceReader.read(name: name, bytes: Array(text.utf8)))

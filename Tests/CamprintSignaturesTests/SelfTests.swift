@@ -21,7 +21,7 @@ struct SelfTests {
 
     @Test func everyConfirmedHikvisionSignalHasARule() throws {
         let database = try SignatureDatabase.load(includeOperatorDirectory: false)
-        // fingerprints.md §0 rows graded CONFIRMED-MULTI / CONFIRMED-FEW, by rule id.
+        // docs/signals.md §0 signals seen widely or seen twice, by rule id.
         let required = [
             "hikvision.rtsp.date.double-space", "hikvision.rtsp.session.padding", "hikvision.rtsp.realm.ip-camera",
             "hikvision.sdp.session-name.hms", "hikvision.sdp.imkh.present", "hikvision.isapi.namespace.hikvision",

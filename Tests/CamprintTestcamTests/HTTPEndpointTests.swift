@@ -4,8 +4,8 @@ import CamprintTestcam
 import Foundation
 import Testing
 
-/// What each persona's HTTP side must reveal (values from the persona files, which cite
-/// fingerprints.md §4–§5 for their shapes).
+/// What each persona's HTTP side must reveal (values from the persona files; docs/signals.md
+/// §4–§5 describes their shapes).
 struct HTTPPersonaExpectation: Sendable, CustomStringConvertible {
     var persona: String
     var server: String?

@@ -5,13 +5,13 @@
 /// pretty-printed `key: value` dump.
 public struct DeviceDocument: Hashable, Sendable, Encodable {
     public enum Kind: String, Hashable, Sendable, Encodable {
-        /// Hikvision ISAPI `GET /ISAPI/System/deviceInfo` (fingerprints.md §4.2).
+        /// Hikvision ISAPI `GET /ISAPI/System/deviceInfo` (docs/signals.md §4.2).
         case isapiDeviceInfo = "isapi-device-info"
-        /// ONVIF `GetDeviceInformationResponse` (fingerprints.md §4.3).
+        /// ONVIF `GetDeviceInformationResponse` (docs/signals.md §4.3).
         case onvifDeviceInformation = "onvif-device-information"
         /// WS-Discovery `ProbeMatch` (scopes, XAddrs).
         case wsDiscoveryProbeMatch = "ws-discovery-probe-match"
-        /// Hikvision SADP `ProbeMatch` on UDP 37020 (fingerprints.md §4.4).
+        /// Hikvision SADP `ProbeMatch` on UDP 37020 (docs/signals.md §4.4).
         case sadpProbeMatch = "sadp-probe-match"
         /// Any other ISAPI document — `ResponseStatus` error answers, `EventNotificationAlert`,
         /// `userCheck`, capabilities — or only its namespace named in a client's log.

@@ -29,11 +29,16 @@ public enum EvidenceReader {
         case .rtspText, .ffmpegLog, .httpText, .deviceDocument: readText(bytes, kind: kind, into: &evidence)
         case .rtcp: evidence.rtcpCNAMEs = RTCPReader.cnames(bytes)
         case .sdp:
-            readSDP(removingCommonIndentation(bytes), into: &evidence)
-            // An SDP pasted ahead of the log it came from (an indented block, then RTSP lines):
-            // read as a transcript when the SDP alone does not parse.
-            if evidence.sdp.isEmpty, EvidenceDetector.isText(bytes) {
+            // Indented, quoted or logged line by line: unwrapped like any text first.
+            if TranscriptNormalizer.isNeeded(String(decoding: bytes, as: UTF8.self)) {
                 readText(bytes, kind: kind, into: &evidence)
+            } else {
+                readSDP(removingCommonIndentation(bytes), into: &evidence)
+                // An SDP pasted ahead of the log it came from (an indented block, then RTSP lines):
+                // read as a transcript when the SDP alone does not parse.
+                if evidence.sdp.isEmpty, EvidenceDetector.isText(bytes) {
+                    readText(bytes, kind: kind, into: &evidence)
+                }
             }
         case .annexB:
             let codec = codec ?? EvidenceDetector.codec(name: name, firstNALUnit: firstNALUnit(bytes))
@@ -77,6 +82,8 @@ public enum EvidenceReader {
         } else if let start = EvidenceDetector.sdpStart(in: working) {
             readSDP(Array(working[start...]), into: &evidence)
             evidence.notes.append("SDP found at byte \(start)")
+        } else if EvidenceDetector.looksLikeSDP(working) {
+            readSDP(working, into: &evidence)  // a media section quoted alone, once unindented
         }
         if text.contains("HTTP/1.") {
             evidence.http = HTTPResponseTextReader.read(text)

@@ -60,6 +60,10 @@ enum TranscriptNormalizer {
             if line == "--" { line = "" }  // end of an FFmpeg `Sending:` block
             output.append(line)
         }
+        if let shared = sharedLogPrefix(output) {
+            output = output.map { stripping(shared, from: $0) }
+            notes.append("removed the log prefix shared by \(shared.lines) lines")
+        }
         let indent = commonIndentation(output)
         if indent > 0 {
             output = output.map { $0.isEmpty ? $0 : String($0.dropFirst(indent)) }
@@ -117,6 +121,7 @@ enum TranscriptNormalizer {
         }
         if lines.contains(where: { line in anchor(in: line).map { $0 > 0 } ?? false }) { return true }
         if headerBlockWithoutStatus(lines) != nil { return true }
+        if sharedLogPrefix(lines) != nil { return true }
         if lines.contains(where: { $0.hasSuffix("\\r\\n") || wiresharkSDPLine($0) != nil }) { return true }
         for line in text.split(whereSeparator: \.isNewline).prefix(400) {
             if ASCII.contains("RTSP/1.0", in: line) || ASCII.contains("HTTP/1.", in: line) {
@@ -130,6 +135,65 @@ enum TranscriptNormalizer {
             }
         }
         return false
+    }
+
+    // MARK: A logger's prefix shared by the lines
+
+    /// A logger's line head (`2018-01-21 10:35:13 DEBUG (Thread-11) [pyhik.hikvision] `,
+    /// `[2023-09-20 14:42:28.162][DBG] `, `> `), learned from the lines themselves: the longest
+    /// prefix that consecutive lines share (digits folded, cut back to a space, `:`, `]`, `|` or
+    /// `>`), when it looks like a logger's and not like protocol or document text, and at least 3
+    /// lines and 30 % of the non-empty ones carry it. Documents (a dict dump, XML) and SDP have no
+    /// anchor a protocol-line search could learn a prefix from; this needs none.
+    static func sharedLogPrefix(_ lines: [String]) -> (shape: [UInt8], lines: Int)? {
+        let folded = lines.prefix(4000).compactMap { line -> [UInt8]? in
+            guard line.contains(where: { $0 != " " && $0 != "\t" }) else { return nil }
+            return line.utf8.prefix(160).map { $0 >= 0x30 && $0 <= 0x39 ? UInt8(ascii: "0") : $0 }
+        }
+        guard folded.count >= 3 else { return nil }
+        var counts: [[UInt8]: Int] = [:]
+        for (first, second) in zip(folded, folded.dropFirst()) {
+            var length = 0
+            while length < first.count, length < second.count, first[length] == second[length] { length += 1 }
+            while length > 0, !isPrefixEnd(first[length - 1]) { length -= 1 }
+            let candidate = Array(first.prefix(length))
+            guard candidate.count >= 2, looksLikeLogPrefix(candidate) else { continue }
+            counts[candidate, default: 0] += 1
+        }
+        guard let best = counts.max(by: { ($0.value, $0.key.count) < ($1.value, $1.key.count) })?.key else {
+            return nil
+        }
+        let carrying = folded.filter { $0.starts(with: best) }.count
+        guard carrying >= 3, carrying * 10 >= folded.count * 3 else { return nil }
+        return (best, carrying)
+    }
+
+    private static func isPrefixEnd(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "]")
+            || byte == UInt8(ascii: "|") || byte == UInt8(ascii: ">")
+    }
+
+    /// A logger's head has a bracket, a bar, a digit (folded timestamp, thread id), a level word or
+    /// is a quote marker; it starts no protocol line, SDP line, element or quoted key.
+    private static func looksLikeLogPrefix(_ candidate: [UInt8]) -> Bool {
+        guard let first = candidate.first, !"<{\"'".utf8.contains(first) else { return false }
+        let text = String(decoding: candidate, as: UTF8.self)
+        if anchor(in: text) != nil || isSDPLine(candidate[...]) { return false }
+        let trimmed = trimmingTrailingBlanks(text)
+        if trimmed == ">" || trimmed == ">>" { return true }
+        if candidate.contains(where: { "[]|0".utf8.contains($0) }) { return true }
+        let upper = text.uppercased()
+        return ["DEBUG", "INFO", "WARN", "ERROR", "TRACE", "VERBOSE"].contains { upper.contains($0) } && trimmed != text
+    }
+
+    private static func stripping(_ shared: (shape: [UInt8], lines: Int), from line: String) -> String {
+        let bytes = Array(line.utf8)
+        guard bytes.count >= shared.shape.count else { return line }
+        for (byte, expected) in zip(bytes, shared.shape) {
+            let folded = byte >= 0x30 && byte <= 0x39 ? UInt8(ascii: "0") : byte
+            if folded != expected { return line }
+        }
+        return String(decoding: bytes[shared.shape.count...], as: UTF8.self)
     }
 
     // MARK: Prefixes learned from the protocol text
@@ -187,7 +251,32 @@ enum TranscriptNormalizer {
         }
         // A known header name.
         let head = String(decoding: rest.prefix(24), as: UTF8.self).lowercased()
-        return anchorHeaders.contains { head.hasPrefix($0) }
+        return anchorHeaders.contains { head.hasPrefix($0) } || isSDPLine(rest)
+    }
+
+    /// An SDP line (RFC 8866 §5) of the kinds every session description has: `v=0`, `o=`, `s=`,
+    /// `c=IN `, `t=<digit>`, `m=<media> `, `b=<modifier>:`, `a=<attribute>` (a token ending in `:`
+    /// or the line). Lets a log prefix be learned from an SDP logged line by line.
+    static func isSDPLine(_ line: ArraySlice<UInt8>) -> Bool {
+        guard line.count >= 3, line[line.startIndex + 1] == UInt8(ascii: "=") else { return false }
+        let value = line.dropFirst(2)
+        switch line.first {
+        case UInt8(ascii: "v"): return value.elementsEqual("0".utf8)
+        case UInt8(ascii: "o"), UInt8(ascii: "s"): return value.first != 0x20
+        case UInt8(ascii: "c"): return value.starts(with: "IN ".utf8)
+        case UInt8(ascii: "t"): return value.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+        case UInt8(ascii: "m"):
+            return ["video ", "audio ", "application ", "text ", "data "].contains { value.starts(with: $0.utf8) }
+        case UInt8(ascii: "b"), UInt8(ascii: "a"):
+            let token = value.prefix { byte in
+                (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            }
+            guard !token.isEmpty else { return false }
+            let after = value.dropFirst(token.count).first
+            return after == nil || after == UInt8(ascii: ":")
+        default: return false
+        }
     }
 
     /// Prefixes seen before protocol lines, as shapes (digits folded to `0`, trailing blanks

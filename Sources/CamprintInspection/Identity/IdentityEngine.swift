@@ -1,8 +1,8 @@
 public import CamprintSignatures
 
-/// Combines signature matches into an ``Identity`` (DESIGN.md, Pipeline: identity).
+/// Combines signature matches into an ``Identity`` (README, Signatures).
 ///
-/// Verdict logic (research/fingerprints.md §5, §7):
+/// Verdict logic (docs/signals.md §5, §7):
 /// 1. Matches are sorted into Hikvision firmware evidence (`hikvision` hints, and `oem` hints whose
 ///    vendor is Hikvision), Hikvision wire format (`hikvision-compatible`), OEM brand names (`oem`
 ///    without vendor), non-Hikvision evidence (`other`, `clone`) and `neutral` facts.

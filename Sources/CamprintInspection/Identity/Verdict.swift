@@ -1,4 +1,4 @@
-/// The answer to "is this Hikvision?" (DESIGN.md, report schema `identity.verdict`).
+/// The answer to "is this Hikvision?" (README, Report schema: `identity.verdict`).
 public enum Verdict: String, Hashable, Sendable, Codable, CaseIterable {
     /// Hikvision-made, sold as Hikvision.
     case hikvision

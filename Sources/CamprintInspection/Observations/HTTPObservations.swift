@@ -3,7 +3,7 @@ import CamprintSignatures
 
 /// HTTP responses in conversation text → observations (docs/field-keys.md, `http.*`).
 enum HTTPObservations {
-    /// Body markers (fingerprints.md §4.1), as `(marker, text to find)`.
+    /// Body markers (docs/signals.md §4.1), as `(marker, text to find)`.
     static let pageMarkers: [(String, String)] = [
         ("doc-page-login-asp", "/doc/page/login.asp"),
         ("isapi-usercheck", "<userCheck>"),

@@ -5,7 +5,7 @@ import CamprintWire
 
 /// Session descriptions and IMKH media headers → observations (docs/field-keys.md, `sdp.*`).
 enum SDPObservations {
-    /// Origin ids that are constants of an SDK rather than a clock (fingerprints.md §2.3, §2.5).
+    /// Origin ids that are constants of an SDK rather than a clock (docs/signals.md §2.3, §2.5).
     static let constantOriginIDs: Set<String> = ["1109162014219182", "2252542845", "38990265062388", "1001"]
 
     static func extract(_ description: SessionDescription) -> [Observation] {
@@ -150,7 +150,7 @@ enum SDPObservations {
     /// Whether the raw H.264 `a=fmtp` value is written as a fixed template line: `profile-level-id=`
     /// first and every parameter separator `; ` (`profile-level-id=420029; packetization-mode=1;
     /// sprop-parameter-sets=…`), the way an SDP generator prints a constant string rather than the
-    /// stream's parameters (research/fingerprints.md §2.2).
+    /// stream's parameters (docs/signals.md §2.2).
     private static func isTemplateLine(_ media: MediaDescription, format: String) -> Bool {
         guard
             let value = media.attributes.all.first(where: {

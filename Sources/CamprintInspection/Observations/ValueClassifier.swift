@@ -110,7 +110,7 @@ enum ValueClassifier {
         return "other"
     }
 
-    /// Hikvision web server nonce: hex of the ASCII base64 of `"<hex>:<hex>"` (fingerprints.md §4.1).
+    /// Hikvision web server nonce: hex of the ASCII base64 of `"<hex>:<hex>"` (docs/signals.md §4.1).
     static func isHexOfBase64(_ nonce: String) -> Bool {
         guard nonce.count >= 16, nonce.count % 2 == 0, isHex(nonce[...]) else { return false }
         var ascii: [UInt8] = []

@@ -96,9 +96,9 @@ public struct HTTPPersona: Sendable {
 /// How HTTP Digest nonces look.
 public enum HTTPNonceStyle: String, Sendable, Decodable {
     case hex32, HEX32, decimal
-    /// Hex of the ASCII Base64 of `"<8 hex>:<8 hex>"` (Hikvision IPC web server, fingerprints.md §4.1).
+    /// Hex of the ASCII Base64 of `"<8 hex>:<8 hex>"` (Hikvision IPC web server, docs/signals.md §4.1).
     case hexBase64 = "hex-base64"
-    /// `<32 hex>:<unix time>` (Hikvision NVR ISAPI 401, fingerprints.md §1.3).
+    /// `<32 hex>:<unix time>` (Hikvision NVR ISAPI 401, docs/signals.md §1.3).
     case hex32Time = "hex32-time"
 }
 
