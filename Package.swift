@@ -126,7 +126,7 @@ let package = Package(
             name: "CamprintClientsTests",
             dependencies: [
                 "CamprintClients", "CamprintRTSP", "CamprintSDP", "CamprintReport", "CamprintTestSupport",
-                "CamprintDigest",
+                "CamprintDigest", "CamprintTestcam",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -140,10 +140,14 @@ let package = Package(
         // FFmpeg's headers (libavformat-dev & co.) at build time; the libraries are opened on
         // first use (Sources/CFFmpeg/runtime.c), so that processes without media never map them.
         .target(name: "CFFmpeg"),
-        .target(name: "CamprintFFmpeg", dependencies: ["CFFmpeg", "CamprintWire"], swiftSettings: strictSettings),
+        .target(
+            name: "CamprintFFmpeg",
+            dependencies: ["CFFmpeg", "CamprintCodecs", "CamprintWire"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CamprintFFmpegTests",
-            dependencies: ["CamprintFFmpeg", "CamprintWire", "CamprintTestSupport"],
+            dependencies: ["CamprintFFmpeg", "CamprintCodecs", "CamprintWire", "CamprintTestSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -152,7 +156,7 @@ let package = Package(
         .target(
             name: "CamprintDiscovery",
             dependencies: [
-                "CamprintClients", "CamprintReport", "CamprintWire",
+                "CamprintClients", "CamprintWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -215,12 +219,16 @@ let package = Package(
                 "CamprintDiscovery", "CamprintCollector", "CamprintStorage", "CamprintSignatures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
@@ -250,6 +258,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -260,6 +269,9 @@ let package = Package(
                 "CamprintTestcam", "CamprintRTSP", "CamprintCodecs", "CamprintWire", "CamprintTestSupport",
                 "CamprintDigest",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -299,7 +311,7 @@ let package = Package(
         .target(
             name: "CamprintCollector",
             dependencies: [
-                "CamprintReport", "CamprintStorage",
+                "CamprintReport", "CamprintStorage", "CamprintWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

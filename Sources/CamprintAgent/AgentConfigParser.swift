@@ -1,5 +1,6 @@
 import CamprintClients
 import CamprintFFmpeg
+import CamprintWire
 import Foundation
 import Logging
 import Yams
@@ -480,7 +481,7 @@ struct AgentConfigParser {
     private func listenAddress(_ node: Node?, key: String) throws(AgentConfigError) -> String? {
         guard let node else { return nil }
         let text = try string(node, key: key)
-        guard AgentMetricsServer.parseListen(text) != nil else {
+        guard HostPort(text, ports: 0...65535)?.port != nil else {
             throw AgentConfigError(
                 key: key,
                 line: line(node),

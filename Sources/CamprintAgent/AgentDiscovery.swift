@@ -1,5 +1,6 @@
 import CamprintClients
 public import CamprintDiscovery
+import CamprintProbe
 public import CamprintReport
 import Foundation
 
@@ -118,7 +119,7 @@ public enum AgentDiscovery {
         for var target in configured {
             let host = bare(target.url.host)
             configuredHosts.insert(host)
-            target.discovery = byAddress[host]?.reportSection(found: ReportDiscovery.configured)
+            target.discovery = byAddress[host].map { ReportBuilder.discovery($0, found: ReportDiscovery.configured) }
             result.append(target)
         }
         for device in found where !configuredHosts.contains(device.address) {

@@ -1,3 +1,4 @@
+import CamprintWire
 import Foundation
 
 /// Durations in `agent.yaml`: `500ms`, `30s`, `5m`, `2h`, `7d`, or a bare number of seconds.
@@ -5,18 +6,9 @@ public enum AgentDuration {
     /// Longest accepted duration: one year.
     public static let maxSeconds: Double = 366 * 24 * 3600
 
+    /// CamprintWire's one duration parser (``DurationText``), at most ``maxSeconds``.
     public static func parse(_ text: String) -> Duration? {
-        let text = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
-        var scale = 1.0
-        var number = Substring(text)
-        for (suffix, factor) in units where text.hasSuffix(suffix) {
-            scale = factor
-            number = text.dropLast(suffix.count)
-            break
-        }
-        guard let value = Double(number), value.isFinite, value >= 0, value * scale <= maxSeconds else { return nil }
-        return .milliseconds(Int64((value * scale * 1000).rounded()))
+        DurationText.parse(text, maximum: .seconds(maxSeconds))
     }
 
     /// `1h30m`-style text for summaries.

@@ -74,12 +74,7 @@ public final class AgentMetricsServer: Service {
             server = try await ServerBootstrap(group: loop, childGroup: loop)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .bind(host: host, port: port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                        try channel.pipeline.syncOperations.addHandler(CloseOnIdle())
-                        return try Connection(wrappingChannelSynchronously: channel)
-                    }
+                    channel.eventLoop.makeCompletedFuture { try configure(channel) }
                 }
         } catch {
             throw AgentMetricsServerError(message: "metrics_listen \(listen): cannot listen: \(error)")
@@ -118,6 +113,15 @@ public final class AgentMetricsServer: Service {
         task.cancel()
         try? await serverChannel.close()
         await task.value
+    }
+
+    /// A connection's pipeline (on its event loop): idle timeout, NIO's HTTP/1.1 server codec with its
+    /// error handler (a malformed request is answered 400 and closed), ``CloseOnIdle``.
+    static func configure(_ channel: any Channel) throws -> Connection {
+        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
+        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+        try channel.pipeline.syncOperations.addHandler(CloseOnIdle())
+        return try Connection(wrappingChannelSynchronously: channel)
     }
 
     static func serve(_ connection: Connection, render: @Sendable () async -> String) async {

@@ -245,9 +245,7 @@ enum DiscoverListing {
     static func report(_ device: DiscoveredDevice) -> ProbeReport {
         let host = device.address.contains(":") ? "[\(device.address)]" : device.address
         let url = device.rtspURL?.description ?? "\(device.channels.first?.rawValue ?? "discovery")://\(host)"
-        let report = Report(
-            reportId: UUID().uuidString.lowercased(),
-            observedAt: ProbeTimestamp.now(),
+        let report = ReportBuilder.report(
             source: ReportSource(kind: "camprint discover", version: CamprintVersion.current, build: .current),
             target: ReportTarget(
                 url: url,
@@ -255,9 +253,7 @@ enum DiscoverListing {
                 port: device.rtspPort,
                 kind: ReportTarget.discoveryKind
             ),
-            status: .ok,
-            identity: ReportIdentity(verdict: .unknown, confidence: 0),
-            discovery: device.reportSection()
+            discovery: ReportBuilder.discovery(device)
         )
         return ProbeReport(report: report)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CamprintInspection
+import CamprintProbe
 import CamprintReport
 import CamprintSignatures
 import CamprintWire
@@ -73,7 +74,7 @@ struct IdentifyCommand: AsyncParsableCommand {
                 for part in EvidenceIdentification.splitByDevice(evidence) {
                     let result = EvidenceIdentification(evidence: part, database: database)
                     results.append(result)
-                    reports.append(result.report(version: CamprintVersion.current))
+                    reports.append(ReportBuilder.report(result, version: CamprintVersion.current))
                 }
             } catch {
                 StandardError.write("camprint: \(file): \(error)")

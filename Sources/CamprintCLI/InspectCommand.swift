@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import CamprintCodecs
 import CamprintInspection
 import Foundation
@@ -25,7 +25,7 @@ struct InspectCommand: AsyncParsableCommand {
     var files: [String]
 
     @Option(help: "Codec of Annex B streams and NAL units when the name and content do not tell (h264 or h265).")
-    var codec: CodecArgument?
+    var codec: VideoCodec?
 
     @OptionGroup var output: OutputOptions
 
@@ -39,7 +39,7 @@ struct InspectCommand: AsyncParsableCommand {
         for file in files {
             do {
                 let bytes = try EvidenceFile.read(file)
-                results.append(EvidenceReader.read(name: file, bytes: bytes, codec: codec?.videoCodec))
+                results.append(EvidenceReader.read(name: file, bytes: bytes, codec: codec))
             } catch {
                 StandardError.write("camprint: \(file): \(error)")
                 unreadable += 1
@@ -53,13 +53,8 @@ struct InspectCommand: AsyncParsableCommand {
     }
 }
 
-/// `--codec h264|h265`.
-enum CodecArgument: String, ExpressibleByArgument, CaseIterable {
-    case h264
-    case h265
-
-    var videoCodec: VideoCodec { self == .h264 ? .h264 : .h265 }
-}
+/// `--codec h264|h265`: the raw values of CamprintCodecs' one codec enum.
+extension VideoCodec: ExpressibleByArgument {}
 
 /// Reading evidence files with a size bound and errors a person can act on.
 enum EvidenceFile {

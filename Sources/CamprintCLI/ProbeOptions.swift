@@ -3,6 +3,7 @@ import CamprintClients
 import CamprintFFmpeg
 import CamprintProbe
 import CamprintReport
+import CamprintWire
 import Foundation
 
 /// Where `camprint probe` takes credentials from: never argv.
@@ -65,7 +66,8 @@ struct ProbeCredentialOptions: ParsableArguments {
     }
 }
 
-/// `10s`, `500ms`, `1m`, `1.5s` or a bare number of seconds.
+/// `10s`, `500ms`, `1m`, `1.5s` or a bare number of seconds, at most an hour (CamprintWire's
+/// one duration parser, ``DurationText``).
 struct DurationArgument: ExpressibleByArgument, Sendable, CustomStringConvertible {
     var duration: Duration
     var description: String
@@ -76,17 +78,8 @@ struct DurationArgument: ExpressibleByArgument, Sendable, CustomStringConvertibl
     }
 
     init?(argument: String) {
-        let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
-        var scale = 1.0
-        var number = Substring(text)
-        for (suffix, factor) in units where text.hasSuffix(suffix) {
-            scale = factor
-            number = text.dropLast(suffix.count)
-            break
-        }
-        guard let value = Double(number), value.isFinite, value >= 0, value * scale <= 3600 else { return nil }
-        self.duration = .milliseconds(Int64((value * scale * 1000).rounded()))
+        guard let duration = DurationText.parse(argument, maximum: .seconds(3600)) else { return nil }
+        self.duration = duration
         self.description = argument
     }
 

@@ -1,3 +1,5 @@
+import CamprintWire
+
 /// An `rtsp://` or `rtsps://` URL split into the parts the client needs, never holding credentials.
 ///
 /// RFC 2326 §3.2 (`rtsp_URL = ( "rtsp:" | "rtspu:" ) "//" host [ ":" port ] [ abs_path ]`), with
@@ -55,41 +57,24 @@ public struct RTSPURL: Hashable, Sendable, CustomStringConvertible {
             hadUserInfo = true
             authority = authority[authority.index(after: at)...]
         }
-        var host: Substring
-        var portText: Substring?
+        let hostPort: HostPort
+        do {
+            hostPort = try HostPort(parsing: authority)
+        } catch {
+            throw ParseError(description: error.description)
+        }
+        let host = hostPort.host
         if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else {
-                throw ParseError(description: "IPv6 address without closing ]")
-            }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
-            if !after.isEmpty {
-                guard after.hasPrefix(":") else { throw ParseError(description: "unexpected text after ]") }
-                portText = after.dropFirst()
-            }
             guard host.contains(":"), host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." || $0 == "%" })
             else { throw ParseError(description: "invalid IPv6 address in brackets") }
         } else {
-            if let colon = authority.firstIndex(of: ":") {
-                host = authority[..<colon]
-                portText = authority[authority.index(after: colon)...]
-            } else {
-                host = authority
-            }
             guard
                 host.allSatisfy({
                     $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_")
                 })
             else { throw ParseError(description: "invalid host name") }
         }
-        guard !host.isEmpty else { throw ParseError(description: "missing host") }
-        var port: Int?
-        if let portText, !portText.isEmpty {
-            guard portText.count <= 5, portText.allSatisfy(\.isASCII), let value = Int(portText),
-                (1...65535).contains(value)
-            else { throw ParseError(description: "invalid port: expected 1…65535") }
-            port = value
-        }
+        let port = hostPort.port
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
         guard rest.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "\u{7F}" && $0.asciiValue ?? 0 >= 0x20 })
         else { throw ParseError(description: "the path contains spaces or control characters") }

@@ -13,6 +13,11 @@ public enum LengthPrefixed {
 
     /// Splits `bytes` into NAL units with `lengthSize`-byte lengths (1, 2 or 4).
     public static func split(_ bytes: [UInt8], lengthSize: Int) throws(CodecError) -> Split {
+        try bytes.withUnsafeBufferPointer { buffer throws(CodecError) in try split(buffer, lengthSize: lengthSize) }
+    }
+
+    /// Splits `bytes` in place (a packet of FFmpeg's, no copy); ranges are offsets into `bytes`.
+    public static func split(_ bytes: UnsafeBufferPointer<UInt8>, lengthSize: Int) throws(CodecError) -> Split {
         guard lengthSize == 1 || lengthSize == 2 || lengthSize == 4 else {
             throw CodecError(.invalidLengthSize, offset: 0, excerpt: "length size \(lengthSize)")
         }

@@ -1,3 +1,4 @@
+import CamprintWire
 import Foundation
 
 /// Everything `camprint-collector serve` needs; read from `--config FILE` (JSON), then overridden by flags.
@@ -138,13 +139,18 @@ public struct CollectorConfiguration: Codable, Hashable, Sendable {
     /// `(host, port)` from `listen`.
     public func listenAddress() throws -> (host: String, port: Int) {
         let text = listen ?? Self.defaultListen
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-            (0...65535).contains(port)
-        else { throw CollectorError.configuration("listen: expected host:port, got \"\(text.prefix(64))\"") }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw CollectorError.configuration("listen: missing host") }
-        return (host, port)
+        let parsed: HostPort
+        do {
+            parsed = try HostPort(parsing: text, ports: 0...65535)
+        } catch .missingHost {
+            throw CollectorError.configuration("listen: missing host")
+        } catch {
+            throw CollectorError.configuration("listen: expected host:port, got \"\(text.prefix(64))\"")
+        }
+        guard let port = parsed.port else {
+            throw CollectorError.configuration("listen: expected host:port, got \"\(text.prefix(64))\"")
+        }
+        return (parsed.host, port)
     }
 
     /// The shipped policies, after the operator's (``policyDirectory`` or `/etc/camprint/policies.d`), self-tested.

@@ -1,5 +1,4 @@
 public import CamprintClients
-public import CamprintReport
 public import Foundation
 
 /// What a sweep does (`camprint discover`, the agent's `discovery:` section).
@@ -115,27 +114,6 @@ public struct DiscoveredDevice: Sendable {
         }
         return items
     }
-
-    public func reportSection(found: String = ReportDiscovery.discovered) -> ReportDiscovery {
-        ReportDiscovery(
-            found: found,
-            channels: channels.map(\.rawValue),
-            openPorts: openPorts.map(\.number).sorted(),
-            answers: answers.map {
-                ReportDiscoveryAnswer(
-                    channel: $0.summary.channel.rawValue,
-                    manufacturer: $0.summary.manufacturer,
-                    model: $0.summary.model,
-                    serialNumber: $0.summary.serialNumber,
-                    mac: $0.summary.mac,
-                    firmware: $0.summary.firmware,
-                    urls: $0.summary.urls.map(URLRedaction.redact)
-                )
-            },
-            firstSeen: Discovery.timestamp(firstSeen),
-            neighbourMAC: neighbourMAC
-        )
-    }
 }
 
 /// A sweep: the UDP channels and the TCP ports at the same time, then the UPnP descriptions the
@@ -249,10 +227,6 @@ public enum Discovery {
         }
         return result
     }
-
-    static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
-
-    static func timestamp(_ date: Date) -> String { timestampStyle.format(date) }
 }
 
 /// Counts swept addresses for ``DiscoveryProgress``, at most ten reports a second.

@@ -1,4 +1,5 @@
 internal import CFFmpeg
+public import CamprintCodecs
 
 /// Reads the first video stream of a local media file (mp4, mkv, MPEG-TS, raw Annex B, …) with
 /// libavformat into memory: one ``DemuxedVideo/Packet`` per access unit in decode order, with
@@ -44,7 +45,7 @@ public enum MediaFileDemuxer {
             throw FFmpegError(function: "avformat_find_stream_info", code: 0, message: "no video stream")
         }
         let parameters = video.parameters.pointee
-        let codec: DemuxedVideo.Codec
+        let codec: VideoCodec
         switch parameters.codec_id {
         case AV_CODEC_ID_H264: codec = .h264
         case AV_CODEC_ID_HEVC: codec = .h265
@@ -101,8 +102,6 @@ public enum MediaFileDemuxer {
 
 /// The video elementary stream of a media file, as ``MediaFileDemuxer`` read it.
 public struct DemuxedVideo: Sendable, Hashable {
-    public enum Codec: String, Sendable, Hashable { case h264, h265 }
-
     public struct Packet: Sendable, Hashable {
         /// Presentation and decode timestamps in the stream time base (`nil`: none in the file).
         public var pts: Int64?
@@ -112,7 +111,7 @@ public struct DemuxedVideo: Sendable, Hashable {
         public var data: [UInt8]
     }
 
-    public var codec: Codec
+    public var codec: VideoCodec
     /// avcC/hvcC record (first byte 1), Annex B parameter sets, or empty.
     public var extradata: [UInt8]
     public var timeBaseNumerator: Int

@@ -1,4 +1,5 @@
 internal import CFFmpeg
+import CamprintCodecs
 import CamprintWire
 
 /// The packet loop: `av_read_frame` until the stop conditions hold, the input ends, a limit is
@@ -151,7 +152,7 @@ struct PacketReader {
         return nil
     }
 
-    static func parameterSetCodec(_ id: AVCodecID) -> ParameterSetScan.Codec? {
+    static func parameterSetCodec(_ id: AVCodecID) -> VideoCodec? {
         switch id {
         case AV_CODEC_ID_H264: .h264
         case AV_CODEC_ID_HEVC: .h265

@@ -1,65 +1,42 @@
+import CamprintCodecs
+
 /// Only tells whether a video packet carries in-band parameter sets (H.264 SPS/PPS, H.265
 /// VPS/SPS/PPS), for the stop condition. NAL headers are read, nothing else: the bitstream
-/// itself is parsed by CamprintCodecs from ``MediaPacket/data``.
+/// itself is parsed by CamprintCodecs from ``MediaPacket/data``. The NAL units are found by
+/// CamprintCodecs' walkers (``AnnexB``, ``LengthPrefixed``) and the length size is read from
+/// its avcC/hvcC parsers, as the probe's bitstream scan does (Sources/CamprintProbe/AnnexBConversion.swift).
 enum ParameterSetScan {
-    enum Codec { case h264, h265 }
-
     /// Whether `packet` holds a parameter-set NAL unit. `lengthSize` is the NAL length-field
-    /// size from avcC/hvcC extradata (MP4/MKV packets) or `nil` for Annex B.
-    static func containsParameterSet(_ packet: UnsafeBufferPointer<UInt8>, codec: Codec, lengthSize: Int?) -> Bool {
+    /// size from avcC/hvcC extradata (MP4/MKV packets) or `nil` for Annex B. A packet that is
+    /// not exactly a chain of length-prefixed NAL units is read as Annex B.
+    static func containsParameterSet(_ packet: UnsafeBufferPointer<UInt8>, codec: VideoCodec, lengthSize: Int?) -> Bool
+    {
+        if let lengthSize, let split = try? LengthPrefixed.split(packet, lengthSize: lengthSize), split.quirks.isEmpty {
+            return split.units.contains { isParameterSet(packet[$0.lowerBound], codec: codec) }
+        }
         var found = false
-        forEachNALHeader(packet, lengthSize: lengthSize) { header in
-            switch codec {
-            case .h264: found = found || [7, 8].contains(header & 0x1F)
-            case .h265: found = found || (32...34).contains((header >> 1) & 0x3F)
-            }
+        AnnexB.forEachNALUnit(in: packet) { unit in
+            found = found || isParameterSet(packet[unit.lowerBound], codec: codec)
         }
         return found
     }
 
-    /// ISO/IEC 14496-15 §5.3.3.1.2 (avcC) and §8.3.3.1.2 (hvcC): lengthSizeMinusOne.
-    static func lengthSize(extradata: [UInt8], codec: Codec) -> Int? {
+    /// H.264 SPS/PPS (ITU-T H.264 Table 7-1), H.265 VPS/SPS/PPS (ITU-T H.265 Table 7-1), from the
+    /// first byte of the NAL unit header.
+    static func isParameterSet(_ header: UInt8, codec: VideoCodec) -> Bool {
+        switch codec {
+        case .h264: [H264.NALUnitType.sps, .pps].contains(H264.NALHeader(header).nalUnitType)
+        case .h265: [H265.NALUnitType.vps, .sps, .pps].contains(H265.NALUnitType(rawValue: (header >> 1) & 0x3F))
+        }
+    }
+
+    /// ISO/IEC 14496-15 §5.3.3.1.2 (avcC) and §8.3.3.1.2 (hvcC): lengthSizeMinusOne + 1, when the
+    /// extradata is a decoder configuration record CamprintCodecs reads (`nil`: Annex B).
+    static func lengthSize(extradata: [UInt8], codec: VideoCodec) -> Int? {
         guard extradata.first == 1 else { return nil }
         switch codec {
-        case .h264: return extradata.count > 4 ? Int(extradata[4] & 0x03) + 1 : nil
-        case .h265: return extradata.count > 21 ? Int(extradata[21] & 0x03) + 1 : nil
+        case .h264: return (try? AVCDecoderConfigurationRecord(parsing: extradata))?.nalUnitLengthSize
+        case .h265: return (try? HEVCDecoderConfigurationRecord(parsing: extradata))?.nalUnitLengthSize
         }
-    }
-
-    private static func forEachNALHeader(
-        _ bytes: UnsafeBufferPointer<UInt8>,
-        lengthSize: Int?,
-        _ body: (UInt8) -> Void
-    ) {
-        if let lengthSize, let headers = lengthPrefixedHeaders(bytes, lengthSize: lengthSize) {
-            for header in headers { body(header) }
-            return
-        }
-        // ITU-T H.264 Annex B: start code prefix 0x000001.
-        var index = 0
-        while index + 3 < bytes.count {
-            if bytes[index] == 0, bytes[index + 1] == 0, bytes[index + 2] == 1 {
-                body(bytes[index + 3])
-                index += 3
-            } else {
-                index += 1
-            }
-        }
-    }
-
-    /// The NAL header bytes when `bytes` is exactly a chain of length-prefixed NAL units.
-    private static func lengthPrefixedHeaders(_ bytes: UnsafeBufferPointer<UInt8>, lengthSize: Int) -> [UInt8]? {
-        var headers: [UInt8] = []
-        var offset = 0
-        while offset < bytes.count {
-            guard offset + lengthSize < bytes.count else { return nil }
-            var length = 0
-            for index in 0..<lengthSize { length = length << 8 | Int(bytes[offset + index]) }
-            offset += lengthSize
-            guard length > 0, length <= bytes.count - offset else { return nil }
-            headers.append(bytes[offset])
-            offset += length
-        }
-        return headers
     }
 }

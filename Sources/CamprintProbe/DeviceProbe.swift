@@ -101,7 +101,7 @@ public enum DeviceProbe {
         )
         let control = await client.probe(url, credentials: credentials)
         var status = control.status
-        var error = control.reportError
+        var error = ReportBuilder.error(control)
         var media: ProbeMediaOutcome?
         let mediaFollows = settings.media && control.status == .ok
         let deviceInfo = await runDeviceInfo(
@@ -158,25 +158,18 @@ public enum DeviceProbe {
         }
         let identityTime = clock.now - identityStart
         let total = clock.now - start
-        let report = Report(
-            reportId: UUID().uuidString.lowercased(),
-            observedAt: ProbeTimestamp.now(),
+        let report = ReportBuilder.report(
             source: settings.source,
-            target: ReportTarget(
-                url: URLRedaction.redact(url.description),
-                host: url.host,
-                port: url.port,
-                path: url.path
-            ),
+            target: ReportBuilder.target(url),
             status: status,
             error: error,
             identity: identity,
             device: device,
             streams: media?.streams ?? [],
-            durationMs: Int(total.milliseconds.rounded())
+            duration: total
         )
         let mediaSection = media.map {
-            ProbeMedia.section(
+            ReportBuilder.media(
                 $0,
                 transport: ($0.transport ?? settings.transport).rawValue,
                 comparison: ProbeMedia.comparison(sprop: spropParameterSets, inBand: $0.summary)
@@ -202,10 +195,10 @@ public enum DeviceProbe {
             index: index,
             report: ProbeReport(
                 report: report,
-                rtsp: control.reportSection,
+                rtsp: ReportBuilder.rtsp(control),
                 media: mediaSection,
                 timings: timings,
-                deviceInfo: deviceInfo.map(ProbeDeviceInfo.section)
+                deviceInfo: deviceInfo.map(ReportBuilder.deviceInfo)
             ),
             control: control,
             behind: behind ?? []
@@ -256,12 +249,4 @@ extension DeviceProbe {
             deadline: now + budget
         )
     }
-}
-
-/// `observedAt`: RFC 3339 UTC with milliseconds.
-public enum ProbeTimestamp {
-    /// A value-type style (no ICU formatter built per report: that was 5 % of an agent's CPU).
-    static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
-
-    public static func now() -> String { style.format(Date()) }
 }

@@ -33,7 +33,7 @@ public enum DiscoveredProbe {
         } else {
             outcome = await answersOnly(device, index: index, settings: settings, database: database)
         }
-        let section = device.reportSection(found: found)
+        let section = ReportBuilder.discovery(device, found: found)
         outcome.report.report.discovery = section
         // The cameras a discovered recorder lists were found through it: found as the recorder was,
         // by no channel of their own.
@@ -100,9 +100,7 @@ public enum DiscoveredProbe {
             return ProbeIdentity.identify(evidence, database: database)
         }
         let total = clock.now - start
-        let report = Report(
-            reportId: UUID().uuidString.lowercased(),
-            observedAt: ProbeTimestamp.now(),
+        let report = ReportBuilder.report(
             source: settings.source,
             target: ReportTarget(url: name, host: device.address, kind: ReportTarget.discoveryKind),
             status: identified == nil ? .timeout : .ok,
@@ -111,7 +109,7 @@ public enum DiscoveredProbe {
                 : nil,
             identity: identified?.identity ?? ReportIdentity(verdict: .unknown, confidence: 0),
             device: identified?.device,
-            durationMs: Int(total.milliseconds.rounded())
+            duration: total
         )
         return ProbeOutcome(
             index: index,
@@ -122,7 +120,7 @@ public enum DiscoveredProbe {
                     identityMs: (clock.now - identityStart).milliseconds,
                     totalMs: total.milliseconds
                 ),
-                deviceInfo: deviceInfo.map(ProbeDeviceInfo.section)
+                deviceInfo: deviceInfo.map(ReportBuilder.deviceInfo)
             ),
             control: nil
         )

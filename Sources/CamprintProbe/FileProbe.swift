@@ -41,9 +41,7 @@ public enum FileProbe {
         let (identity, device) = ProbeIdentity.identify(evidence, database: database)
         let identityTime = clock.now - identityStart
         let total = clock.now - start
-        let report = Report(
-            reportId: UUID().uuidString.lowercased(),
-            observedAt: ProbeTimestamp.now(),
+        let report = ReportBuilder.report(
             source: settings.source,
             target: ReportTarget(url: absolute, host: "localhost", path: absolute, kind: ReportTarget.fileKind),
             status: media.failure?.0 ?? .ok,
@@ -51,9 +49,9 @@ public enum FileProbe {
             identity: identity,
             device: device,
             streams: media.streams,
-            durationMs: Int(total.milliseconds.rounded())
+            duration: total
         )
-        let section = ProbeMedia.section(
+        let section = ReportBuilder.media(
             media,
             transport: ReportTarget.fileKind,
             comparison: ProbeMedia.comparison(sprop: [], inBand: media.summary)

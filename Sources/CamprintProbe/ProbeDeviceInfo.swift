@@ -1,9 +1,9 @@
 public import CamprintClients
 public import CamprintInspection
-public import CamprintReport
 
 /// The device-information channels inside a probe: their responses join the probe's evidence
-/// (read as `camprint identify` reads saved HTTP/XML), and their requests become `deviceInfo`.
+/// (read as `camprint identify` reads saved HTTP/XML), and their requests become `deviceInfo`
+/// (``ReportBuilder/deviceInfo(_:)``).
 public enum ProbeDeviceInfo {
     /// Adds every usable response (complete, no DTD) to `evidence`: device documents (ISAPI
     /// `DeviceInfo`, ONVIF responses) and HTTP responses (banner, challenges).
@@ -19,23 +19,4 @@ public enum ProbeDeviceInfo {
         }
     }
 
-    /// The report section.
-    public static func section(_ result: DeviceInfoResult) -> ReportDeviceInfo {
-        ReportDeviceInfo(
-            requests: result.exchanges.map { exchange in
-                ReportDeviceInfoRequest(
-                    channel: exchange.channel.rawValue,
-                    operation: exchange.operation,
-                    url: URLRedaction.redact(exchange.url),
-                    authenticated: exchange.authenticated,
-                    statusCode: exchange.statusCode,
-                    durationMs: exchange.duration.milliseconds,
-                    outcome: exchange.outcome.description
-                )
-            },
-            clockOffsetSeconds: result.clockOffsetSeconds,
-            credentialsRejected: result.credentialsRejected,
-            durationMs: result.duration.milliseconds
-        )
-    }
 }

@@ -49,16 +49,6 @@ public enum ProbeIdentity {
         database: SignatureDatabase
     ) -> (identity: ReportIdentity, device: ReportDevice?) {
         let identification = EvidenceIdentification(evidence: evidence, database: database)
-        var device = ReportDevice()
-        for observation in identification.observations {
-            if device.mac == nil, observation.field == .macAddress { device.mac = observation.value }
-            if device.serialNumber == nil,
-                [.isapiSerialNumber, .onvifSerialNumber, .sadpDeviceSn].contains(observation.field)
-            {
-                device.serialNumber = observation.value
-            }
-        }
-        let hasDevice = device.mac != nil || device.serialNumber != nil
-        return (identification.identity.reportIdentity, hasDevice ? device : nil)
+        return (ReportBuilder.identity(identification.identity), ReportBuilder.device(identification.observations))
     }
 }

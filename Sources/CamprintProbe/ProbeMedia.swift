@@ -98,7 +98,7 @@ public enum ProbeMedia {
         return ProbeMediaOutcome(
             result: result,
             summary: summary,
-            streams: result.streams.map { reportStream($0, summary: summary) },
+            streams: result.streams.map { ReportBuilder.stream($0, summary: summary) },
             failure: failure(result)
         )
     }
@@ -127,27 +127,6 @@ public enum ProbeMedia {
         case "hevc", "h265": .h265
         default: nil
         }
-    }
-
-    public static func reportStream(_ info: MediaStreamInfo, summary: ElementaryStreamSummary?) -> ReportStream {
-        let isVideo = info.mediaType == .video
-        return ReportStream(
-            kind: info.mediaType.rawValue,
-            codec: info.codecName == "hevc" ? "h265" : info.codecName,
-            profile: info.profileName,
-            level: info.level.map { level in
-                info.codecName == "h264"
-                    ? String(format: "%.1f", Double(level) / 10)
-                    : info.codecName == "hevc" ? String(format: "%.1f", Double(level) / 30) : String(level)
-            },
-            width: info.width ?? (isVideo ? summary?.width : nil),
-            height: info.height ?? (isVideo ? summary?.height : nil),
-            frameRate: info.frameRate?.value ?? (isVideo ? summary?.frameRate : nil),
-            bitrate: info.bitRateEstimate ?? info.declaredBitRate,
-            gopFrames: info.gopFrames,
-            sampleRate: info.sampleRate,
-            channels: info.channels
-        )
     }
 
     public static func failure(_ result: MediaProbeResult) -> (ProbeStatus, ReportError)? {
@@ -201,57 +180,5 @@ public enum ProbeMedia {
         case (true, false): return "in-band-only"
         case (false, false): return Set(spropSets) == Set(inBand) ? "same" : "different"
         }
-    }
-
-    public static func section(_ outcome: ProbeMediaOutcome, transport: String, comparison: String) -> ReportMedia {
-        let result = outcome.result
-        let log = result.log.suffix(ReportMedia.logLimit).map { line in
-            "[\(line.level.rawValue)]\(line.component.map { " \($0):" } ?? "") \(line.text)"
-        }
-        return ReportMedia(
-            transport: transport,
-            fellBackToTCP: result.fellBackToTCP,
-            stopReason: result.stopReason.rawValue,
-            failure: result.failure?.description,
-            packetsRead: result.packetsRead,
-            inBandParameterSets: result.inBandParameterSets,
-            parameterSetComparison: comparison,
-            seiMessages: outcome.summary?.seiMessageCount ?? 0,
-            sei: outcome.summary.map(seiList),
-            log: log.map(URLRedaction.redactAll(in:)),
-            droppedLogLines: result.droppedLogLines + max(0, result.log.count - ReportMedia.logLimit),
-            durationMs: result.timings.total
-        )
-    }
-
-    /// The report's SEI list: the first ``ReportMedia/seiLimit`` messages of the scan.
-    static func seiList(_ summary: ElementaryStreamSummary) -> [ReportSEIMessage] {
-        summary.seiMessages.prefix(ReportMedia.seiLimit).map { located in
-            let message = located.message
-            var uuid: String?
-            if case .userDataUnregistered(let bytes, _) = message.content { uuid = uuidText(bytes.bytes) }
-            return ReportSEIMessage(
-                payloadType: message.payloadType,
-                payloadSize: message.payloadSize,
-                uuid: uuid,
-                truncated: message.isTruncated
-            )
-        }
-    }
-
-    /// 16 bytes as lowercase 8-4-4-4-12.
-    static func uuidText(_ bytes: [UInt8]) -> String {
-        var text = ""
-        for (index, byte) in bytes.enumerated() {
-            if [4, 6, 8, 10].contains(index) { text += "-" }
-            text += String(byte, radix: 16).leftPadded(to: 2)
-        }
-        return text
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

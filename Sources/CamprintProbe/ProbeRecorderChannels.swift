@@ -51,14 +51,13 @@ public enum ProbeRecorderChannels {
                 firmwareVersion: channel.firmwareVersion
             )
         )
-        let identity = IdentityEngine.identify(observations, database: database).reportIdentity
+        let identity = ReportBuilder.identity(IdentityEngine.identify(observations, database: database))
         let serial = channel.serialNumber.flatMap { $0.isEmpty ? nil : $0 }
         let path = "/Streaming/Channels/\(channel.id)01"
         let hostText = recorder.hostForURL
         let portText = recorder.explicitPort.map { ":\($0)" } ?? ""
         let offline = channel.online == false
-        return Report(
-            reportId: UUID().uuidString.lowercased(),
+        return ReportBuilder.report(
             observedAt: observedAt,
             source: source,
             target: ReportTarget(

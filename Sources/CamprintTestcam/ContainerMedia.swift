@@ -8,7 +8,7 @@ import CamprintWire
 /// cameras send them), and pts become presentation positions in frame periods.
 enum ContainerMedia {
     struct Parts {
-        var codec: Persona.Codec
+        var codec: VideoCodec
         var accessUnits: [MediaSource.AccessUnit]
         var parameterSets: MediaSource.ParameterSets
         var frameRate: Double?
@@ -21,7 +21,7 @@ enum ContainerMedia {
         } catch {
             throw PersonaError("cannot read \(path): \(error)")
         }
-        let codec: Persona.Codec = video.codec == .h264 ? .h264 : .h265
+        let codec = video.codec
         var parameterSets = MediaSource.ParameterSets()
         var lengthSize: Int?
         let extradata = video.extradata

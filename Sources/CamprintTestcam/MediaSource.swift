@@ -1,4 +1,4 @@
-import CamprintCodecs
+public import CamprintCodecs
 import Foundation
 
 /// A video elementary stream split into access units (in decode order), read once and shared by
@@ -22,7 +22,7 @@ public final class MediaSource: Sendable {
     }
 
     public let path: String
-    public let codec: Persona.Codec
+    public let codec: VideoCodec
     public let accessUnits: [AccessUnit]
     public let vps: [UInt8]?
     public let sps: [UInt8]?
@@ -70,7 +70,7 @@ public final class MediaSource: Sendable {
         guard let first = ranges.first(where: { !$0.isEmpty }) else {
             throw PersonaError("no Annex B NAL units in \(path)")
         }
-        let codec: Persona.Codec
+        let codec: VideoCodec
         if lower.hasSuffix(".h265") || lower.hasSuffix(".265") || lower.hasSuffix(".hevc") {
             codec = .h265
         } else if lower.hasSuffix(".h264") || lower.hasSuffix(".264") || lower.hasSuffix(".avc") {
@@ -124,7 +124,7 @@ public final class MediaSource: Sendable {
 
     init(
         path: String,
-        codec: Persona.Codec,
+        codec: VideoCodec,
         accessUnits units: [AccessUnit],
         parameterSets: ParameterSets,
         containerFrameRate: Double?
@@ -175,7 +175,7 @@ public final class MediaSource: Sendable {
         var parameterSet: ParameterSet?
     }
 
-    static func classify(_ nal: [UInt8], codec: Persona.Codec) -> NALInfo {
+    static func classify(_ nal: [UInt8], codec: VideoCodec) -> NALInfo {
         var info = NALInfo()
         switch codec {
         case .h264:

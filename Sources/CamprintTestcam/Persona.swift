@@ -95,10 +95,6 @@ public struct Persona: Sendable {
         public var format: String
         public var frame_hex: String
     }
-
-    public enum Codec: String, Sendable {
-        case h264, h265
-    }
 }
 
 extension Persona {

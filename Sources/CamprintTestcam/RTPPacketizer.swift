@@ -1,7 +1,9 @@
+import CamprintCodecs
+
 /// Packs NAL units into RTP packets: H.264 per RFC 6184 (single NAL unit packets §5.6 and FU-A
 /// §5.8) and H.265 per RFC 7798 (single NAL unit packets §4.4.1 and FUs §4.4.3). No aggregation.
 struct RTPPacketizer: Sendable {
-    let codec: Persona.Codec
+    let codec: VideoCodec
     let payloadType: UInt8
     let ssrc: UInt32
     /// Largest RTP payload (bytes after the 12-byte header).
@@ -10,7 +12,7 @@ struct RTPPacketizer: Sendable {
     var packetCount: UInt32 = 0
     var octetCount: UInt32 = 0
 
-    init(codec: Persona.Codec, payloadType: Int, ssrc: UInt32, sequenceNumber: UInt16, maxPayload: Int = 1400) {
+    init(codec: VideoCodec, payloadType: Int, ssrc: UInt32, sequenceNumber: UInt16, maxPayload: Int = 1400) {
         self.codec = codec
         self.payloadType = UInt8(truncatingIfNeeded: payloadType & 0x7f)
         self.ssrc = ssrc

@@ -1,3 +1,4 @@
+import CamprintCodecs
 import Foundation
 
 /// Renders a persona's SDP template (RFC 4566) with the media's parameter sets and size.

@@ -1,3 +1,4 @@
+import CamprintCodecs
 import Foundation
 import NIOCore
 

@@ -1,30 +1,231 @@
+public import ArgumentParser
+import CamprintWire
 import Foundation
 
-/// `camprint-testcam` command line.
+/// `camprint-testcam`: the emulator's command line (swift-argument-parser).
 ///
-///     camprint-testcam --persona NAME --media FILE [--listen 127.0.0.1:PORT] [--path /…]
-///                      [--user NAME --password-file FILE | --no-auth] [--fast] [--fps N]
-///                      [--fault NAME[=VALUE]]… [--personas DIR] [--allow-non-loopback]
-///                      [--http-listen 127.0.0.1:PORT] [--clock-offset SECONDS]
-///                      [--live] [--nonce-lifetime SECONDS]
-///     camprint-testcam --fleet FILE [--personas DIR] [--allow-non-loopback]
-///
-/// Prints `READY <host:port> <persona> <path>[ http=<host:port>]` for every camera once it is bound.
-public enum TestcamCommandLine {
-    public static let usage = """
-        usage: camprint-testcam --persona NAME --media FILE [--listen 127.0.0.1:PORT] [--path /PATH]
-                                [--user NAME --password-file FILE | --no-auth] [--fast] [--fps N]
-                                [--fault NAME[=VALUE]]... [--personas DIR] [--allow-non-loopback]
-                                [--http-listen 127.0.0.1:PORT] [--clock-offset SECONDS]
-                                [--live] [--nonce-lifetime SECONDS]
-               camprint-testcam --fleet FILE [--personas DIR] [--allow-non-loopback]
-               camprint-testcam --replay FILE.pcap[ng] [--listen 127.0.0.1:PORT] [--allow-non-loopback]
-        faults: hang-after-accept hang-after-options drip garbage huge-header truncated-sdp
-                close-mid-stream-after=SECONDS setup-status=CODE describe-status=CODE all-status=CODE
-                unauthorized-forever lockout=N/SECONDS no-keyframe-seconds=SECONDS no-parameter-sets
-                no-sdp-parameter-sets own-path-only
-        """
+/// Prints `READY <host:port> <persona> <path>[ http=<host:port>]…` for every camera once it is
+/// bound, then runs until killed.
+public struct TestcamCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "camprint-testcam",
+        abstract: "An RTSP camera emulator on loopback, built from real captures, for tests and the demo.",
+        usage: """
+            camprint-testcam --persona NAME --media FILE [--listen HOST:PORT]
+                             [--user NAME --password-file FILE | --no-auth]
+                             [--fault NAME[=VALUE]]... [options]
+            camprint-testcam --fleet FILE [--personas DIR] [--allow-non-loopback]
+            camprint-testcam --replay FILE.pcap[ng] [--listen HOST:PORT]
+            """,
+        discussion: """
+            Each emulated camera answers as a real model does — its persona: status lines, header \
+            order and spelling, Digest realm and nonce style, session ids, SDP, RTP packetisation \
+            and, for personas with an `http:` section, a web page, ISAPI and ONVIF — and streams \
+            the media file it is given. Fault modes make it misbehave the way broken or hostile \
+            cameras do. It listens on loopback only unless --allow-non-loopback.
 
+            Three ways to run it:
+              one camera  --persona NAME --media FILE: answers on any path of --listen
+              a fleet     --fleet FILE: many cameras (personas, media, ports, logins,
+                          faults, HTTP sides, discovery, replays); see Samples/fleets/
+              a replay    --replay FILE.pcap[ng]: a recorded real RTSP session served
+                          back, announced as `READY <host:port> replay <path>`
+
+            Personas (Samples/personas/*.yaml; --personas DIR or CAMPRINT_PERSONAS elsewhere): \
+            hikvision-ipc hikvision-nvr hikvision-oem clone-imkh dahua-ipc uniview-ipc axis reolink \
+            live555-generic gstreamer-generic. Media: raw .h264/.h265 (decode order = presentation \
+            order: no B-frames) or any container libavformat reads (.mp4, .mkv, .ts; B-frames \
+            allowed, RTP timestamps follow pts); scripts/make-sample-media.sh makes some.
+
+            Once it listens it prints one line per camera, `READY <host:port> <persona> <path>`, \
+            followed by ` http=<host:port>` when the camera also serves HTTP (--http-listen, or \
+            `http_base_port` in a fleet), ` discovery=<channel>,…` when it answers SADP (UDP \
+            37020), WS-Discovery (3702), SSDP (1900) or DHIP (37810) on its own address (a fleet \
+            with `hosts:`), and ` rtsp=off` for a camera without RTSP (port 0). Failed logins on \
+            any channel are logged on stderr as \
+            `auth-failure camera=<index> channel=<rtsp|http|isapi|onvif> user=<name>`.
+
+            Fault modes (--fault, repeatable; a fleet's `faults:` takes the same names):
+              hang-after-accept         accept the connection, never answer
+              hang-after-options        answer OPTIONS, then nothing
+              drip                      send every response one byte per second
+              garbage                   answer every request with random bytes
+              huge-header               add a 1 MB header to every response
+              truncated-sdp             cut the SDP inside its video section
+              close-mid-stream-after=S  close the connection S seconds after PLAY
+              setup-status=CODE         answer SETUP with CODE (453 Not Enough Bandwidth…)
+              describe-status=CODE      answer DESCRIBE with CODE (503, 404…)
+              all-status=CODE           answer every request with CODE (a busy camera)
+              unauthorized-forever      401 for any credentials
+              lockout=N/S               after N failed logins, 403 for S seconds
+              no-keyframe-seconds=S     no IDR/IRAP picture for S seconds after PLAY
+              no-parameter-sets         no SPS/PPS/VPS in the stream nor in the SDP
+              no-sdp-parameter-sets     no sprop-* in the SDP (still sent in band)
+              own-path-only             404 on any path but the camera's own
+
+            Examples:
+              one camera, no login, on 127.0.0.1:8554:
+                camprint-testcam --persona hikvision-ipc \\
+                  --media Samples/h264/testsrc_1280x720_25fps_baseline.h264 --no-auth
+              with a login and its HTTP side, the camera's clock three hours ahead:
+                camprint-testcam --persona hikvision-ipc --media clip.h264 --user admin \\
+                  --password-file pw.txt --http-listen 127.0.0.1:8080 --clock-offset 10800
+              a camera that drips, and one that locks out after three failed logins:
+                camprint-testcam --persona axis --media clip.h264 --no-auth --fault drip
+                camprint-testcam --persona dahua-ipc --media clip.h264 --user admin \\
+                  --password-file pw.txt --fault lockout=3/60
+              a fleet, and a fleet on many addresses with discovery:
+                camprint-testcam --fleet Samples/fleets/demo.yaml
+                camprint-testcam --fleet Samples/fleets/discovery.yaml
+              a recorded session:
+                camprint-testcam --replay session.pcapng --listen 127.0.0.1:8554
+
+            Exit codes: 2 usage error, 1 could not start (unreadable file, port in use, \
+            non-loopback address); otherwise it runs until killed.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The persona to emulate (a file NAME.yaml of --personas).", valueName: "name"))
+    var persona: String?
+
+    @Option(help: ArgumentHelp("The video to stream: raw H.264/H.265 or a container.", valueName: "file"))
+    var media: String?
+
+    @Option(help: ArgumentHelp("Where to listen (IPv6 as [::1]:PORT; port 0 picks one).", valueName: "host:port"))
+    var listen = "127.0.0.1:8554"
+
+    @Option(help: ArgumentHelp("The camera's stream path (default: the persona's).", valueName: "path"))
+    var path: String?
+
+    @Option(help: ArgumentHelp("The user name the camera accepts (with --password-file).", valueName: "name"))
+    var user: String?
+
+    @Option(help: ArgumentHelp("A file holding the password (never on the command line).", valueName: "file"))
+    var passwordFile: String?
+
+    @Flag(help: "No login at all.")
+    var noAuth = false
+
+    @Flag(help: "Send frames as fast as the socket takes them instead of in real time.")
+    var fast = false
+
+    @Option(help: ArgumentHelp("Frame rate instead of the one the SPS gives (0 to 240).", valueName: "n"))
+    var fps: Double?
+
+    @Option(
+        name: .customLong("fault"),
+        help: ArgumentHelp("A fault mode, NAME or NAME=VALUE (listed below); repeatable.", valueName: "fault")
+    )
+    var faults: [String] = []
+
+    @Option(help: ArgumentHelp("Where the personas are (default Samples/personas).", valueName: "dir"))
+    var personas: String?
+
+    @Option(help: ArgumentHelp("A fleet file: many cameras at once.", valueName: "file"))
+    var fleet: String?
+
+    @Option(help: ArgumentHelp("Serve a recorded RTSP session from a pcap or pcapng file.", valueName: "file"))
+    var replay: String?
+
+    @Flag(help: "Allow listening on addresses outside 127.0.0.0/8 and ::1.")
+    var allowNonLoopback = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Where the camera's HTTP side listens (personas with an http: section).",
+            valueName: "host:port"
+        )
+    )
+    var httpListen: String?
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("The camera clock minus real time (ONVIF time, RTSP Date).", valueName: "seconds")
+    )
+    var clockOffset: Double?
+
+    @Flag(help: "Stream on a clock shared since start: a client joins mid-GOP.")
+    var live = false
+
+    @Option(help: ArgumentHelp("How long a Digest nonce is valid (default 60).", valueName: "seconds"))
+    var nonceLifetime: Double?
+
+    public init() {}
+
+    public mutating func validate() throws {
+        do {
+            _ = try options()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The options of a camera or a fleet, checked (`nil` in replay mode).
+    func options() throws(PersonaError) -> TestcamCommandLine.Options? {
+        if replay != nil {
+            let given: [(String, Bool)] = [
+                ("--persona", persona != nil), ("--media", media != nil), ("--path", path != nil),
+                ("--user", user != nil), ("--password-file", passwordFile != nil), ("--no-auth", noAuth),
+                ("--fast", fast), ("--fps", fps != nil), ("--fault", !faults.isEmpty),
+                ("--personas", personas != nil), ("--fleet", fleet != nil), ("--http-listen", httpListen != nil),
+                ("--clock-offset", clockOffset != nil), ("--live", live), ("--nonce-lifetime", nonceLifetime != nil),
+            ]
+            if let flag = given.first(where: { $0.1 }) { throw PersonaError("--replay does not take \(flag.0)") }
+            return nil
+        }
+        var options = TestcamCommandLine.Options()
+        options.persona = persona
+        options.media = media
+        options.listen = listen
+        options.path = path
+        options.user = user
+        options.passwordFile = passwordFile
+        options.noAuth = noAuth
+        options.fast = fast
+        if let fps {
+            guard fps > 0, fps <= 240 else { throw PersonaError("--fps needs a number in 0…240") }
+            options.fps = fps
+        }
+        for fault in faults { try options.faults.apply(flag: fault) }
+        options.personaDirectory = personas
+        options.fleet = fleet
+        options.allowNonLoopback = allowNonLoopback
+        options.httpListen = httpListen
+        options.live = live
+        if let nonceLifetime {
+            guard nonceLifetime > 0 else { throw PersonaError("--nonce-lifetime needs a positive number of seconds") }
+            options.nonceLifetime = nonceLifetime
+        }
+        if let clockOffset {
+            guard abs(clockOffset) <= 10 * 365 * 86_400 else {
+                throw PersonaError("--clock-offset needs a number of seconds")
+            }
+            options.clockOffset = clockOffset
+        }
+        if fleet == nil, persona == nil || media == nil {
+            throw PersonaError("--persona and --media are required (or --fleet, or --replay)")
+        }
+        if !noAuth, fleet == nil, (user == nil) != (passwordFile == nil) {
+            throw PersonaError("--user and --password-file go together")
+        }
+        return options
+    }
+
+    /// Runs until killed; throws `ExitCode(1)` when it cannot start.
+    public func run() async throws {
+        if let replay {
+            let code = await ReplayCommandLine.run(capture: replay, listen: listen, allowNonLoopback: allowNonLoopback)
+            throw ExitCode(code)
+        }
+        guard let options = try options() else { return }
+        let code = await TestcamCommandLine.serve(options)
+        throw ExitCode(code)
+    }
+}
+
+/// What `camprint-testcam` runs: the checked options, the listeners they describe, the server.
+public enum TestcamCommandLine {
+    /// One camera's or a fleet's options, as checked by ``TestcamCommand``.
     public struct Options: Sendable {
         public var persona: String?
         public var media: String?
@@ -48,70 +249,25 @@ public enum TestcamCommandLine {
         /// Digest nonce validity in seconds (else the persona's, 60 by default).
         public var nonceLifetime: Double?
 
-        public init(arguments: [String]) throws(PersonaError) {
-            var iterator = arguments.makeIterator()
-            func value(_ flag: String) throws(PersonaError) -> String {
-                guard let next = iterator.next() else { throw PersonaError("\(flag) needs a value") }
-                return next
+        public init() {}
+
+        /// `camprint-testcam` arguments (without the program name), parsed and checked as the
+        /// command does; replay arguments are refused here.
+        public init(arguments: [String]) throws {
+            guard let options = try TestcamCommand.parse(arguments).options() else {
+                throw PersonaError("--replay: no camera options")
             }
-            while let argument = iterator.next() {
-                switch argument {
-                case "--persona": persona = try value(argument)
-                case "--media": media = try value(argument)
-                case "--listen": listen = try value(argument)
-                case "--path": path = try value(argument)
-                case "--user": user = try value(argument)
-                case "--password-file": passwordFile = try value(argument)
-                case "--no-auth": noAuth = true
-                case "--fast": fast = true
-                case "--fps":
-                    guard let rate = Double(try value(argument)), rate > 0, rate <= 240 else {
-                        throw PersonaError("--fps needs a number in 0…240")
-                    }
-                    fps = rate
-                case "--fault": try faults.apply(flag: try value(argument))
-                case "--personas": personaDirectory = try value(argument)
-                case "--fleet": fleet = try value(argument)
-                case "--allow-non-loopback": allowNonLoopback = true
-                case "--http-listen": httpListen = try value(argument)
-                case "--live": live = true
-                case "--nonce-lifetime":
-                    guard let seconds = Double(try value(argument)), seconds > 0 else {
-                        throw PersonaError("--nonce-lifetime needs a positive number of seconds")
-                    }
-                    nonceLifetime = seconds
-                case "--clock-offset":
-                    guard let offset = Double(try value(argument)), abs(offset) <= 10 * 365 * 86_400 else {
-                        throw PersonaError("--clock-offset needs a number of seconds")
-                    }
-                    clockOffset = offset
-                default: throw PersonaError("unknown argument \(argument)")
-                }
-            }
-            if fleet == nil, persona == nil || media == nil {
-                throw PersonaError("--persona and --media are required (or --fleet)")
-            }
-            if !noAuth, fleet == nil, (user == nil) != (passwordFile == nil) {
-                throw PersonaError("--user and --password-file go together")
-            }
+            self = options
         }
     }
 
-    /// Splits `host:port` (`[::1]:8554` for IPv6).
+    /// Splits `host:port` (`[::1]:8554` for IPv6; CamprintWire's ``HostPort``); port 0 asks
+    /// the system for one.
     static func hostPort(_ text: String) throws(PersonaError) -> (String, Int) {
-        var host = ""
-        var portText = ""
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            host = String(text[text.index(after: text.startIndex)..<close])
-            portText = String(text[close...].dropFirst(2))
-        } else if let colon = text.lastIndex(of: ":") {
-            host = String(text[..<colon])
-            portText = String(text[text.index(after: colon)...])
-        }
-        guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else {
+        guard let parsed = HostPort(text, ports: 0...65535), let port = parsed.port else {
             throw PersonaError("--listen wants HOST:PORT, got \(text)")
         }
-        return (host, port)
+        return (parsed.host, port)
     }
 
     /// The fleet file and the folder its relative paths are resolved against: the current
@@ -203,57 +359,34 @@ public enum TestcamCommandLine {
         return [ListenerSpec(host: host, port: port, cameras: [camera])]
     }
 
-    /// What `--help` prints: the usage, then what the emulator is for and where personas live.
-    public static let help = """
-        camprint-testcam: an RTSP camera emulator on loopback, built from real captures.
-
-        \(usage)
-
-        Personas (Samples/personas/*.yaml): hikvision-ipc hikvision-nvr hikvision-oem clone-imkh
-        dahua-ipc uniview-ipc axis reolink live555-generic gstreamer-generic. Media: raw .h264/.h265
-        (decode order = presentation order: no B-frames) or any container libavformat reads (.mp4,
-        .mkv, .ts; B-frames allowed, RTP timestamps follow pts); scripts/make-sample-media.sh makes
-        some. --live: the stream runs on a clock shared since start, so a client joins mid-GOP.
-        Digest nonces expire after --nonce-lifetime seconds (default 60): then 401 with stale=TRUE. Prints one line
-        `READY <host:port> <persona> <path>` per camera once it listens, followed by
-        ` http=<host:port>` when the camera also serves HTTP (personas with an `http:` section and
-        --http-listen, or `http_base_port` in a fleet: web page, ISAPI, ONVIF); runs until killed.
-        Failed logins on any channel are logged on stderr as
-        `auth-failure camera=<index> channel=<rtsp|http|isapi|onvif> user=<name>`.
-        A fleet file may also list `replays:` (`capture:` a pcap/pcapng, `port:`, `host:`): recorded
-        real sessions served as with --replay, announced as `READY <host:port> replay <path>`.
-        Discovery: in a fleet with `hosts:` (each camera on its own address), cameras whose persona
-        has a `discovery:` section answer SADP (UDP 37020), WS-Discovery (3702), SSDP (1900) and DHIP
-        (37810) on their address, unicast to the sender; the READY line then ends in
-        ` discovery=<channel>,…`. Fleet `discovery: false` turns this off; a camera's
-        `discovery: [sadp]` keeps only those channels, `rtsp: false` drops its RTSP listener
-        (READY shows port 0 and ` rtsp=off`). With `hosts:` every camera gets base_port and
-        http_base_port on its own address (Samples/fleets/discovery.yaml, sweep-200.yaml).
-
-        Examples:
-          camprint-testcam --persona hikvision-ipc --media Samples/media/h264_1920x1080_gop2.h264 --no-auth
-          camprint-testcam --persona dahua-ipc --media clip.h264 --user admin --password-file pw.txt
-          camprint-testcam --persona axis --media clip.h264 --no-auth --fault drip
-          camprint-testcam --persona hikvision-ipc --media clip.h264 --user admin --password-file pw.txt \\
-                           --http-listen 127.0.0.1:8080 --clock-offset 10800
-          camprint-testcam --fleet Samples/fleets/demo.yaml
-          camprint-testcam --fleet Samples/fleets/discovery.yaml
-        """
-
-    /// Runs until killed. Returns an exit code on failure to start.
+    /// Parses `arguments` and runs: help on stdout (0), a usage error on stderr (2), else
+    /// ``TestcamCommand/run()`` until killed (1 when it cannot start).
     public static func run(arguments: [String]) async -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            FileHandle.standardOutput.write(Data((help + "\n").utf8))
-            return 0
-        }
-        if arguments.contains("--replay") { return await ReplayCommandLine.run(arguments: arguments) }
-        let options: Options
+        let command: TestcamCommand
         do {
-            options = try Options(arguments: arguments)
+            command = try TestcamCommand.parse(arguments)
         } catch {
-            FileHandle.standardError.write(Data("camprint-testcam: \(error)\n\(usage)\n".utf8))
+            if TestcamCommand.exitCode(for: error) == .success {
+                FileHandle.standardOutput.write(Data((TestcamCommand.fullMessage(for: error) + "\n").utf8))
+                return 0
+            }
+            FileHandle.standardError.write(Data((TestcamCommand.fullMessage(for: error) + "\n").utf8))
             return 2
         }
+        do {
+            try await command.run()
+            return 0
+        } catch let code as ExitCode {
+            return code.rawValue
+        } catch {
+            FileHandle.standardError.write(Data("camprint-testcam: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    /// Starts the listeners `options` describe (and a fleet's replays), prints the READY lines and
+    /// runs until killed; returns 1 when it cannot start.
+    static func serve(_ options: Options) async -> Int32 {
         let server = TestcamServer()
         var replays: [ReplayServer] = []
         do {

@@ -80,8 +80,8 @@ struct AgentCommandTests {
         // it until the collector comes back on it below.
         let reserved = try ReservedPort()
         let port = reserved.port
-        try PrivateFile.write(Data("cpt_secret_token\n".utf8), to: directory.appendingPathComponent("token"))
-        try PrivateFile.write(Data("admin:cam-secret-pw\n".utf8), to: directory.appendingPathComponent("cam"))
+        try PrivateFile.secret("cpt_secret_token", at: directory.appendingPathComponent("token"))
+        try PrivateFile.agentCredential(password: "cam-secret-pw", at: directory.appendingPathComponent("cam"))
         let config = directory.appendingPathComponent("agent.yaml")
         try Data(
             """
@@ -116,12 +116,11 @@ struct AgentCommandTests {
         #expect(report.source?.site == "s")
 
         reserved.release()
-        let up = try await TestCollector.start(port: port)
+        let up = try await InProcessCollector.start(token: "cpt_secret_token", port: port)
         let second = try await Self.run(["agent", "--config", config.path, "--once", "--no-operator-rules"])
-        await up.stop()
         #expect(second.status == 0, "\(second.output)")
-        #expect(up.delivered.count == 2, "the spooled report and the new one, each once")
-        #expect(Set(up.delivered).count == 2)
-        #expect(up.delivered.contains(pending[0].reportId))
+        #expect(try await up.storedCount() == 2, "the spooled report and the new one, each once")
+        #expect(try await up.stored([pending[0].reportId]).count == 1)
+        await up.stop()
     }
 }

@@ -34,15 +34,14 @@ struct AgentCredentialsTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("lobby")
-        try Data("admin:demo-lobby\n".utf8).write(to: file)
-        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file.path)
+        try PrivateFile.write("admin:demo-lobby\n", to: file, mode: mode)
         #expect {
             try AgentCredentials.load(name: "lobby", directory: directory.path)
         } throws: { error in
             let text = "\(error)"
             return text.contains(file.path) && text.contains("chmod 600") && !text.contains("demo-lobby")
         }
-        try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: file.path)
+        try PrivateFile.write("admin:demo-lobby\n", to: file, mode: 0o400)
         #expect(try AgentCredentials.load(name: "lobby", directory: directory.path).password == "demo-lobby")
     }
 
@@ -50,7 +49,7 @@ struct AgentCredentialsTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-creds-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try PrivateFile.write(Data("admin:demo-lobby\n".utf8), to: directory.appendingPathComponent("lobby"))
+        try PrivateFile.agentCredential(password: "demo-lobby", at: directory.appendingPathComponent("lobby"))
         let loaded = try AgentCredentials.load(name: "lobby", directory: directory.path)
         #expect(loaded.username == "admin" && loaded.password == "demo-lobby")
         #expect(throws: AgentCredentialsError.self) {

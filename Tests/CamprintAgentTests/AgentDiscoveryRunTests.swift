@@ -34,7 +34,7 @@ struct AgentDiscoveryRunTests {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-agent-discovery-\(UUID())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        try PrivateFile.write(Data("\(Self.token)\n".utf8), to: work.appendingPathComponent("token"))
+        try PrivateFile.secret(Self.token, at: work.appendingPathComponent("token"))
 
         // Three cameras without passwords on 127.0.95.1–3, the same RTSP port on each address.
         let rtspPort = try await Self.freePort()

@@ -34,9 +34,9 @@ struct AgentMetricsProcessTests {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-agent-metrics-\(UUID())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        try PrivateFile.write(Data("\(Self.password)\n".utf8), to: work.appendingPathComponent("password.txt"))
-        try PrivateFile.write(Data("admin:\(Self.password)\n".utf8), to: work.appendingPathComponent("cam"))
-        try PrivateFile.write(Data("\(Self.token)\n".utf8), to: work.appendingPathComponent("token"))
+        try PrivateFile.secret(Self.password, at: work.appendingPathComponent("password.txt"))
+        try PrivateFile.agentCredential(password: Self.password, at: work.appendingPathComponent("cam"))
+        try PrivateFile.secret(Self.token, at: work.appendingPathComponent("token"))
 
         // One Hikvision camera that asks for credentials.
         let media = Self.samples.appendingPathComponent("h264/testsrc_1280x720_25fps_baseline.h264").path
@@ -56,7 +56,7 @@ struct AgentMetricsProcessTests {
         defer { camera.stop() }
         let cameraURL = camera.cameras[0].url
 
-        let collector = try await TestCollector.start()
+        let collector = try await InProcessCollector.start(token: Self.token)
         defer { Task { await collector.stop() } }
         let metricsPort = try await Self.freePort()
         let deadPort = try await Self.freePort()
@@ -115,8 +115,9 @@ struct AgentMetricsProcessTests {
         #expect(values["camprint_agent_devices{verdict=\"hikvision\"}"] == 1, "\(text)")
         #expect(values["camprint_agent_devices{verdict=\"unknown\"}"] == 1, "\(text)")
         #expect(values["camprint_agent_probe_duration_seconds_count"] == 2)
-        #expect(values["camprint_agent_uploaded_reports_total"] == Double(collector.delivered.count))
-        #expect(collector.delivered.count == 2, "\(log)")
+        let stored = try await collector.storedCount()
+        #expect(values["camprint_agent_uploaded_reports_total"] == Double(stored))
+        #expect(stored == 2, "\(log)")
         #expect((values["camprint_agent_upload_batches_total{outcome=\"delivered\"}"] ?? 0) >= 1)
         #expect(values["camprint_agent_upload_batches_total{outcome=\"failed\"}"] == 0)
         #expect(values["camprint_agent_spool_reports"] == 0)
@@ -161,7 +162,7 @@ struct AgentMetricsProcessTests {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-agent-metrics-\(UUID())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        try PrivateFile.write(Data("\(Self.token)\n".utf8), to: work.appendingPathComponent("token"))
+        try PrivateFile.secret(Self.token, at: work.appendingPathComponent("token"))
         let busy = try await AgentMetricsServer.start(listen: "127.0.0.1:0") { "" }
         let config = """
             site: s

@@ -176,8 +176,9 @@ struct AgentMetricsTests {
     }
 
     static func blockingGet(port: Int, path: String, method: String) throws -> String {
-        let socket = try LoopbackSocket(port: port)
-        try socket.send(Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n".utf8))
-        return String(decoding: try socket.readToEnd(), as: UTF8.self)
+        try LoopbackSocket.exchange(
+            port: port,
+            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
+        )
     }
 }

@@ -149,8 +149,8 @@ final class LoopbackTCPServer: Sendable {
 /// A `$NOTIFY_SOCKET` stand-in: an `AF_UNIX` datagram socket read by a thread of its own, which
 /// stamps every datagram when it arrives (the test's tasks may be delayed; the stamps are not).
 final class NotifyListener: Sendable {
-    let path: String
-    private let descriptor: Int32
+    var path: String { socket.path }
+    private let socket: UnixDatagramSocket
     /// Shared with the reader thread.
     private final class Inbox: Sendable {
         let received = Mutex<[(at: Date, text: String)]>([])
@@ -161,43 +161,18 @@ final class NotifyListener: Sendable {
     var messages: [(at: Date, text: String)] { inbox.received.withLock { $0 } }
 
     init() throws {
-        path = "/tmp/camprint-notify-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        guard descriptor >= 0 else { throw AgentProcessError("socket: errno \(errno)") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in bytes.enumerated() { raw[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard bound == 0 else {
-            close(descriptor)
-            throw AgentProcessError("bind \(path): errno \(errno)")
-        }
-        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let thread = Thread { [descriptor, inbox] in
-            var buffer = [UInt8](repeating: 0, count: 4096)
+        // The reader checks for the stop every 100 ms; it holds the socket until it ends.
+        socket = try UnixDatagramSocket(receiveTimeout: .milliseconds(100))
+        let thread = Thread { [socket, inbox] in
             while !inbox.stopped.withLock({ $0 }) {
-                let count = recv(descriptor, &buffer, buffer.count, 0)
-                guard count > 0 else { continue }
-                let text = String(decoding: buffer[0..<count], as: UTF8.self)
+                guard let text = socket.receive() else { continue }
                 inbox.received.withLock { $0.append((Date(), text)) }
             }
-            close(descriptor)
         }
         thread.start()
     }
 
-    deinit {
-        inbox.stopped.withLock { $0 = true }
-        unlink(path)
-    }
+    deinit { inbox.stopped.withLock { $0 = true } }
 
     /// Kept for the callers that poll: the reader thread already collects every datagram.
     func poll() {}
@@ -218,11 +193,14 @@ final class NotifyListener: Sendable {
 }
 
 enum AgentTestFiles {
+    /// The collector token written to `token` by ``directory(_:)``.
+    static let token = "cpt_secret_token"
+
     static func directory(_ label: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-\(label)-\(UUID())")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try PrivateFile.write(Data("cpt_secret_token\n".utf8), to: url.appendingPathComponent("token"))
-        try PrivateFile.write(Data("admin:cam-secret-pw\n".utf8), to: url.appendingPathComponent("cam"))
+        try PrivateFile.secret(token, at: url.appendingPathComponent("token"))
+        try PrivateFile.agentCredential(password: "cam-secret-pw", at: url.appendingPathComponent("cam"))
         return url
     }
 

@@ -133,10 +133,10 @@ struct AgentScheduleTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let target = try #require(try Self.targets(["rtsp://127.0.0.1/a"]).first)
-        try PrivateFile.write(Data("admin:one\n".utf8), to: directory.appendingPathComponent("cam"))
+        try PrivateFile.agentCredential(password: "one", at: directory.appendingPathComponent("cam"))
         let first = AgentCredentialStamp.of(target, directory: directory.path)
         #expect(first == AgentCredentialStamp.of(target, directory: directory.path))
-        try PrivateFile.write(Data("admin:two\n".utf8), to: directory.appendingPathComponent("cam"))
+        try PrivateFile.agentCredential(password: "two", at: directory.appendingPathComponent("cam"))
         #expect(first != AgentCredentialStamp.of(target, directory: directory.path))
         #expect(!first.contains("one"), "the stamp never holds the secret")
     }
@@ -149,7 +149,8 @@ struct AgentScheduleTests {
             maxBytes: 1 << 20,
             maxAge: .seconds(3600)
         )
-        let collector = try await TestCollector.start(script: [400, 400])
+        // No token issued yet: the collector refuses the batch (403) until an operator issues it.
+        let collector = try await InProcessCollector.start(token: nil)
         // Time moves only when the test says so: the back-off is not at the mercy of a busy machine.
         let clock = ManualClock()
         let report = TestReports.make(id: "refused-1", serial: "DS-1")
@@ -175,12 +176,14 @@ struct AgentScheduleTests {
         clock.advance(.milliseconds(700))
         let held = await uploader.drain()
         #expect(held.refused == 0 && collector.received.count == 2, "the second back-off doubled to 1.2 s")
+        try await collector.addToken("t")
         clock.advance(.milliseconds(700))
         let fixed = await uploader.drain()
+        #expect(fixed.delivered == 1 && fixed.remaining == 0)
+        #expect(collector.received.map(\.status) == [403, 403, 200])
+        #expect(try await collector.stored(["refused-1"]) == ["refused-1"])
         await collector.stop()
         await spool.close()
-        #expect(fixed.delivered == 1 && fixed.remaining == 0)
-        #expect(collector.delivered == ["refused-1"])
     }
 }
 

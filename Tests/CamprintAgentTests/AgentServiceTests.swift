@@ -7,10 +7,6 @@ import Logging
 import ServiceLifecycleTestKit
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 @Suite("long-running agent pieces")
 struct AgentServiceTests {
     @Test func fingerprintIgnoresIdsAndTimingsButSeesIdentityChanges() {
@@ -49,7 +45,7 @@ struct AgentServiceTests {
     @Test func reloadAndGracefulShutdownOfTheServiceGroup() async throws {
         let directory = try AgentTestFiles.directory("agent-lifecycle")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let collector = try await TestCollector.start()
+        let collector = try await InProcessCollector.start(token: AgentTestFiles.token)
         let keptURL = "rtsp://127.0.0.1:\(try AgentTestFiles.closedPort())/kept"
         let removedURL = "rtsp://127.0.0.1:\(try AgentTestFiles.closedPort())/removed"
         let addedURL = "rtsp://127.0.0.1:\(try AgentTestFiles.closedPort())/added"
@@ -88,7 +84,6 @@ struct AgentServiceTests {
                 return result ?? nil
             }
         }
-        await collector.stop()
         let log = lines.text
         #expect(result == nil)
         #expect(log.contains("agent: stopping: no new probes; 0 in flight"), "\(log)")
@@ -96,7 +91,8 @@ struct AgentServiceTests {
         #expect(log.split(separator: "\n").filter { $0.hasPrefix("agent: \(keptURL) ") }.count == 1, "\(log)")
         let spooled = AgentProcess.spooledIds(in: log)
         #expect(spooled.count == 3, "\(log)")
-        #expect(Set(spooled).isSubset(of: Set(collector.delivered)), "delivered: \(collector.delivered)\n\(log)")
+        #expect(try await collector.stored(spooled) == Set(spooled), "\(log)")
+        await collector.stop()
         // Closed by the lifecycle: opened again here, empty.
         let spool = try await ReportSpool.open(
             path: directory.appendingPathComponent("spool.sqlite").path,
@@ -122,37 +118,12 @@ struct AgentServiceTests {
         #expect(SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "30000000"]) == .seconds(30))
     }
 
-    #if canImport(Glibc)
-        @Test func notifierSendsDatagramsToNotifySocket() throws {
-            let path = "/tmp/camprint-notify-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-            #expect(descriptor >= 0)
-            defer {
-                close(descriptor)
-                unlink(path)
-            }
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            let bytes = Array(path.utf8)
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                for (index, byte) in bytes.enumerated() { raw[index] = byte }
-            }
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
-            }
-            #expect(bound == 0, "bind \(path): errno \(errno)")
-            let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": path])
-            #expect(notifier.notify("READY=1"))
-            #expect(notifier.notify("WATCHDOG=1"))
-            var received: [String] = []
-            for _ in 0..<2 {
-                var buffer = [UInt8](repeating: 0, count: 256)
-                let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
-                if count > 0 { received.append(String(decoding: buffer[0..<count], as: UTF8.self)) }
-            }
-            #expect(received == ["READY=1", "WATCHDOG=1"])
-        }
-    #endif
+    @Test func notifierSendsDatagramsToNotifySocket() throws {
+        let socket = try UnixDatagramSocket()
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path])
+        #expect(notifier.notify("READY=1"))
+        #expect(notifier.notify("WATCHDOG=1"))
+        let received = (0..<2).compactMap { _ in socket.receive(wait: false) }
+        #expect(received == ["READY=1", "WATCHDOG=1"])
+    }
 }

@@ -38,7 +38,7 @@ struct ReportUploaderTests {
     }
 
     @Test func deliversGzipBatchesWithBearerAndDrainsTheSpool() async throws {
-        let collector = try await TestCollector.start()
+        let collector = try await InProcessCollector.start()
         let (spool, ids) = try await Self.spool(with: 250, prefix: "batch")
         let uploader = ReportUploader(
             endpoint: Self.endpoint(port: collector.port),
@@ -46,29 +46,31 @@ struct ReportUploaderTests {
             retry: Self.fastRetry
         )
         let summary = await uploader.drain()
-        await collector.stop()
         #expect(summary.delivered == 250)
         #expect(summary.drained, "\(summary)")
         #expect(try await spool.count() == 0)
         let received = collector.received
-        #expect(received.map(\.reportIds.count) == [100, 100, 50])
+        // Batches of 100, each keyed by its first report.
+        #expect(received.map(\.idempotencyKey) == [ids[0], ids[100], ids[200]], "\(received)")
         for request in received {
+            #expect(request.status == 200)
             #expect(request.authorization == "Bearer cpt_test_token")
             #expect(request.contentEncoding == "gzip")
             #expect(request.path == "/api/v1/reports")
-            #expect(request.idempotencyKey == request.reportIds.first)
         }
-        #expect(collector.delivered == ids)
+        #expect(try await collector.stored(ids) == Set(ids))
+        #expect(try await collector.storedCount() == ids.count)
+        await collector.stop()
         await spool.close()
     }
 
     @Test func deliversOverHTTPSWithTheConfiguredCA() async throws {
-        let collector = try await TestCollector.start(tls: true)
+        let collector = try await InProcessCollector.start(tls: true)
         let (spool, ids) = try await Self.spool(with: 3, prefix: "tls")
         let trusted = CollectorEndpoint(
             url: URL(string: "https://127.0.0.1:\(collector.port)")!,
             token: "cpt_test_token",
-            caFile: TestCollector.tlsCertificatePath
+            caFile: InProcessCollector.tlsCertificatePath
         )
         var once = Self.fastRetry
         once.maxAttempts = 1
@@ -77,15 +79,16 @@ struct ReportUploaderTests {
         #expect(refused.remaining == 3, "a certificate outside the system roots must not be accepted")
         #expect(collector.received.isEmpty)
         let summary = await ReportUploader(endpoint: trusted, spool: spool, retry: Self.fastRetry).drain()
-        await collector.stop()
         #expect(summary.drained, "\(summary)")
-        #expect(collector.delivered == ids)
+        #expect(try await collector.stored(ids) == Set(ids))
         #expect(collector.received.first?.authorization == "Bearer cpt_test_token")
+        await collector.stop()
         await spool.close()
     }
 
     @Test func retriesAfter503AndDeliversEachReportOnce() async throws {
-        let collector = try await TestCollector.start(script: [503, 503])
+        // Two 503s from the front (the real collector answers 5xx only when its database fails).
+        let collector = try await InProcessCollector.start(script: [503, 503])
         let (spool, ids) = try await Self.spool(with: 30, prefix: "retry")
         let uploader = ReportUploader(
             endpoint: Self.endpoint(port: collector.port),
@@ -93,19 +96,18 @@ struct ReportUploaderTests {
             retry: Self.fastRetry
         )
         let summary = await uploader.drain()
-        await collector.stop()
         #expect(summary.drained, "\(summary)")
         #expect(collector.received.map(\.status) == [503, 503, 200])
-        #expect(collector.delivered == ids)
-        #expect(Set(collector.delivered).count == collector.delivered.count, "a report id was delivered twice")
+        #expect(collector.received.filter(\.reachedCollector).count == 1, "sent to the collector once")
+        #expect(try await collector.stored(ids) == Set(ids))
+        #expect(try await collector.storedCount() == ids.count)
+        await collector.stop()
         await spool.close()
     }
 
     @Test func nothingIsLostWhileTheCollectorIsDown() async throws {
-        // Find a free port, then leave it closed: the collector is down.
-        let probe = try await TestCollector.start()
-        let port = probe.port
-        await probe.stop()
+        // A free port with nothing listening: the collector is down.
+        let port = try AgentTestFiles.closedPort()
         let (spool, ids) = try await Self.spool(with: 12, prefix: "down")
         var retry = Self.fastRetry
         retry.maxAttempts = 2
@@ -116,17 +118,29 @@ struct ReportUploaderTests {
         #expect(failed.remaining == 12)
         #expect(try await spool.count() == 12)
 
-        let collector = try await TestCollector.start(port: port)
+        let collector = try await InProcessCollector.start(port: port)
         let summary = await uploader.drain()
-        await collector.stop()
         #expect(summary.drained, "\(summary)")
-        #expect(collector.delivered == ids)
+        #expect(try await collector.stored(ids) == Set(ids))
+        await collector.stop()
         await spool.close()
     }
 
+    /// Reports the collector cannot read (no target, no status): it refuses the batch with 400.
     @Test func a4xxBatchIsKeptAndNotRetriedHot() async throws {
-        let collector = try await TestCollector.start(script: [400])
-        let (spool, ids) = try await Self.spool(with: 5, prefix: "refused")
+        let collector = try await InProcessCollector.start()
+        let spool = try await ReportSpool.open(
+            path: ReportSpoolTests.temporaryPath(),
+            maxBytes: 64 << 20,
+            maxAge: .seconds(3600)
+        )
+        let ids = (0..<5).map { "refused-\($0)" }
+        for id in ids {
+            try await spool.append(
+                reportId: id,
+                json: Data("{\"schema\":\"camprint.report/v1\",\"reportId\":\"\(id)\"}".utf8)
+            )
+        }
         let lines = LogLines()
         let uploader = ReportUploader(
             endpoint: Self.endpoint(port: collector.port),
@@ -136,15 +150,19 @@ struct ReportUploaderTests {
         )
         let summary = await uploader.drain()
         let again = await uploader.drain()
-        await collector.stop()
         #expect(summary.refused == 5)
         #expect(summary.collectorReachable)
         #expect(summary.remaining == 5)
         #expect(again.remaining == 5)
-        #expect(collector.received.count == 1, "a refused batch must not be sent again by the same uploader")
+        #expect(
+            collector.received.map(\.status) == [400],
+            "a refused batch must not be sent again by the same uploader"
+        )
+        #expect(try await collector.storedCount() == 0)
         #expect(try await spool.pending(limit: 10).map(\.reportId) == ids)
-        #expect(lines.all.filter { $0.contains("refused") }.count == 1)
+        #expect(lines.all.filter { $0.contains("refused") }.count == 1, "\(lines.all)")
         #expect(!lines.all.joined().contains("cpt_test_token"))
+        await collector.stop()
         await spool.close()
     }
 }

@@ -36,14 +36,9 @@ import Testing
     static func start() async throws -> Fixture {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-bare-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let secret = work.appendingPathComponent("camera-password.txt")
-        try "bare-probe-secret\n".write(to: secret, atomically: true, encoding: .utf8)
-        let password = work.appendingPathComponent("password.txt").path
-        let wrong = work.appendingPathComponent("wrong.txt").path
-        for (path, text) in [(password, "bare-probe-secret\n"), (wrong, "not-the-password\n")] {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-        }
+        let secret = try PrivateFile.secret("bare-probe-secret", at: work.appendingPathComponent("camera-password.txt"))
+        let password = try PrivateFile.secret("bare-probe-secret", at: work.appendingPathComponent("password.txt")).path
+        let wrong = try PrivateFile.secret("not-the-password", at: work.appendingPathComponent("wrong.txt")).path
         let media = Samples.root.appendingPathComponent("h264/testsrc_1280x720_25fps_baseline.h264").path
         var fleet =
             "host: 127.0.0.1\nbase_port: 0\npersonas: \(Samples.root.appendingPathComponent("personas").path)\ncameras:\n"

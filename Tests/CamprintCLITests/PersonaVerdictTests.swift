@@ -34,8 +34,7 @@ import Testing
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camprint-personas-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let password = work.appendingPathComponent("password.txt")
-        try "persona-test-secret\n".write(to: password, atomically: true, encoding: .utf8)
+        let password = try PrivateFile.secret("persona-test-secret", at: work.appendingPathComponent("password.txt"))
         let media = Samples.root.appendingPathComponent("h264/testsrc_1280x720_25fps_baseline.h264").path
         var fleet =
             "host: 127.0.0.1\nbase_port: 0\npersonas: \(Samples.root.appendingPathComponent("personas").path)\ncameras:\n"

@@ -18,11 +18,11 @@ import Testing
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let secret = "behind-test-secret"
-        let password = work.appendingPathComponent("password.txt")
-        try "\(secret)\n".write(to: password, atomically: true, encoding: .utf8)
-        let credentialFile = work.appendingPathComponent("credentials")
-        try "username=admin\npassword=\(secret)\n".write(to: credentialFile, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: credentialFile.path)
+        let password = try PrivateFile.secret(secret, at: work.appendingPathComponent("password.txt"))
+        let credentialFile = try PrivateFile.credentials(
+            password: secret,
+            at: work.appendingPathComponent("credentials")
+        )
         let media = Samples.root.appendingPathComponent("h264/testsrc_1280x720_25fps_baseline.h264").path
         var fleet = "host: 127.0.0.1\nbase_port: 0\nhttp_base_port: 0\n"
         fleet += "personas: \(Samples.root.appendingPathComponent("personas").path)\ncameras:\n"

@@ -15,7 +15,9 @@ struct ControlPlaneTests {
         #expect(result.status == .ok, "\(result.failure?.message ?? "")")
         #expect(result.exchanges.map(\.method) == ["OPTIONS", "DESCRIBE"])
         #expect(server.requests.map(\.cseq) == ["1", "2"])
-        #expect(server.requests[1].header("Accept") == "application/sdp")
+        // Not `requests[1]`: when a loaded machine times the probe out, an index out of range
+        // would take the whole test process down with it.
+        #expect(server.requests.dropFirst().first?.header("Accept") == "application/sdp")
         let describe = try #require(result.exchanges.last)
         let expected = Responses.response(
             "200 OK",

@@ -2,10 +2,18 @@ import CamprintClients
 import CamprintRTSP
 import CamprintReport
 import CamprintTestSupport
+import CamprintTestcam
 import Foundation
 import Testing
 
 /// Every fault ends with its status within its deadline plus one second.
+///
+/// Faults the emulator has (`hang_after_accept`, `drip`, `describe_status`, `all_status`,
+/// `unauthorized_forever`, a login it asks for) are served by it (``EmulatedCamera``). The
+/// scripted ``TestRTSPServer`` stays for what the emulator cannot send: fixed garbage bytes (its
+/// `garbage` fault is random, and a random first `$` or letter reads as a frame still arriving),
+/// a response cut off by the close, a close without any answer, an HTTP answer on the RTSP port,
+/// and SDPs without video or with a codec the probe does not take.
 @Suite("Control plane against fault servers", .dedicatedExecutor)
 struct FaultServerTests {
     static let options = ControlPlaneOptions(
@@ -29,10 +37,49 @@ struct FaultServerTests {
         code: String? = nil,
         within bound: Duration? = nil
     ) async throws -> ControlPlaneResult {
+        try await probe(
+            url: server.url,
+            credentials: credentials,
+            options: options,
+            expect: status,
+            code: code,
+            within: bound
+        )
+    }
+
+    /// ``probe(_:credentials:options:expect:code:within:)`` of a camera of the emulator.
+    @discardableResult
+    static func probe(
+        _ camera: EmulatedCamera,
+        credentials: ProbeCredentials? = nil,
+        options: ControlPlaneOptions = options,
+        expect status: ProbeStatus,
+        code: String? = nil,
+        within bound: Duration? = nil
+    ) async throws -> ControlPlaneResult {
+        try await probe(
+            url: camera.url,
+            credentials: credentials,
+            options: options,
+            expect: status,
+            code: code,
+            within: bound
+        )
+    }
+
+    @discardableResult
+    static func probe(
+        url: String,
+        credentials: ProbeCredentials? = nil,
+        options: ControlPlaneOptions = options,
+        expect status: ProbeStatus,
+        code: String? = nil,
+        within bound: Duration? = nil
+    ) async throws -> ControlPlaneResult {
         let clock = ContinuousClock()
         let start = clock.now
         let result = await ControlPlaneClient(options: options).probe(
-            try RTSPURL(parsing: server.url),
+            try RTSPURL(parsing: url),
             credentials: credentials
         )
         let elapsed = clock.now - start
@@ -47,10 +94,10 @@ struct FaultServerTests {
     }
 
     @Test func silentServerIsAReadTimeout() async throws {
-        let server = try await TestRTSPServer.start { _ in .ignore }
-        defer { Task { await server.stop() } }
+        let camera = try await EmulatedCamera.start(faults: EmulatedCamera.faults { $0.hang_after_accept = true })
+        defer { Task { await camera.stop() } }
         let result = try await Self.probe(
-            server,
+            camera,
             expect: .timeout,
             code: "rtsp.read.timeout",
             within: Self.options.readTimeout + .seconds(1)
@@ -59,22 +106,22 @@ struct FaultServerTests {
     }
 
     @Test func oneBytePerSecondIsAReadTimeoutWithBytes() async throws {
-        let reply = Responses.response("200 OK", cseq: "1")
-        let server = try await TestRTSPServer.start { _ in .trickle(reply, interval: .seconds(1)) }
-        defer { Task { await server.stop() } }
-        let result = try await Self.probe(server, expect: .timeout, code: "rtsp.read.timeout")
+        let camera = try await EmulatedCamera.start(faults: EmulatedCamera.faults { $0.drip = true })
+        defer { Task { await camera.stop() } }
+        let result = try await Self.probe(camera, expect: .timeout, code: "rtsp.read.timeout")
         guard case .readTimeout(_, let received, _) = result.failure else {
             Issue.record("expected a read timeout, got \(String(describing: result.failure))")
             return
         }
-        #expect(received >= 1 && received < reply.count)
+        // The first byte at once, then one a second: a few bytes of the OPTIONS response.
+        #expect(received >= 1 && received < 16, "\(received) bytes")
     }
 
     @Test func totalDeadlineBindsWhenShorterThanTheStep() async throws {
-        let server = try await TestRTSPServer.start { _ in .ignore }
-        defer { Task { await server.stop() } }
+        let camera = try await EmulatedCamera.start(faults: EmulatedCamera.faults { $0.hang_after_accept = true })
+        defer { Task { await camera.stop() } }
         let options = ControlPlaneOptions(readTimeout: .seconds(5), totalTimeout: .milliseconds(800))
-        try await Self.probe(server, options: options, expect: .timeout, code: "rtsp.total.timeout")
+        try await Self.probe(camera, options: options, expect: .timeout, code: "rtsp.total.timeout")
     }
 
     @Test func garbageIsMalformed() async throws {
@@ -108,63 +155,55 @@ struct FaultServerTests {
     }
 
     @Test(arguments: [
-        ("453 Not Enough Bandwidth", ProbeStatus.busy, "rtsp.status.busy"),
-        ("503 Service Unavailable", .busy, "rtsp.status.busy"),
-        ("404 Not Found", .notFound, "rtsp.status.not-found"),
-        ("403 Forbidden", .forbidden, "rtsp.status.forbidden"),
-        ("500 Internal Server Error", .error, "rtsp.status.unexpected"),
+        (453, ProbeStatus.busy, "rtsp.status.busy"), (503, .busy, "rtsp.status.busy"),
+        (404, .notFound, "rtsp.status.not-found"), (403, .forbidden, "rtsp.status.forbidden"),
+        (500, .error, "rtsp.status.unexpected"),
     ])
-    func describeStatusMapsToProbeStatus(status: String, expected: ProbeStatus, code: String) async throws {
-        let server = try await TestRTSPServer.start(respond: Responses.describeStatus(status))
-        defer { Task { await server.stop() } }
-        let result = try await Self.probe(server, expect: expected, code: code)
+    func describeStatusMapsToProbeStatus(status: Int, expected: ProbeStatus, code: String) async throws {
+        let camera = try await EmulatedCamera.start(faults: EmulatedCamera.faults { $0.describe_status = status })
+        defer { Task { await camera.stop() } }
+        let result = try await Self.probe(camera, expect: expected, code: code)
         #expect(result.exchanges.map(\.method) == ["OPTIONS", "DESCRIBE"])
-        #expect(result.exchanges.last?.response?.statusCode == Int(status.prefix(3)))
+        #expect(result.exchanges.last?.response?.statusCode == status)
     }
 
     @Test func busyOptionsStopsBeforeDescribe() async throws {
-        let server = try await TestRTSPServer.start { request in
-            .send(Responses.response("453 Not Enough Bandwidth", cseq: request.cseq))
-        }
-        defer { Task { await server.stop() } }
-        let result = try await Self.probe(server, expect: .busy)
-        #expect(server.requests.map(\.method) == ["OPTIONS"], "453 is honoured: no DESCRIBE")
-        #expect(result.exchanges.count == 1)
+        let camera = try await EmulatedCamera.start(faults: EmulatedCamera.faults { $0.all_status = 453 })
+        defer { Task { await camera.stop() } }
+        let result = try await Self.probe(camera, expect: .busy)
+        #expect(result.exchanges.map(\.method) == ["OPTIONS"], "453 is honoured: no DESCRIBE")
     }
 
     @Test func unauthorizedWithoutCredentialsIsAuthRequired() async throws {
-        let challenge =
-            "WWW-Authenticate: Digest realm=\"IP Camera(C2875)\", nonce=\"938032d91ffc30ca80b5da94c18887ac\", stale=\"FALSE\""
-        let server = try await TestRTSPServer.start(
-            respond: Responses.describeStatus("401 Unauthorized", headers: [challenge])
-        )
-        defer { Task { await server.stop() } }
-        let result = try await Self.probe(server, expect: .authRequired, code: "rtsp.auth.required")
-        #expect(result.challenges.first?.realm == "IP Camera(C2875)")
-        #expect(server.requests.allSatisfy { $0.header("Authorization") == nil })
+        let camera = try await EmulatedCamera.start(credentials: Credentials(user: "admin", password: "right"))
+        defer { Task { await camera.stop() } }
+        let result = try await Self.probe(camera, expect: .authRequired, code: "rtsp.auth.required")
+        // hikvision-ipc: realm `IP Camera(` and the last five characters of the serial.
+        #expect(result.challenges.first?.realm?.hasPrefix("IP Camera(") == true)
+        #expect(result.exchanges.allSatisfy { $0.request.headers.value("Authorization") == nil })
     }
 
-    @Test(arguments: [
-        "WWW-Authenticate: Digest realm=\"r\", nonce=\"abc\"",
-        "WWW-Authenticate: Basic realm=\"r\"",
-    ])
-    func unauthorizedForeverWithCredentialsIsOneAttemptThenAuthFailed(challenge: String) async throws {
-        let server = try await TestRTSPServer.start(
-            respond: Responses.describeStatus("401 Unauthorized", headers: [challenge])
+    /// hikvision-ipc offers Digest, gstreamer-generic only Basic.
+    @Test(arguments: ["hikvision-ipc", "gstreamer-generic"])
+    func unauthorizedForeverWithCredentialsIsOneAttemptThenAuthFailed(persona: String) async throws {
+        let camera = try await EmulatedCamera.start(
+            persona,
+            credentials: Credentials(user: "admin", password: "right"),
+            faults: EmulatedCamera.faults { $0.unauthorized_forever = true }
         )
-        defer { Task { await server.stop() } }
+        defer { Task { await camera.stop() } }
         var options = Self.options
         options.allowBasic = true  // the Basic case: the operator allowed it (else nothing is sent)
         let result = try await Self.probe(
-            server,
-            credentials: ProbeCredentials(username: "admin", password: "wrong"),
+            camera,
+            credentials: ProbeCredentials(username: "admin", password: "right"),
             options: options,
             expect: .authFailed,
             code: "rtsp.auth.failed"
         )
-        let authenticated = server.requests.filter { $0.header("Authorization") != nil }
+        let authenticated = result.exchanges.filter { $0.request.headers.value("Authorization") != nil }
         #expect(authenticated.count == 1, "exactly one authenticated attempt, got \(authenticated.count)")
-        #expect(server.requests.map(\.method) == ["OPTIONS", "DESCRIBE", "DESCRIBE"])
+        #expect(result.exchanges.map(\.method) == ["OPTIONS", "DESCRIBE", "DESCRIBE"])
         #expect(result.authentication?.accepted == false)
     }
 

@@ -67,7 +67,7 @@ struct TLSProbeTests {
             return
         }
         #expect(result.status == .unreachable)
-        #expect(result.reportError?.code == "rtsp.tls.failed")
+        #expect(result.failure?.code == "rtsp.tls.failed")
         #expect(!reason.contains(Self.password))
         #expect(server.requests.isEmpty, "no request may cross an unverified connection")
     }
@@ -84,7 +84,7 @@ struct TLSProbeTests {
         let server = try await TestRTSPServer.start(respond: Responses.camera())
         defer { Task { await server.stop() } }
         let result = try await Self.probe(server, caFile: fixture.authority)
-        #expect(result.reportError?.code == "rtsp.tls.failed", "\(String(describing: result.failure))")
+        #expect(result.failure?.code == "rtsp.tls.failed", "\(String(describing: result.failure))")
     }
 
     @Test(

@@ -1,4 +1,6 @@
+import CamprintCodecs
 import CamprintFFmpeg
+import CamprintTestSupport
 import Foundation
 import Testing
 

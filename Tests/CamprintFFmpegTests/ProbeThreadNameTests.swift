@@ -1,4 +1,5 @@
 import CamprintFFmpeg
+import CamprintTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import CamprintFFmpeg
+import CamprintTestSupport
 import CamprintWire
 import Foundation
 import Testing

@@ -28,12 +28,13 @@ import Testing
         #expect(falsePositives.isEmpty, "labelled \(falsePositives.count) non-Hikvision captures Hikvision-made")
     }
 
-    /// A floor under the recall on these captures (measured 75.5 %, 80/106, when this floor was set): a change
-    /// that loses Hikvision devices by the dozen fails here, not only in `make eval`.
+    /// A floor under the recall on these captures (measured 84.0 %, 89/106, when this floor was set;
+    /// `make eval` measured 85.3 % leave-one-source-out over the whole corpus then): a change that
+    /// loses a few Hikvision devices fails here, not only in `make eval`.
     @Test func hikvisionFamilyRecallStaysAboveItsFloor() throws {
         let family = Self.files.filter { Self.family.contains($0.label) }
         try #require(family.count >= 50, "expected the labelled Hikvision-family captures")
         let found = try family.filter { Self.family.contains(try Self.verdict($0)) }.count
-        #expect(Double(found) / Double(family.count) >= 0.75, "recall \(found)/\(family.count)")
+        #expect(Double(found) / Double(family.count) >= 0.83, "recall \(found)/\(family.count)")
     }
 }

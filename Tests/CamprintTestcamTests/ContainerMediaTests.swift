@@ -1,3 +1,4 @@
+import CamprintCodecs
 import CamprintRTSP
 import CamprintTestSupport
 import CamprintTestcam
@@ -58,7 +59,7 @@ struct ContainerMediaTests {
         let stamps = try await Harness.withServer([camera]) { port in
             try await Harness.blocking {
                 let client = try SocketClient(port: port)
-                try FaultModeTests.play(client)
+                try SocketCamera.play(client)
                 let (frames, _) = try client.interleaved(for: 3)
                 var stamps: [UInt32] = []
                 for (channel, packet) in frames where channel == 0 && packet.count > 12 && packet[1] & 0x80 != 0 {

@@ -7,28 +7,21 @@ import Testing
 /// errors (stderr at `-v error` must be empty). Skipped when ffmpeg/ffprobe are not installed.
 @Suite("FFmpeg reads the personas' streams")
 struct FFmpegReadTests {
-    static func tool(_ name: String) -> String? {
-        ["/usr/bin/", "/usr/local/bin/", "/opt/homebrew/bin/"].map { $0 + name }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static func tool(_ name: String) -> String? { GeneratedClips.tool(name) }
 
     static let available = tool("ffprobe") != nil && tool("ffmpeg") != nil
 
     /// An H.265 clip without B-frames, made once per run (Samples/h265 has B-frames, whose
     /// decode-order RTP timestamps FFmpeg's muxer rejects).
-    static let h265Clip: String = {
-        let path = NSTemporaryDirectory() + "camprint-testcam-\(getpid())-720p.h265"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool("ffmpeg") ?? "/usr/bin/ffmpeg")
-        process.arguments = [
-            "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25", "-t", "2",
-            "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "bframes=0:keyint=25:log-level=error",
-            "-f", "hevc", path,
-        ]
-        try? SubprocessLaunch.run(process)
-        process.waitUntilExit()
-        return path
-    }()
+    static let h265Clip: String =
+        GeneratedClips.make(
+            "720p.h265",
+            in: GeneratedMedia.folder,
+            arguments: GeneratedClips.input("testsrc2", width: 1280, height: 720, rate: 25, seconds: 2) + [
+                "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "bframes=0:keyint=25:log-level=error",
+                "-f", "hevc",
+            ]
+        ) ?? GeneratedMedia.folder.appendingPathComponent("720p.h265").path
     /// The clip for `testCase`. The H.265 one is encoded on first use (libx265, seconds on a
     /// loaded machine) off the cooperative pool: ten parallel cases waiting on its lazy
     /// initialisation would otherwise hold both pool threads and delay every other suite's timers.

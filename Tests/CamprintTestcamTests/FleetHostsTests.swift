@@ -112,7 +112,7 @@ struct LiveAndNonceKeyTests {
         let live = try TestcamCommandLine.listeners(options, cache: Harness.cache)
         #expect(live[0].cameras[0].live == true)
         #expect(live[0].cameras[0].nonceLifetimeSeconds == 5)
-        #expect(throws: PersonaError.self) {
+        #expect(throws: (any Error).self) {
             _ = try TestcamCommandLine.Options(arguments: arguments + ["--nonce-lifetime", "0"])
         }
     }

@@ -18,8 +18,8 @@ struct LiveModeTests {
             firstEnd = index + 1
             break
         }
-        let first = FaultModeTests.h264NALTypes(Array(frames.prefix(firstEnd)))
-        let later = FaultModeTests.h264NALTypes(Array(frames.dropFirst(firstEnd)))
+        let first = SocketCamera.h264NALTypes(Array(frames.prefix(firstEnd)))
+        let later = SocketCamera.h264NALTypes(Array(frames.dropFirst(firstEnd)))
         return (first, later.contains(5))
     }
 
@@ -35,7 +35,7 @@ struct LiveModeTests {
                 // GOP 2 s at 25 fps: 0.7 s after start the live stream is at frame ~17 of 50.
                 Thread.sleep(forTimeInterval: delay)
                 let client = try SocketClient(port: port)
-                try FaultModeTests.play(client)
+                try SocketCamera.play(client)
                 let (frames, _) = try client.interleaved(for: 2.5)
                 return Self.firstPicture(frames)
             }
@@ -79,7 +79,7 @@ struct LiveModeTests {
             try await Harness.blocking {
                 let client = try SocketClient(port: port)
                 return String(
-                    decoding: try client.request("DESCRIBE", FaultModeTests.url, cseq: 1).body.bytes,
+                    decoding: try client.request("DESCRIBE", SocketCamera.url, cseq: 1).body.bytes,
                     as: UTF8.self
                 )
             }

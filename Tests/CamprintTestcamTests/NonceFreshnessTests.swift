@@ -8,7 +8,7 @@ import Testing
 /// a plain socket client.
 @Suite("Digest nonce freshness")
 struct NonceFreshnessTests {
-    static let url = FaultModeTests.url
+    static let url = SocketCamera.url
 
     static func serve<T: Sendable>(
         lifetime: Double,
@@ -33,11 +33,11 @@ struct NonceFreshnessTests {
     func expiredNonceIsStale() async throws {
         let (fresh, stale, staleHeader, firstNonce, secondNonce, again) = try await Self.serve(lifetime: 1) { client in
             let challenge = try client.request("DESCRIBE", Self.url, cseq: 1)
-            let auth = FaultModeTests.digest(challenge, password: "right", method: "DESCRIBE", uri: Self.url)
+            let auth = SocketCamera.digest(challenge, password: "right", method: "DESCRIBE", uri: Self.url)
             let fresh = try client.request("DESCRIBE", Self.url, cseq: 2, headers: [("Authorization", auth)])
             Thread.sleep(forTimeInterval: 1.6)
             let stale = try client.request("DESCRIBE", Self.url, cseq: 3, headers: [("Authorization", auth)])
-            let renewed = FaultModeTests.digest(stale, password: "right", method: "DESCRIBE", uri: Self.url)
+            let renewed = SocketCamera.digest(stale, password: "right", method: "DESCRIBE", uri: Self.url)
             let again = try client.request("DESCRIBE", Self.url, cseq: 4, headers: [("Authorization", renewed)])
             return (
                 fresh.statusCode, stale.statusCode, stale.headers.value("WWW-Authenticate") ?? "",
@@ -83,7 +83,7 @@ struct NonceFreshnessTests {
             try await Harness.blocking {
                 let first = try SocketClient(port: port)
                 let challenge = try first.request("DESCRIBE", Self.url, cseq: 1)
-                let auth = FaultModeTests.digest(challenge, password: "right", method: "DESCRIBE", uri: Self.url)
+                let auth = SocketCamera.digest(challenge, password: "right", method: "DESCRIBE", uri: Self.url)
                 let second = try SocketClient(port: port)
                 return try second.request("DESCRIBE", Self.url, cseq: 1, headers: [("Authorization", auth)]).statusCode
             }

@@ -1,3 +1,5 @@
+import CamprintWire
+
 /// Where and what the device-information channels ask.
 public struct DeviceInfoOptions: Hashable, Sendable {
     /// Host of the banner and ISAPI requests (the RTSP host).
@@ -79,22 +81,8 @@ public struct ONVIFEndpoint: Hashable, Sendable, CustomStringConvertible {
         var authority = rest[..<slash]
         rest = rest[slash...]
         if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        var host = authority
-        var port = 80
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") {
-                guard let value = Int(after.dropFirst()) else { return nil }
-                port = value
-            }
-        } else if let colon = authority.lastIndex(of: ":") {
-            host = authority[..<colon]
-            guard let value = Int(authority[authority.index(after: colon)...]) else { return nil }
-            port = value
-        }
-        guard !host.isEmpty, (1...65535).contains(port) else { return nil }
-        self.init(host: String(host), port: port, path: rest.isEmpty ? "/" : String(rest))
+        guard let hostPort = HostPort(authority) else { return nil }
+        self.init(host: hostPort.host, port: hostPort.port ?? 80, path: rest.isEmpty ? "/" : String(rest))
     }
 
     public var description: String {

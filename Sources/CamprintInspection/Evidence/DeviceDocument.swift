@@ -40,6 +40,10 @@ public struct DeviceDocument: Hashable, Sendable, Encodable {
     public var fields: [Field]
     /// Namespace URIs declared in the document (`xmlns`, `xmlns:tnshik`, JSON `@xmlns`), in order.
     public var namespaces: [String]
+    /// The document is written in capability notation: elements carry option lists
+    /// (`<timeMode opt="NTP,manual">`) and ranges (`<portNo min="1" max="65535">`), as ISAPI
+    /// `…/capabilities` answers and HCNetSDK ability documents (`IpViewDevAbility`) are.
+    public var capabilityNotation = false
 
     public init(kind: Kind, syntax: String, fields: [Field], namespaces: [String]) {
         self.kind = kind

@@ -160,7 +160,26 @@ enum DeviceDocumentReader {
             let end = index + 1 < nonEmpty.count ? nonEmpty[index + 1][0].offset : Int.max
             let start = index == 0 ? Int.min : part[0].offset
             root.namespaces = zip(scanned.namespaces, scanned.namespaceOffsets).filter { start..<end ~= $0.1 }.map(\.0)
-            found += documents(in: root, syntax: "text", isapiElements: !isapiElements.isEmpty)
+            let notation = isCapabilityNotation(scanned.capabilityAttributes(in: max(start, 0)..<end))
+            found += documents(in: root, syntax: "text", isapiElements: !isapiElements.isEmpty).map {
+                var document = $0
+                document.capabilityNotation = notation && document.kind == .isapiDocument
+                return document
+            }
+        }
+        if found.isEmpty, isCapabilityNotation(scanned.capabilityAttributes(in: 0..<Int.max)) {
+            // A capability or ability document alone (no identity, no namespace: HCNetSDK's
+            // `IpViewDevAbility`, ISAPI `…/capabilities` of firmware that declares none).
+            var document = DeviceDocument(
+                kind: .isapiDocument,
+                syntax: "text",
+                fields: scanned.fields.filter { !isSecret($0.name) }.prefix(maximumFields).map {
+                    .init(name: $0.name, value: URLRedaction.redactAll(in: $0.value))
+                },
+                namespaces: scanned.namespaces
+            )
+            document.capabilityNotation = true
+            found.append(document)
         }
         if found.isEmpty, !scanned.namespaces.isEmpty,
             scanned.namespaces.contains(where: { $0.lowercased().contains("xmlschema") })
@@ -178,6 +197,11 @@ enum DeviceDocumentReader {
             )
         }
         return found
+    }
+
+    /// Capability notation: at least two elements with option lists and one with a range.
+    static func isCapabilityNotation(_ counts: (optionLists: Int, ranges: Int)) -> Bool {
+        counts.optionLists >= 2 && counts.ranges >= 1
     }
 
     /// Root elements of ISAPI documents other than deviceInfo (status and error answers, event
@@ -247,7 +271,8 @@ enum DeviceDocumentReader {
                 found.append(
                     .init(kind: .upnpDeviceDescription, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
                 )
-            } else if names.contains("model") && !names.contains("manufacturer") && (isapiOwn || isapiNamespace)
+            } else if names.contains("model") && !names.contains("manufacturer")
+                && (isapiOwn || isapiNamespace || hasHikvisionSerialLayout(fields))
                 || names.contains("telecontrolid") || names.contains("encoderversion")
                 || names.intersection(ISAPIObservations.hikvisionSchemaElements).count >= 3
             {
@@ -268,7 +293,8 @@ enum DeviceDocumentReader {
                 found.append(
                     .init(kind: .wsDiscoveryProbeMatch, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
                 )
-            } else if isapiElements
+            } else if isapiElements || ISAPIObservations.isEventAlert(names)
+                || ISAPIObservations.isResponseStatus(names)
                 || allNamespaces.contains(where: { $0.lowercased().contains("xmlschema") })
                     && !names.isDisjoint(with: [
                         "statuscode", "statusstring", "substatuscode", "macaddress", "eventtype",
@@ -281,6 +307,23 @@ enum DeviceDocumentReader {
         }
         return found
     }
+
+    /// The serial is the model followed by Hikvision's serial tail: an optional two-digit code,
+    /// the manufacturing date `yyyymmdd`, four batch letters and the short serial
+    /// (`DS-I114W` + `20171106AAWR123556070`, `DS-KV8213-WME1(C)` + `0120230508RRAB0353909`;
+    /// research/fingerprints.md §4.2). A summary line with such a serial is deviceInfo data.
+    static func hasHikvisionSerialLayout(_ fields: [DeviceDocument.Field]) -> Bool {
+        let models = fields.filter { $0.name.lowercased() == "model" }.map(\.value)
+        let serials = fields.filter { ["serial", "serialnumber"].contains($0.name.lowercased()) }.map(\.value)
+        return models.contains { model in
+            model.count >= 4
+                && serials.contains { serial in
+                    serial.hasPrefix(model) && serial.dropFirst(model.count).wholeMatch(of: serialTail) != nil
+                }
+        }
+    }
+
+    nonisolated(unsafe) static let serialTail = /(?:[0-9]{2})?20[0-9]{2}[01][0-9][0-3][0-9][A-Z]{4}[0-9A-Z]{6,12}/
 
     /// A UPnP `<device>`: its type or UDN beside a maker or model name (UPnP Device Architecture 1.1
     /// §2.3). ONVIF's `tt:Device` capability and other makers' `Device` elements have neither.

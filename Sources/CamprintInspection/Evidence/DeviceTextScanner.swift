@@ -26,6 +26,15 @@ enum DeviceTextScanner {
         var namespaceOffsets: [Int] = []
         /// Local names of the XML elements that were opened (`DeviceInfo`, `ResponseStatus`, …).
         var elements: [String] = []
+        /// Offsets of elements carrying an option list `opt="a,b"` (one or more options).
+        var optionListOffsets: [Int] = []
+        /// Offsets of elements carrying a range attribute `min="…"` or `max="…"`.
+        var rangeOffsets: [Int] = []
+
+        /// Option lists and range attributes within `range` (byte offsets).
+        func capabilityAttributes(in range: Range<Int>) -> (optionLists: Int, ranges: Int) {
+            (optionListOffsets.count { range.contains($0) }, rangeOffsets.count { range.contains($0) })
+        }
     }
 
     static let maximumFields = 2000
@@ -102,6 +111,9 @@ enum DeviceTextScanner {
                 index = namespaceAttribute(bytes, from: index, into: &result)
                 continue
             }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                capabilityAttribute(bytes, at: index + 1, element: start, into: &result)
+            }
             if byte == UInt8(ascii: "/"), index + 1 < count, bytes[index + 1] == UInt8(ascii: ">") {
                 selfClosing = true
             }
@@ -157,6 +169,30 @@ enum DeviceTextScanner {
         guard end < count, bytes[end] == quote else { return end }
         appendNamespace(String(decoding: bytes[valueStart..<end], as: UTF8.self), at: start, into: &result)
         return end + 1
+    }
+
+    /// At an attribute name: `opt="a,b,…"` (an option list, not empty) or `min="…"`/`max="…"` (a range), the
+    /// notation of capability documents (`GET …/capabilities`, HCNetSDK ability XML). Recorded once
+    /// per element for each kind; the attribute itself is scanned on by the caller.
+    private static func capabilityAttribute(_ bytes: [UInt8], at index: Int, element: Int, into result: inout Result) {
+        let limit = 4096
+        if matches(bytes, at: index, "opt=\"") {
+            var end = index + 5
+            while end < bytes.count, end - index < 512, bytes[end] != UInt8(ascii: "\""),
+                bytes[end] != UInt8(ascii: "<")
+            {
+                end += 1
+            }
+            if end > index + 5, end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+                result.optionListOffsets.last != element, result.optionListOffsets.count < limit
+            {
+                result.optionListOffsets.append(element)
+            }
+        } else if matches(bytes, at: index, "min=\"") || matches(bytes, at: index, "max=\"") {
+            if result.rangeOffsets.last != element, result.rangeOffsets.count < limit {
+                result.rangeOffsets.append(element)
+            }
+        }
     }
 
     // MARK: Quoted pairs (dicts, JSON)
@@ -272,8 +308,43 @@ enum DeviceTextScanner {
         guard !value.contains(UInt8(ascii: "<")) || !value.contains(UInt8(ascii: ">")) else { return nil }
         // A log line whose value holds a dict dump (`… deviceInfo {'model': …}`) is scanned as such.
         guard !containsDictOpening(value) else { return nil }
-        record(name: String(decoding: name, as: UTF8.self), value: value, offset: start, into: &result)
+        // `Model: DS-I114W, Serial: DS-I114W2017…, Firmware: V5.4.81`: one line, several pairs.
+        var pairName = name
+        var rest = value
+        while let (end, nextName, nextValue) = nextInlinePair(rest) {
+            record(name: String(decoding: pairName, as: UTF8.self), value: rest[..<end], offset: start, into: &result)
+            pairName = nextName
+            rest = nextValue
+        }
+        record(name: String(decoding: pairName, as: UTF8.self), value: rest, offset: start, into: &result)
         return index
+    }
+
+    /// In a `key: value` line's value, the next `, Key: ` (a capitalised key word followed by a
+    /// colon and a space): where the value ends, the next key and the rest.
+    private static func nextInlinePair(
+        _ value: ArraySlice<UInt8>
+    ) -> (end: Int, name: ArraySlice<UInt8>, rest: ArraySlice<UInt8>)? {
+        var index = value.startIndex
+        while index + 3 < value.endIndex {
+            guard value[index] == UInt8(ascii: ","), value[index + 1] == UInt8(ascii: " "),
+                value[index + 2] >= UInt8(ascii: "A"), value[index + 2] <= UInt8(ascii: "Z")
+            else {
+                index += 1
+                continue
+            }
+            var nameEnd = index + 2
+            while nameEnd < value.endIndex, isKeyByte(value[nameEnd]), nameEnd - index < maximumNameLength {
+                nameEnd += 1
+            }
+            if nameEnd + 1 < value.endIndex, value[nameEnd] == UInt8(ascii: ":"),
+                value[nameEnd + 1] == UInt8(ascii: " ")
+            {
+                return (index, value[(index + 2)..<nameEnd], trimmed(value[(nameEnd + 2)...]))
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// `{'` or `{"` (optionally with spaces between): where a dict dump starts.

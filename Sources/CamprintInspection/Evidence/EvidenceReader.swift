@@ -98,6 +98,12 @@ public enum EvidenceReader {
         }
         evidence.textMACs = ValueClassifier.macsFromUUIDs(in: text)
         evidence.textRealms = looseRealms(in: working)
+        for challenge in looseDigestChallenges(in: text) {
+            if let nonce = challenge.nonce, evidence.textNonces.count < 8, !evidence.textNonces.contains(nonce) {
+                evidence.textNonces.append(nonce)
+            }
+            if !challenge.qop.isEmpty { evidence.textChallengeHasQop = true }
+        }
         evidence.textNamesHTTPOnly =
             !ASCII.contains("rtsp://", in: text[...]) && !ASCII.contains("RTSP/", in: text[...])
             && (ASCII.contains("http://", in: text[...]) || ASCII.contains("https://", in: text[...])
@@ -231,6 +237,28 @@ extension AnnexB {
 }
 
 extension EvidenceReader {
+    /// Digest challenges quoted in text (a header pasted into a code comment or a test string):
+    /// each line's text from `Digest ` on, without the quoting around it. At most 8, from the
+    /// first 64 lines that hold one.
+    static func looseDigestChallenges(in text: String) -> [AuthenticateChallenge] {
+        var challenges: [AuthenticateChallenge] = []
+        var lines = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            guard lines < 64, challenges.count < 8 else { break }
+            guard let start = line.firstRange(of: "Digest "), line[start.upperBound...].contains("nonce=") else {
+                continue
+            }
+            lines += 1
+            var value = line[start.lowerBound...].prefix(1024)
+            while let last = value.last, [";", "'", ")", ",", " ", "\t", "\r", "`"].contains(last) {
+                value = value.dropLast()
+            }
+            if value.count(where: { $0 == "\"" }) % 2 == 1, value.last == "\"" { value = value.dropLast() }
+            challenges += AuthenticateChallenge.parseAll(String(value)).filter { $0.scheme.lowercased() == "digest" }
+        }
+        return Array(challenges.prefix(8))
+    }
+
     /// Every `realm="…"` in text (at most 8, each at most 128 bytes), in one pass.
     static func looseRealms(in bytes: [UInt8]) -> [String] {
         let marker = Array("realm=\"".utf8)

@@ -35,6 +35,11 @@ public struct ParsedEvidence: Sendable, Encodable {
     public var textRealms: [String] = []
     /// The text names http:// or https:// URLs and no rtsp:// one.
     public var textNamesHTTPOnly = false
+    /// `nonce` values of Digest challenges quoted in text outside any parsed response.
+    public var textNonces: [String] = []
+    /// A Digest challenge quoted in text offers `qop` (RFC 7616 §3.3: HTTP Digest; RTSP servers
+    /// answer with RFC 2069-style challenges without it).
+    public var textChallengeHasQop = false
     /// MAC addresses stated in free text (the node of version-1 UUIDs in log lines).
     public var textMACs: [String] = []
     /// RTCP SDES CNAMEs, for raw RTCP files.

@@ -15,8 +15,10 @@ public import CamprintSignatures
 ///    otherwise the verdict is `clone` when the Hikvision wire format is imitated (wire-format
 ///    score ≥ ``cloneImitationThreshold`` or an explicit clone signal), else `other` with the
 ///    best-supported vendor.
-/// 4. Established Hikvision firmware with an OEM naming signal (a brand other than Hikvision,
-///    std-cgi namespace, non-`DS-` model) is `hikvision-oem`, else `hikvision`.
+/// 4. Established Hikvision firmware with an OEM naming signal (a brand that rebadges Hikvision,
+///    a non-`DS-` model) is `hikvision-oem`, else `hikvision`. Hikvision's own brands (Ezviz,
+///    HiWatch, HiLook) and its neutral firmware branding (std-cgi.com namespace, `STD-CGI`
+///    placeholders, found on Hikvision-branded door stations too) are `hikvision`.
 /// 5. Only copyable Hikvision format, only an OEM brand, only neutral facts, or nothing: `unknown`.
 ///
 /// Confidence is the noisy-OR of the supporting weights (1 − Π(1 − w)), capped at
@@ -163,12 +165,18 @@ public enum IdentityEngine {
         decision.vendor = hikvision
         decision.supporting = firmware + wireFormat + oemBrands
         let oemSignals = firmware.filter { $0.implies.verdict == .oem } + oemBrands
+        // Hikvision's own brands (Ezviz, HiWatch, HiLook: `verdict: hikvision` with a brand) stay
+        // `hikvision`; the brand is still reported.
+        let ownBrand = firmware.filter { $0.implies.verdict == .hikvision }.compactMap(\.implies.brand).first {
+            $0 != hikvision
+        }
         let brand = oemSignals.compactMap(\.implies.brand).first { $0 != hikvision }
         if oemSignals.isEmpty {
             decision.verdict = .hikvision
+            decision.brand = ownBrand
         } else {
             decision.verdict = .hikvisionOEM
-            decision.brand = brand
+            decision.brand = brand ?? ownBrand
         }
         return decision
     }

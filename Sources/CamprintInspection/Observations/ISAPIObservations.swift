@@ -5,7 +5,8 @@ import Foundation
 enum ISAPIObservations {
     /// Element name → field key.
     static let fields: [(String, FieldKey)] = [
-        ("model", .isapiModel), ("serialNumber", .isapiSerialNumber), ("firmwareVersion", .isapiFirmwareVersion),
+        ("model", .isapiModel), ("serialNumber", .isapiSerialNumber), ("serial", .isapiSerialNumber),
+        ("firmwareVersion", .isapiFirmwareVersion),
         ("firmwareReleasedDate", .isapiFirmwareReleasedDate), ("encoderVersion", .isapiEncoderVersion),
         ("deviceType", .isapiDeviceType), ("deviceName", .isapiDeviceName), ("deviceLocation", .isapiDeviceLocation),
         ("systemContact", .isapiSystemContact), ("manufacturer", .isapiManufacturer), ("OEMCode", .isapiOemCode),
@@ -25,6 +26,23 @@ enum ISAPIObservations {
         "firmwareversioninfo", "subchannelenabled", "thrchannelenabled", "actualfloornum", "alarmoutnum",
         "alarminnum", "markettype", "bspversion",
     ]
+
+    /// Elements of ISAPI's `EventNotificationAlert` (the alertStream and HTTP-listener event push
+    /// of cameras, recorders, door stations and access terminals, in XML or, with `format=json`,
+    /// JSON): `activePostCount` with the event triple. ONVIF events (`wsnt:NotificationMessage`),
+    /// Dahua's `eventManager` and Axis's event XML name none of them.
+    static let eventAlertElements: Set<String> = ["activepostcount", "eventtype", "eventstate", "eventdescription"]
+
+    static func isEventAlert(_ names: Set<String>) -> Bool {
+        names.contains("activepostcount") && names.intersection(eventAlertElements).count >= 3
+    }
+
+    /// ISAPI `ResponseStatus` as Hikvision firmware writes it (XML, or JSON with `format=json`):
+    /// PSIA's statusCode/statusString with Hikvision's `subStatusCode` (`invalidOperation`,
+    /// `notSupport`, …). Uniview's LAPI answers `SubResponseCode`, Dahua plain text.
+    static func isResponseStatus(_ names: Set<String>) -> Bool {
+        names.isSuperset(of: ["statuscode", "statusstring", "substatuscode"])
+    }
 
     static func extract(_ document: DeviceDocument) -> [Observation] {
         var observations: [Observation] = []
@@ -48,6 +66,15 @@ enum ISAPIObservations {
         let names = Set(document.fields.map { $0.name.lowercased() })
         if names.intersection(hikvisionSchemaElements).count >= 3 {
             observations.append(Observation(.isapiSchema, "hikvision-device-info"))
+        }
+        if isResponseStatus(names) {
+            observations.append(Observation(.isapiSchema, "hikvision-response-status"))
+        }
+        if isEventAlert(names) {
+            observations.append(Observation(.isapiSchema, "hikvision-event-alert"))
+        }
+        if document.capabilityNotation {
+            observations.append(Observation(.isapiSchema, "hikvision-capability"))
         }
         for value in document.values("macAddress") {
             if let mac = ValueClassifier.normalizedMAC(value) {

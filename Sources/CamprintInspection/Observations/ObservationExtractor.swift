@@ -94,8 +94,17 @@ public enum ObservationExtractor {
             } ?? false
         guard !challenged, evidence.http.isEmpty else { return [] }
         var observations: [Observation] = []
+        // A quoted challenge is HTTP's when the text names only http:// URLs, when it offers
+        // `qop`, or when its nonce is the Hikvision web server's hex-of-base64 construction.
+        let http =
+            evidence.textNamesHTTPOnly || evidence.textChallengeHasQop
+            || evidence.textNonces.contains(where: ValueClassifier.isHexOfBase64)
+        if http {
+            for nonce in evidence.textNonces.prefix(4) {
+                observations.append(Observation(.httpAuthNonceStyle, ValueClassifier.nonceStyle(nonce, http: true)))
+            }
+        }
         for realm in evidence.textRealms.prefix(4) {
-            let http = evidence.textNamesHTTPOnly
             observations.append(Observation(http ? .httpAuthRealm : .rtspAuthRealm, realm))
             if !http { observations.append(Observation(.rtspAuthRealmFormat, ValueClassifier.realmFormat(realm))) }
             if let mac = ValueClassifier.macFromRealm(realm) { observations += MACObservations.extract(mac) }

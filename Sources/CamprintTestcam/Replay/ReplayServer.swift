@@ -42,24 +42,11 @@ public final class ReplayServer: @unchecked Sendable {
 
 /// `camprint-testcam --replay FILE.pcap[ng] [--listen 127.0.0.1:PORT] [--allow-non-loopback]`.
 public enum ReplayCommandLine {
-    public static func run(arguments: [String]) async -> Int32 {
-        var file: String?
-        var listen = "127.0.0.1:8554"
-        var allowNonLoopback = false
-        var iterator = arguments.makeIterator()
-        while let argument = iterator.next() {
-            switch argument {
-            case "--replay": file = iterator.next()
-            case "--listen": listen = iterator.next() ?? listen
-            case "--allow-non-loopback": allowNonLoopback = true
-            default:
-                FileHandle.standardError.write(Data("camprint-testcam: --replay does not take \(argument)\n".utf8))
-                return 2
-            }
-        }
+    /// Serves `capture` on `listen` until killed; returns 1 when it cannot start.
+    public static func run(capture file: String, listen: String, allowNonLoopback: Bool) async -> Int32 {
         let server = ReplayServer()
         do {
-            guard let file, let data = FileManager.default.contents(atPath: file) else {
+            guard let data = FileManager.default.contents(atPath: file) else {
                 throw PersonaError("--replay needs a readable capture file")
             }
             let recording = try RecordedSession(capture: Array(data))
