@@ -96,6 +96,8 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let sdpFmtpProfileLevelIdVsSps = FieldKey("sdp.fmtp.profile-level-id-vs-sps")
     /// `sdp.fmtp.profile-level-id-declared-vs-sps` (see docs/field-keys.md).
     public static let sdpFmtpProfileLevelIdDeclaredVsSps = FieldKey("sdp.fmtp.profile-level-id-declared-vs-sps")
+    /// `sdp.fmtp.template-declared-vs-sps` (see docs/field-keys.md).
+    public static let sdpFmtpTemplateDeclaredVsSps = FieldKey("sdp.fmtp.template-declared-vs-sps")
     /// `sdp.h265.fmtp` (see docs/field-keys.md).
     public static let sdpH265Fmtp = FieldKey("sdp.h265.fmtp")
     /// `sdp.rtpmap.encoding` (see docs/field-keys.md).
@@ -603,6 +605,15 @@ extension FieldKey {
             example: "`420029/4D0029`",
             source:
                 "retina hikvision_describe.txt; gortsplib_issue_mediamtx_2128_vurix_nvr.sdp (`64001F/640028`, a level mismatch that is not the Hikvision quirk)"
+        ),
+        FieldKeySpec(
+            key: "sdp.fmtp.template-declared-vs-sps",
+            channel: .sdp,
+            format:
+                "`<fmtp>/<sps>` as `sdp.fmtp.profile-level-id-declared-vs-sps`, only when the H.264 `a=fmtp` is written as a fixed template: `profile-level-id=` first, parameters separated by `; `",
+            example: "`420029/4D401E`",
+            source:
+                "retina hikvision_describe.txt; Samples/captures/other-makers/unknown-sdp-go2rtc-1279-01.txt (`packetization-mode=1;profile-level-id=420029;…`, a mismatch outside the template)"
         ),
         FieldKeySpec(
             key: "sdp.h265.fmtp",

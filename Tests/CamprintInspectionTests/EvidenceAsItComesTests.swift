@@ -87,6 +87,62 @@ import Testing
         #expect(Self.fields(try Self.identify(text))["sdp.session-name"] == "HIK Media Server V5.04.005")
     }
 
+    /// Device output kept in source code: a code comment behind `//`, string literals one line
+    /// each, and a JSON string holding a whole SDP (go2rtc's producer dump). The text inside keeps
+    /// its spacing.
+    @Test func rtspInACodeCommentIsRead() throws {
+        let text = """
+            //RTSP/1.0 401 Unauthorized
+            //CSeq: 3
+            //WWW-Authenticate: Digest realm="IP Camera(D1486)", nonce="25a94a716ee6d7e74d6edda0e6f15dd6", stale="FALSE"
+            //Date:  Wed, Dec 01 2021 23:32:53 GMT
+            //
+            """
+        let fields = Self.fields(try Self.identify(text))
+        #expect(fields["rtsp.auth.realm"] == "IP Camera(D1486)")
+        #expect(fields["rtsp.date.double-space"] == "true")
+    }
+
+    @Test func sdpAsStringLiteralsIsRead() throws {
+        let text = #"""
+                    auto desc = parse_sdp("v=0\n"
+                                          "o=- 1109162014219182 1109162014219192 IN IP4 x.y.z.w\n"
+                                          "s=Media Presentation\n"
+                                          "e=NONE\n"
+                                          "t=0 0\n"
+                                          "m=video 0 RTP/AVP 96\n"
+                                          "a=rtpmap:96 H264/90000\n"
+                                          "a=appversion:1.0\n");
+            """#
+        let fields = Self.fields(try Self.identify(text))
+        #expect(fields["sdp.session-name"] == "Media Presentation")
+        #expect(fields["sdp.appversion"] == "1.0")
+    }
+
+    @Test func sdpInsideAJSONStringIsRead() throws {
+        let text = #"""
+            {
+              "producers": [
+                {
+                  "url": "rtsp://X:X@10.10.0.1:554/cam/realmonitor?channel=1\u0026subtype=0",
+                  "sdp": "v=0\r\no=- 2229913047 2229913047 IN IP4 0.0.0.0\r\ns=Media Server\r\nt=0 0\r\na=packetization-supported:DH\r\nm=video 0 RTP/AVP 98\r\na=rtpmap:98 H265/90000\r\n",
+                  "user_agent": "go2rtc/1.9.8"
+                }
+              ]
+            }
+            """#
+        let result = try Self.identify(text)
+        #expect(Self.fields(result)["sdp.session-name"] == "Media Server")
+        #expect(result.identity.verdict == .other)
+    }
+
+    @Test func indentedSDPIsRead() throws {
+        let text =
+            "\t v=0\n\t o=- 1628966255381873 1628966255381873 IN IP4 192.168.0.221\n"
+            + "\t s=Media Presentation\n\t e=NONE\n\t t=0 0\n\t m=video 0 RTP/AVP 96\n\t a=x-dimensions:640,480\n"
+        #expect(Self.fields(try Self.identify(text))["sdp.x-dimensions.style"] == "no-space")
+    }
+
     /// Hostile device text (nested unclosed tags, endless attributes, unmatched quotes) is read in
     /// one pass and bounded: the scanner returns, with at most its field limit.
     @Test(arguments: [

@@ -68,6 +68,7 @@ import Testing
         #expect(Self.values(hikvision, .sdpFmtpProfileLevelId) == ["420029"])
         #expect(Self.values(hikvision, .sdpFmtpProfileLevelIdVsSps) == ["mismatch"])
         #expect(Self.values(hikvision, .sdpFmtpProfileLevelIdDeclaredVsSps) == ["420029/4D0029"])
+        #expect(Self.values(hikvision, .sdpFmtpTemplateDeclaredVsSps) == ["420029/4D0029"])
         #expect(Self.values(hikvision, .sdpIMKHMediaVersion) == ["0x0101"])
         #expect(Self.values(hikvision, .sdpAppversion) == ["1.0"])
         #expect(Self.values(hikvision, .sdpAttributeName).contains("Media_header"))
@@ -109,6 +110,24 @@ import Testing
         #expect(Self.values(all, .isapiOemCode) == ["1"])
         #expect(Self.values(all, .isapiMac) == ["cb:6e:4f:d0:7b:1f"])
         #expect(Self.values(all, .macOui) == ["CB:6E:4F"])
+    }
+
+    /// 420029 contradicting the SPS counts as Hikvision's template line only when written as one:
+    /// profile-level-id first, `; ` separators (a white-label IPC writes it last, without spaces).
+    @Test func fmtpTemplateLineIsTellingApartFromAnyMismatch() {
+        let template = Self.observations(
+            "t.sdp",
+            "v=0\r\ns=Media Presentation\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"
+                + "a=fmtp:96 profile-level-id=420029; packetization-mode=1; sprop-parameter-sets=Z00AKZpkA8ARPyzUBAQFAAADA+gAAOpgBA==,aO48gA==\r\n"
+        )
+        #expect(Self.values(template, .sdpFmtpTemplateDeclaredVsSps) == ["420029/4D0029"])
+        let other = Self.observations(
+            "t.sdp",
+            "v=0\r\ns=RTSP Session with audiobackchannel\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"
+                + "a=fmtp:96 packetization-mode=1;profile-level-id=420029;sprop-parameter-sets=Z00APOkAeAC8/LCAAAH0gAA6pwI=,aOqPIA==\r\n"
+        )
+        #expect(Self.values(other, .sdpFmtpProfileLevelIdDeclaredVsSps) == ["420029/4D003C"])
+        #expect(Self.values(other, .sdpFmtpTemplateDeclaredVsSps).isEmpty)
     }
 
     @Test func isapiXMLWithStdCgiNamespaceIsOEM() throws {

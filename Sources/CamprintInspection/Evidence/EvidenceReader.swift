@@ -12,10 +12,19 @@ public enum EvidenceReader {
     public static func read(name: String, bytes input: [UInt8], codec: VideoCodec? = nil) -> ParsedEvidence {
         // Dahua DHIP answers as a sweep receives them: a binary 32-byte header before each JSON.
         let frames = DHIPFrame.stripHeaders(input)
-        let bytes = frames?.bytes ?? input
+        var bytes = frames?.bytes ?? input
+        // Device output kept in source code (string literals, comments) is read as the text it holds.
+        var unwrapNotes: [String] = []
+        if !bytes.starts(with: IMKHMediaHeader.magic), EvidenceDetector.isText(bytes),
+            let unwrapped = SourceTextUnwrapper.unwrap(String(decoding: bytes, as: UTF8.self))
+        {
+            bytes = Array(unwrapped.text.utf8)
+            unwrapNotes = unwrapped.notes
+        }
         let kind = EvidenceDetector.detect(name: name, bytes: bytes)
         var evidence = ParsedEvidence(name: name, kind: kind, byteCount: input.count)
         if let frames { evidence.notes.append("\(frames.count) DHIP frame header(s) removed before the JSON") }
+        evidence.notes += unwrapNotes
         switch kind {
         case .rtspText, .ffmpegLog, .httpText, .deviceDocument: readText(bytes, kind: kind, into: &evidence)
         case .rtcp: evidence.rtcpCNAMEs = RTCPReader.cnames(bytes)
@@ -24,7 +33,12 @@ public enum EvidenceReader {
             if TranscriptNormalizer.isNeeded(String(decoding: bytes, as: UTF8.self)) {
                 readText(bytes, kind: kind, into: &evidence)
             } else {
-                readSDP(bytes, into: &evidence)
+                readSDP(removingCommonIndentation(bytes), into: &evidence)
+                // An SDP pasted ahead of the log it came from (an indented block, then RTSP lines):
+                // read as a transcript when the SDP alone does not parse.
+                if evidence.sdp.isEmpty, EvidenceDetector.isText(bytes) {
+                    readText(bytes, kind: kind, into: &evidence)
+                }
             }
         case .annexB:
             let codec = codec ?? EvidenceDetector.codec(name: name, firstNALUnit: firstNALUnit(bytes))
@@ -148,6 +162,16 @@ public enum EvidenceReader {
         } catch {
             evidence.errors.append("SDP: \(error)")
         }
+    }
+
+    /// An SDP quoted with every line indented alike (a code comment, a Markdown list) as the SDP.
+    static func removingCommonIndentation(_ bytes: [UInt8]) -> [UInt8] {
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let indentation =
+            lines.filter { line in line.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D } }
+            .map { line in line.prefix { $0 == 0x20 || $0 == 0x09 }.count }.min() ?? 0
+        guard indentation > 0 else { return bytes }
+        return Array(lines.map { $0.dropFirst(indentation) }.joined(separator: [0x0A]))
     }
 
     private static func appendParameterSet(_ bytes: [UInt8], codec: VideoCodec, into evidence: inout ParsedEvidence) {

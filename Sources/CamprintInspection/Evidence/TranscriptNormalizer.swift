@@ -188,6 +188,16 @@ enum TranscriptNormalizer {
 
     private static func stripping(_ shared: (shape: [UInt8], lines: Int), from line: String) -> String {
         let bytes = Array(line.utf8)
+        // A logged empty line is the prefix without its trailing blank (`mediamtx-rtsp |`): it ends
+        // the message like any empty line, instead of folding into the header above it.
+        var bare = shared.shape[...]
+        while let last = bare.last, last == 0x20 || last == 0x09 { bare = bare.dropLast() }
+        if bytes.count < shared.shape.count, bytes.count >= bare.count, !bare.isEmpty,
+            zip(bytes, bare).allSatisfy({ ($0 >= 0x30 && $0 <= 0x39 ? UInt8(ascii: "0") : $0) == $1 }),
+            bytes[bare.count...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D })
+        {
+            return ""
+        }
         guard bytes.count >= shared.shape.count else { return line }
         for (byte, expected) in zip(bytes, shared.shape) {
             let folded = byte >= 0x30 && byte <= 0x39 ? UInt8(ascii: "0") : byte

@@ -83,9 +83,16 @@ public enum ObservationExtractor {
     }
 
     /// `realm="…"` in text that no RTSP or HTTP response held (a header quoted in code, a log
-    /// line): the realm as the protocol the text names would carry it.
+    /// line, or the realm a client echoes in `Authorization:` when its log cut the challenge): the
+    /// realm as the protocol the text names would carry it.
     static func looseRealmObservations(_ evidence: ParsedEvidence) -> [Observation] {
-        guard evidence.rtsp?.responses.isEmpty ?? true, evidence.http.isEmpty else { return [] }
+        let challenged =
+            evidence.rtsp?.responses.contains { response in
+                response.headers.contains {
+                    $0.name.lowercased() == "www-authenticate" && $0.value.lowercased().contains("realm=")
+                }
+            } ?? false
+        guard !challenged, evidence.http.isEmpty else { return [] }
         var observations: [Observation] = []
         // A quoted challenge is HTTP's when the text names only http:// URLs, when it offers
         // `qop`, or when its nonce is the Hikvision web server's hex-of-base64 construction.

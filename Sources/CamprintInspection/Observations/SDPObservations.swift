@@ -117,6 +117,11 @@ enum SDPObservations {
                     observations.append(
                         Observation(.sdpFmtpProfileLevelIdDeclaredVsSps, "\(profile.description)/\(actual)")
                     )
+                    if isTemplateLine(media, format: h264.format) {
+                        observations.append(
+                            Observation(.sdpFmtpTemplateDeclaredVsSps, "\(profile.description)/\(actual)")
+                        )
+                    }
                 }
             }
             if let style = fmtpStyle(media, format: h264.format) {
@@ -140,6 +145,21 @@ enum SDPObservations {
             }
         }
         return observations
+    }
+
+    /// Whether the raw H.264 `a=fmtp` value is written as a fixed template line: `profile-level-id=`
+    /// first and every parameter separator `; ` (`profile-level-id=420029; packetization-mode=1;
+    /// sprop-parameter-sets=…`), the way an SDP generator prints a constant string rather than the
+    /// stream's parameters (docs/signals.md §2.2).
+    private static func isTemplateLine(_ media: MediaDescription, format: String) -> Bool {
+        guard
+            let value = media.attributes.all.first(where: {
+                $0.name.lowercased() == "fmtp" && ($0.value ?? "").hasPrefix(format + " ")
+            })?.value
+        else { return false }
+        let parameters = value.dropFirst(format.count + 1)
+        guard parameters.lowercased().hasPrefix("profile-level-id=") else { return false }
+        return fmtpStyle(media, format: format) == "semicolon-space"
     }
 
     /// `semicolon-space`, `semicolon` or `mixed`, from the separators of the raw `a=fmtp` value.
