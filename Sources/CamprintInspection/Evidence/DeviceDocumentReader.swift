@@ -311,7 +311,7 @@ enum DeviceDocumentReader {
     /// The serial is the model followed by Hikvision's serial tail: an optional two-digit code,
     /// the manufacturing date `yyyymmdd`, four batch letters and the short serial
     /// (`DS-I114W` + `20171106AAWR123556070`, `DS-KV8213-WME1(C)` + `0120230508RRAB0353909`;
-    /// research/fingerprints.md §4.2). A summary line with such a serial is deviceInfo data.
+    /// docs/signals.md §4.2). A summary line with such a serial is deviceInfo data.
     static func hasHikvisionSerialLayout(_ fields: [DeviceDocument.Field]) -> Bool {
         let models = fields.filter { $0.name.lowercased() == "model" }.map(\.value)
         let serials = fields.filter { ["serial", "serialnumber"].contains($0.name.lowercased()) }.map(\.value)
