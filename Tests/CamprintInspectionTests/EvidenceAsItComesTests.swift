@@ -1,7 +1,8 @@
-import CamprintInspection
 import CamprintSDP
 import CamprintSignatures
 import Testing
+
+@testable import CamprintInspection
 
 /// Evidence in the shapes users paste it: dict dumps, fragments, prefixed logs, dissector views.
 @Suite struct EvidenceAsItComesTests {
@@ -221,5 +222,41 @@ import Testing
             + "a=fmtp:96 packetization-mode=1\nm=video 0 RTP/AVP 97\na=fmtp:97 packetization-mode=1\n"
         let result = try Self.identify(text)
         #expect(result.evidence.sdp.first?.media.count == 2, "\(result.evidence.notes)")
+    }
+
+    @Test func aRealmInsideAnEscapedStringLiteralIsRead() throws {
+        let text = #"""
+            auth.addServerInfoByString("Digest realm=\"IP Camera(A1234)\", nonce=\"0123456789abcdef0123456789abcdef\", stale=\"FALSE\"");
+            """#
+        let result = try Self.identify(text)
+        #expect(Self.fields(result)["rtsp.auth.realm"] == "IP Camera(A1234)")
+        #expect(result.identity.verdict == .hikvision)
+        // The escaped form needs its closing quote: a realm cut short is no realm.
+        #expect(EvidenceReader.looseRealms(in: Array(#"realm=\"IP Camera(A1234)"#.utf8)).isEmpty)
+    }
+
+    @Test func nodeInspectDumpOfAnEventAlertIsADocument() throws {
+        // xml2js output as Node's util.inspect prints it: unquoted keys, one-element arrays.
+        let text = """
+            { EventNotificationAlert:
+               { '$':
+                  { version: '1.0',
+                    xmlns: 'http://www.hikvision.com/ver20/XMLSchema' },
+                 macAddress: [ 'c0:6d:ed:00:00:01' ],
+                 eventType: [ 'VMD' ],
+                 eventState: [ 'active' ] } }
+            """
+        let fields = Self.fields(try Self.identify(text))
+        #expect(fields["isapi.namespace"] == "http://www.hikvision.com/ver20/XMLSchema")
+        #expect(fields["mac.oui"] == "C0:6D:ED")
+    }
+
+    @Test(arguments: [
+        ("[ 'VMD' ],", "'VMD'"), ("'1.0' } },", "'1.0'"), ("[ 'a', 'b' ]", "[ 'a', 'b' ]"), ("plain", "plain"),
+        ("['x'", "['x'"), ("[]", "[]"),
+    ])
+    func inspectValuesKeepOneQuotedValue(input: String, expected: String) {
+        let value = Array(input.utf8)[...]
+        #expect(String(decoding: DeviceTextScanner.unwrappedInspectValue(value), as: UTF8.self) == expected)
     }
 }

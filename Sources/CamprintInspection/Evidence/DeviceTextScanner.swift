@@ -294,7 +294,7 @@ enum DeviceTextScanner {
         index += 1
         let valueStart = index
         while index < count, bytes[index] != UInt8(ascii: "\n"), index - valueStart <= maximumValueLength { index += 1 }
-        var value = trimmed(bytes[valueStart..<index])
+        var value = unwrappedInspectValue(trimmed(bytes[valueStart..<index]))
         if value.last == UInt8(ascii: ",") { value = value.dropLast() }
         if let first = value.first, first == UInt8(ascii: "\"") || first == UInt8(ascii: "'"),
             value.count >= 2, value.last == first
@@ -318,6 +318,32 @@ enum DeviceTextScanner {
         }
         record(name: String(decoding: pairName, as: UTF8.self), value: rest, offset: start, into: &result)
         return index
+    }
+
+    /// A value as Node's `util.inspect` prints xml2js output: `[ 'V' ],`, `'V' } },`. The closing
+    /// brackets and commas after a quoted value, and a one-element array around it, are dropped so
+    /// that the quoted value remains; any other value is returned as it is.
+    static func unwrappedInspectValue(_ value: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var end = value.endIndex
+        while end > value.startIndex,
+            [UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]")].contains(value[end - 1])
+        {
+            end -= 1
+        }
+        guard end < value.endIndex, end > value.startIndex,
+            value[end - 1] == UInt8(ascii: "'") || value[end - 1] == UInt8(ascii: "\"")
+        else { return value }
+        let quote = value[end - 1]
+        var start = value.startIndex
+        if value[start] == UInt8(ascii: "[") {
+            start += 1
+            while start < end, value[start] == UInt8(ascii: " ") { start += 1 }
+        }
+        // One quoted string only: `[ 'a', 'b' ]` is a list, not a value.
+        guard end - start >= 2, value[start] == quote,
+            !value[(start + 1)..<(end - 1)].contains(quote)
+        else { return value }
+        return value[start..<end]
     }
 
     /// In a `key: value` line's value, the next `, Key: ` (a capitalised key word followed by a

@@ -48,17 +48,33 @@ enum EvidenceDetector {
     }
 
     /// Starts with `v=` after optional whitespace, or is a fragment (a media section alone, as
-    /// bug reports quote them) whose first lines are all `<letter>=`.
+    /// bug reports quote them) whose first lines are all `<letter>=`, or is one attribute or media
+    /// line alone (`a=Media_header:MEDIAINFO=…`, `m=video 0 RTP/AVP 96`), as a comment quotes it.
     static func looksLikeSDP(_ bytes: some Collection<UInt8>) -> Bool {
         let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
         if trimmed.starts(with: Array("v=".utf8)) { return true }
         let lines = trimmed.prefix(4096).split(separator: 0x0A, omittingEmptySubsequences: true).prefix(5)
+        if lines.count == 1, let line = lines.first { return isLoneSDPLine(Array(line.prefix(64))) }
         guard lines.count >= 2 else { return false }
         return lines.allSatisfy { line in
             let bytes = Array(line.prefix(2))
             return bytes.count == 2 && bytes[0] >= UInt8(ascii: "a") && bytes[0] <= UInt8(ascii: "z")
                 && bytes[1] == UInt8(ascii: "=")
         }
+    }
+
+    /// `a=<name>:` (RFC 8866 §5.13, a property attribute's name is a token) or `m=video `/`m=audio `.
+    private static func isLoneSDPLine(_ line: [UInt8]) -> Bool {
+        if line.starts(with: Array("m=video ".utf8)) || line.starts(with: Array("m=audio ".utf8)) { return true }
+        guard line.starts(with: Array("a=".utf8)) else { return false }
+        let name = line.dropFirst(2).prefix { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_")
+        }
+        let after = 2 + name.count
+        return name.count >= 3 && after < line.count && line[after] == UInt8(ascii: ":")
     }
 
     /// The offset of a line starting with `v=0`, if any.

@@ -59,7 +59,9 @@ public enum EvidenceReader {
                 // Text of no known shape (a log, a JSON answer, a fragment): read what it holds.
                 readText(bytes, kind: kind, into: &evidence)
             }
-            if evidence.rtsp == nil, evidence.sdp.isEmpty, evidence.http.isEmpty, evidence.devices.isEmpty {
+            if evidence.rtsp == nil, evidence.sdp.isEmpty, evidence.http.isEmpty, evidence.devices.isEmpty,
+                evidence.textRealms.isEmpty
+            {
                 evidence.notes.append("not recognised as RTSP text, SDP, Annex B, a NAL unit or an IMKH header")
             }
         }
@@ -250,6 +252,8 @@ extension EvidenceReader {
             }
             lines += 1
             var value = line[start.lowerBound...].prefix(1024)
+            // A challenge inside a string literal keeps its quotes escaped: `realm=\"…\"`.
+            if value.contains("\\\"") { value = Substring(value.replacing("\\\"", with: "\"")) }
             while let last = value.last, [";", "'", ")", ",", " ", "\t", "\r", "`"].contains(last) {
                 value = value.dropLast()
             }
@@ -259,25 +263,34 @@ extension EvidenceReader {
         return Array(challenges.prefix(8))
     }
 
-    /// Every `realm="…"` in text (at most 8, each at most 128 bytes), in one pass.
+    /// Every `realm="…"` in text (at most 8, each at most 128 bytes), in one pass; also the
+    /// escaped form a string literal in source code holds (`realm=\"IP Camera(10789)\"`).
     static func looseRealms(in bytes: [UInt8]) -> [String] {
-        let marker = Array("realm=\"".utf8)
+        let marker = Array("realm=".utf8)
         var realms: [String] = []
         var index = 0
-        while index + marker.count < bytes.count, realms.count < 8 {
+        while index + marker.count + 1 < bytes.count, realms.count < 8 {
             guard bytes[index] == UInt8(ascii: "r") || bytes[index] == UInt8(ascii: "R"),
                 bytes[index..<(index + marker.count)].map({ $0 | 0x20 }).elementsEqual(marker.map { $0 | 0x20 })
             else {
                 index += 1
                 continue
             }
-            let start = index + marker.count
+            var start = index + marker.count
+            let escaped = bytes[start] == UInt8(ascii: "\\")
+            if escaped { start += 1 }
+            guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else {
+                index = start
+                continue
+            }
+            start += 1
             var end = start
             while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != 0x0A, end - start < 128 {
                 end += 1
             }
-            if end < bytes.count, bytes[end] == UInt8(ascii: "\""), end > start {
-                let realm = String(decoding: bytes[start..<end], as: UTF8.self)
+            let valueEnd = escaped && end > start && bytes[end - 1] == UInt8(ascii: "\\") ? end - 1 : end
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\""), valueEnd > start {
+                let realm = String(decoding: bytes[start..<valueEnd], as: UTF8.self)
                 if !realms.contains(realm) { realms.append(realm) }
             }
             index = end
