@@ -124,6 +124,9 @@ enum SDPObservations {
                     }
                 }
             }
+            if h264.sequenceParameterSet == nil, let template = templateWithoutSets(media, format: h264.format) {
+                observations.append(Observation(.sdpFmtpTemplateDeclaredVsSps, template))
+            }
             if let style = fmtpStyle(media, format: h264.format) {
                 observations.append(Observation(.sdpFmtpStyle, style))
             }
@@ -140,6 +143,9 @@ enum SDPObservations {
                 style = "other"
             }
             observations.append(Observation(.sdpH265Fmtp, style))
+            if style == "h264-style", let template = templateWithoutSets(media, format: h265.format) {
+                observations.append(Observation(.sdpFmtpTemplateDeclaredVsSps, template))
+            }
             if let fmtp = fmtpStyle(media, format: h265.format) {
                 observations.append(Observation(.sdpFmtpStyle, fmtp))
             }
@@ -160,6 +166,30 @@ enum SDPObservations {
         let parameters = value.dropFirst(format.count + 1)
         guard parameters.lowercased().hasPrefix("profile-level-id=") else { return false }
         return fmtpStyle(media, format: format) == "semicolon-space"
+    }
+
+    /// `<PROFILE>/none` when the template line (``isTemplateLine(_:format:)``) is printed with an
+    /// empty `sprop-parameter-sets=`: the generator wrote its constant line before it had a
+    /// parameter set to put in it, for H.264 and, with the same H.264 keys, for H.265
+    /// (docs/signals.md §2.2).
+    private static func templateWithoutSets(_ media: MediaDescription, format: String) -> String? {
+        guard isTemplateLine(media, format: format),
+            let value = media.attributes.all.first(where: {
+                $0.name.lowercased() == "fmtp" && ($0.value ?? "").hasPrefix(format + " ")
+            })?.value
+        else { return nil }
+        var profile: Substring?
+        var setsEmpty = false
+        for parameter in value.dropFirst(format.count + 1).split(separator: ";") {
+            let pair = parameter.trimmingPrefix(" ")
+            if pair.lowercased().hasPrefix("profile-level-id=") {
+                profile = pair.dropFirst("profile-level-id=".count)
+            } else if pair.lowercased().hasPrefix("sprop-parameter-sets=") {
+                setsEmpty = pair.dropFirst("sprop-parameter-sets=".count).allSatisfy { $0 == " " || $0 == "\r" }
+            }
+        }
+        guard setsEmpty, let profile, profile.count == 6, profile.allSatisfy(\.isHexDigit) else { return nil }
+        return profile.uppercased() + "/none"
     }
 
     /// `semicolon-space`, `semicolon` or `mixed`, from the separators of the raw `a=fmtp` value.
