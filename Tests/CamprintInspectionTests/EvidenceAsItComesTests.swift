@@ -259,4 +259,36 @@ import Testing
         let value = Array(input.utf8)[...]
         #expect(String(decoding: DeviceTextScanner.unwrappedInspectValue(value), as: UTF8.self) == expected)
     }
+
+    @Test func onvifScopesInAListAreAProbeMatch() throws {
+        let text = """
+            ['onvif://www.onvif.org/type/video_encoder', 'onvif://www.onvif.org/hardware/DS-2CD2143G2-I', \
+            'onvif://www.onvif.org/name/HIKVISION%20DS-2CD2143G2-I']
+            """
+        let result = try Self.identify(text)
+        let scopes = result.observations.filter { $0.field.rawValue == "onvif.scope" }.map(\.value)
+        #expect(scopes.contains("onvif://www.onvif.org/hardware/DS-2CD2143G2-I"))
+        #expect(result.identity.verdict == .hikvision)
+    }
+
+    @Test func goStructPrintOfDeviceInformationIsRead() throws {
+        let text = """
+            2024/01/02 10:00:00 device info: {Manufacturer:HIKVISION Model:DS-2CD2143G2-I \
+            FirmwareVersion:V5.7.3 build 220112 SerialNumber:DS-2CD2143G2-I20220101AAWRJ12345678 HardwareId:88}
+            """
+        let fields = Self.fields(try Self.identify(text))
+        #expect(fields["onvif.manufacturer"] == "HIKVISION")
+        #expect(fields["onvif.model"] == "DS-2CD2143G2-I")
+    }
+
+    @Test(arguments: [
+        // One pair, a clock, a URL, `name: value` with a space, quoted Digest parameters: no fields.
+        "2024/01/02 10:00:00 connecting to host=10.0.0.1",
+        "fetch http://10.0.0.1:80/onvif/device_service at 10:00:00",
+        #"WWW-Authenticate: Digest realm="IP Camera(A1234)", nonce="0123", stale="FALSE""#,
+    ])
+    func linesThatAreNotPairsGiveNoFields(line: String) {
+        let scanned = DeviceTextScanner.scan(line)
+        #expect(!scanned.fields.contains { ["host", "http", "nonce", "realm"].contains($0.name) })
+    }
 }

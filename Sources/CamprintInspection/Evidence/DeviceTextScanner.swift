@@ -59,7 +59,9 @@ enum DeviceTextScanner {
             }
             if lineStart, byte != UInt8(ascii: " "), byte != UInt8(ascii: "\t"), byte != UInt8(ascii: "\r") {
                 lineStart = false
-                if let next = keyValueLine(bytes, from: index, into: &result) {
+                if let next = keyValueLine(bytes, from: index, into: &result)
+                    ?? inlinePairsLine(bytes, from: index, into: &result)
+                {
                     index = next
                     continue
                 }
@@ -81,6 +83,8 @@ enum DeviceTextScanner {
                 index = quotedPair(bytes, from: index, into: &result)
             case UInt8(ascii: "h"):
                 index = bareNamespace(bytes, from: index, into: &result)
+            case UInt8(ascii: "o") where index == 0 || !isKeyByte(bytes[index - 1]):
+                index = bareScope(bytes, from: index, into: &result)
             default:
                 index += 1
             }
@@ -205,6 +209,8 @@ enum DeviceTextScanner {
         let count = bytes.count
         while index < count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
         guard index < count, bytes[index] == UInt8(ascii: ":") || bytes[index] == UInt8(ascii: "=") else {
+            // A string in a list: `['onvif://www.onvif.org/name/…', …]` holds scopes.
+            recordScopes(key.content, offset: start, into: &result)
             return key.end
         }
         index += 1
@@ -346,6 +352,65 @@ enum DeviceTextScanner {
         return value[start..<end]
     }
 
+    /// A log line holding several unquoted `Name=value` or `Name:value` pairs, as logfmt and Go's `%+v`
+    /// print a struct (`device: {Manufacturer:HIKVISION Model:DS-… FirmwareVersion:V5.7.3 build 220112}`).
+    /// Each pair is a field when the line holds at least two; a value runs to the next pair, a closing
+    /// brace or the end of the line. Lines with quotes or markup are left to the other readers (Digest
+    /// parameters, dicts, XML), and so is `name: ` with a space, a URL's `scheme://` and a clock's `10:00`.
+    private static func inlinePairsLine(_ bytes: [UInt8], from start: Int, into result: inout Result) -> Int? {
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A, end - start < 4096 { end += 1 }
+        guard end - start < 4096,
+            !bytes[start..<end].contains(where: {
+                $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "<")
+            })
+        else { return nil }
+        var pairs: [(name: Range<Int>, value: Int)] = []
+        var index = start
+        while index < end, pairs.count < 64 {
+            let boundary =
+                index == start
+                || [UInt8(ascii: " "), UInt8(ascii: "{"), UInt8(ascii: "("), UInt8(ascii: ",")].contains(
+                    bytes[index - 1]
+                )
+            guard boundary, isLetter(bytes[index]) else {
+                index += 1
+                continue
+            }
+            var nameEnd = index
+            while nameEnd < end, isKeyByte(bytes[nameEnd]), nameEnd - index <= maximumNameLength { nameEnd += 1 }
+            if nameEnd - index >= 2, nameEnd + 1 < end,
+                bytes[nameEnd] == UInt8(ascii: ":") || bytes[nameEnd] == UInt8(ascii: "="),
+                ![UInt8(ascii: " "), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: ":")].contains(
+                    bytes[nameEnd + 1]
+                )
+            {
+                pairs.append((index..<nameEnd, nameEnd + 1))
+            }
+            index = nameEnd + 1
+        }
+        guard pairs.count >= 2 else { return nil }
+        for (position, pair) in pairs.enumerated() {
+            var valueEnd = position + 1 < pairs.count ? pairs[position + 1].name.lowerBound : end
+            while valueEnd > pair.value,
+                [
+                    UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: ")"), UInt8(ascii: "\r"),
+                    UInt8(ascii: "{"), UInt8(ascii: "("),
+                ].contains(bytes[valueEnd - 1])
+            {
+                valueEnd -= 1
+            }
+            guard valueEnd > pair.value, result.fields.count < maximumFields else { continue }
+            record(
+                name: String(decoding: bytes[pair.name], as: UTF8.self),
+                value: bytes[pair.value..<min(valueEnd, pair.value + maximumValueLength)],
+                offset: start,
+                into: &result
+            )
+        }
+        return end
+    }
+
     /// In a `key: value` line's value, the next `, Key: ` (a capitalised key word followed by a
     /// colon and a space): where the value ends, the next key and the rest.
     private static func nextInlinePair(
@@ -399,6 +464,27 @@ enum DeviceTextScanner {
         let url = String(decoding: bytes[start..<index], as: UTF8.self)
         if url.lowercased().hasSuffix("xmlschema") { appendNamespace(url, at: start, into: &result) }
         return index
+    }
+
+    // MARK: ONVIF scopes
+
+    /// At `o`: an ONVIF scope URI (`onvif://www.onvif.org/hardware/…`, ONVIF Core §7.3.2.2) anywhere
+    /// in text, as discovery tools print them one per line or in a list; each is a `Scopes` field.
+    private static func bareScope(_ bytes: [UInt8], from start: Int, into result: inout Result) -> Int {
+        guard matches(bytes, at: start, "onvif://") else { return start + 1 }
+        var index = start
+        while index < bytes.count, isURLByte(bytes[index]), index - start <= 256 { index += 1 }
+        recordScopes(bytes[start..<index], offset: start, into: &result)
+        return index
+    }
+
+    /// Each whitespace-separated `onvif://www.onvif.org/…` token of `text` as a `Scopes` field.
+    private static func recordScopes(_ text: ArraySlice<UInt8>, offset: Int, into result: inout Result) {
+        guard text.count > 22, text.starts(with: Array("onvif://www.onvif.org/".utf8)) else { return }
+        for token in text.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).prefix(64)
+        where token.starts(with: Array("onvif://www.onvif.org/".utf8)) && result.fields.count < maximumFields {
+            result.fields.append(Field(name: "Scopes", value: String(decoding: token, as: UTF8.self), offset: offset))
+        }
     }
 
     private static func appendNamespace(_ uri: String, at offset: Int, into result: inout Result) {
