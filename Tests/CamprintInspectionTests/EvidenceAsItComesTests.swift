@@ -291,4 +291,20 @@ import Testing
         let scanned = DeviceTextScanner.scan(line)
         #expect(!scanned.fields.contains { ["host", "http", "nonce", "realm"].contains($0.name) })
     }
+
+    @Test func tabIndentedDocumentBehindALoggersPrefixKeepsItsIndentation() throws {
+        let prefix = "2024-05-01 12:34:56.789 DEBUG [onvif] "
+        let body = [
+            "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\">", "\t<env:Body>",
+            "\t\t<tds:GetDeviceInformationResponse>", "\t\t\t<tds:Manufacturer>HIKVISION</tds:Manufacturer>",
+            "\t\t\t<tds:Model>DS-2CD2143G2-I</tds:Model>",
+            "\t\t\t<tds:FirmwareVersion>V5.7.3 build 220112</tds:FirmwareVersion>",
+            "\t\t\t<tds:HardwareId>88</tds:HardwareId>", "\t\t</tds:GetDeviceInformationResponse>", "\t</env:Body>",
+            "</env:Envelope>",
+        ]
+        let text = body.map { prefix + $0 }.joined(separator: "\n")
+        let fields = Self.fields(try Self.identify(text))
+        #expect(fields["onvif.manufacturer"] == "HIKVISION")
+        #expect(fields["onvif.model"] == "DS-2CD2143G2-I")
+    }
 }

@@ -156,6 +156,11 @@ enum TranscriptNormalizer {
             var length = 0
             while length < first.count, length < second.count, first[length] == second[length] { length += 1 }
             while length > 0, !isPrefixEnd(first[length - 1]) { length -= 1 }
+            // Indentation after the prefix belongs to the message (an XML document logged line by
+            // line): the prefix keeps one blank of the run, so every line agrees on it.
+            var blanks = length
+            while blanks > 0, first[blanks - 1] == 0x20 || first[blanks - 1] == 0x09 { blanks -= 1 }
+            if length - blanks >= 2 { length = blanks + 1 }
             let candidate = Array(first.prefix(length))
             guard candidate.count >= 2, looksLikeLogPrefix(candidate) else { continue }
             counts[candidate, default: 0] += 1
