@@ -307,4 +307,17 @@ import Testing
         #expect(fields["onvif.manufacturer"] == "HIKVISION")
         #expect(fields["onvif.model"] == "DS-2CD2143G2-I")
     }
+
+    @Test func pythonOrderedDictReprOfDeviceInfoIsRead() throws {
+        let text = """
+            OrderedDict([('DeviceInfo', OrderedDict([('@version', '2.0'), \
+            ('@xmlns', 'http://www.hikvision.com/ver20/XMLSchema'), ('model', 'DS-2CD2143G2-I'), \
+            ('macAddress', 'c0:6d:ed:11:22:33')]))])
+            """
+        let fields = Self.fields(try Self.identify(text))
+        #expect(fields["isapi.model"] == "DS-2CD2143G2-I")
+        #expect(fields["isapi.namespace"] == "http://www.hikvision.com/ver20/XMLSchema")
+        // A list of strings is not a list of pairs.
+        #expect(DeviceTextScanner.scan("('a', 'b', 'c')").fields.isEmpty)
+    }
 }

@@ -209,6 +209,19 @@ enum DeviceTextScanner {
         let count = bytes.count
         while index < count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
         guard index < count, bytes[index] == UInt8(ascii: ":") || bytes[index] == UInt8(ascii: "=") else {
+            // A pair as a tuple, the way Python prints an OrderedDict (xmltodict before 0.13):
+            // `('model', 'DS-…')`.
+            if let pair = tuplePair(bytes, key: key, from: start, comma: index) {
+                if isKeyName(key.content) {
+                    record(
+                        name: String(decoding: key.content, as: UTF8.self),
+                        value: pair.value,
+                        offset: start,
+                        into: &result
+                    )
+                }
+                return pair.end
+            }
             // A string in a list: `['onvif://www.onvif.org/name/…', …]` holds scopes.
             recordScopes(key.content, offset: start, into: &result)
             return key.end
@@ -243,6 +256,29 @@ enum DeviceTextScanner {
         default: record(name: name, value: value, offset: start, into: &result)
         }
         return index
+    }
+
+    /// `(` `'key'` `,` `'value'` `)`: the value and where the tuple ends, when the quoted key at
+    /// `start` opens a two-element tuple of strings.
+    private static func tuplePair(
+        _ bytes: [UInt8],
+        key: (content: ArraySlice<UInt8>, end: Int),
+        from start: Int,
+        comma: Int
+    ) -> (value: ArraySlice<UInt8>, end: Int)? {
+        var before = start - 1
+        while before >= 0, bytes[before] == UInt8(ascii: " ") { before -= 1 }
+        guard before >= 0, bytes[before] == UInt8(ascii: "("), comma < bytes.count, bytes[comma] == UInt8(ascii: ",")
+        else { return nil }
+        var index = comma + 1
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "\""),
+            let value = quoted(bytes, from: index)
+        else { return nil }
+        var end = value.end
+        while end < bytes.count, bytes[end] == UInt8(ascii: " ") { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ")") else { return nil }
+        return (value.content, end + 1)
     }
 
     private static func quoted(_ bytes: [UInt8], from start: Int) -> (content: ArraySlice<UInt8>, end: Int)? {
