@@ -514,11 +514,13 @@ enum DeviceTextScanner {
         return index
     }
 
+    private static let scopePrefix = Array("onvif://www.onvif.org/".utf8)
+
     /// Each whitespace-separated `onvif://www.onvif.org/…` token of `text` as a `Scopes` field.
     private static func recordScopes(_ text: ArraySlice<UInt8>, offset: Int, into result: inout Result) {
-        guard text.count > 22, text.starts(with: Array("onvif://www.onvif.org/".utf8)) else { return }
+        guard text.count > scopePrefix.count, text.starts(with: scopePrefix) else { return }
         for token in text.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).prefix(64)
-        where token.starts(with: Array("onvif://www.onvif.org/".utf8)) && result.fields.count < maximumFields {
+        where token.starts(with: scopePrefix) && result.fields.count < maximumFields {
             result.fields.append(Field(name: "Scopes", value: String(decoding: token, as: UTF8.self), offset: offset))
         }
     }

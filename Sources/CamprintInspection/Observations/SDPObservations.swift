@@ -106,6 +106,7 @@ enum SDPObservations {
     private static func codecs(_ media: MediaDescription) -> [Observation] {
         var observations: [Observation] = []
         if let h264 = media.h264() {
+            let parameters = fmtpParameters(media, format: h264.format)
             if let profile = h264.profileLevelID {
                 observations.append(Observation(.sdpFmtpProfileLevelId, profile.raw))
                 let comparison =
@@ -117,17 +118,17 @@ enum SDPObservations {
                     observations.append(
                         Observation(.sdpFmtpProfileLevelIdDeclaredVsSps, "\(profile.description)/\(actual)")
                     )
-                    if isTemplateLine(media, format: h264.format) {
+                    if let parameters, isTemplateLine(parameters) {
                         observations.append(
                             Observation(.sdpFmtpTemplateDeclaredVsSps, "\(profile.description)/\(actual)")
                         )
                     }
                 }
             }
-            if h264.sequenceParameterSet == nil, let template = templateWithoutSets(media, format: h264.format) {
+            if let parameters, let template = templateWithoutSets(parameters) {
                 observations.append(Observation(.sdpFmtpTemplateDeclaredVsSps, template))
             }
-            if let style = fmtpStyle(media, format: h264.format) {
+            if let parameters, let style = fmtpStyle(parameters) {
                 observations.append(Observation(.sdpFmtpStyle, style))
             }
         }
@@ -143,10 +144,11 @@ enum SDPObservations {
                 style = "other"
             }
             observations.append(Observation(.sdpH265Fmtp, style))
-            if style == "h264-style", let template = templateWithoutSets(media, format: h265.format) {
+            let parameters = fmtpParameters(media, format: h265.format)
+            if style == "h264-style", let parameters, let template = templateWithoutSets(parameters) {
                 observations.append(Observation(.sdpFmtpTemplateDeclaredVsSps, template))
             }
-            if let fmtp = fmtpStyle(media, format: h265.format) {
+            if let parameters, let fmtp = fmtpStyle(parameters) {
                 observations.append(Observation(.sdpFmtpStyle, fmtp))
             }
         }
@@ -157,30 +159,29 @@ enum SDPObservations {
     /// first and every parameter separator `; ` (`profile-level-id=420029; packetization-mode=1;
     /// sprop-parameter-sets=…`), the way an SDP generator prints a constant string rather than the
     /// stream's parameters (docs/signals.md §2.2).
-    private static func isTemplateLine(_ media: MediaDescription, format: String) -> Bool {
+    private static func isTemplateLine(_ parameters: Substring) -> Bool {
+        parameters.lowercased().hasPrefix("profile-level-id=") && fmtpStyle(parameters) == "semicolon-space"
+    }
+
+    /// The parameters of the raw `a=fmtp` line for `format` (what follows `a=fmtp:<format> `).
+    private static func fmtpParameters(_ media: MediaDescription, format: String) -> Substring? {
         guard
             let value = media.attributes.all.first(where: {
                 $0.name.lowercased() == "fmtp" && ($0.value ?? "").hasPrefix(format + " ")
             })?.value
-        else { return false }
-        let parameters = value.dropFirst(format.count + 1)
-        guard parameters.lowercased().hasPrefix("profile-level-id=") else { return false }
-        return fmtpStyle(media, format: format) == "semicolon-space"
+        else { return nil }
+        return value.dropFirst(format.count + 1)
     }
 
-    /// `<PROFILE>/none` when the template line (``isTemplateLine(_:format:)``) is printed with an
+    /// `<PROFILE>/none` when the template line (``isTemplateLine(_:)``) is printed with an
     /// empty `sprop-parameter-sets=`: the generator wrote its constant line before it had a
     /// parameter set to put in it, for H.264 and, with the same H.264 keys, for H.265
     /// (docs/signals.md §2.2).
-    private static func templateWithoutSets(_ media: MediaDescription, format: String) -> String? {
-        guard isTemplateLine(media, format: format),
-            let value = media.attributes.all.first(where: {
-                $0.name.lowercased() == "fmtp" && ($0.value ?? "").hasPrefix(format + " ")
-            })?.value
-        else { return nil }
+    private static func templateWithoutSets(_ parameters: Substring) -> String? {
+        guard isTemplateLine(parameters) else { return nil }
         var profile: Substring?
         var setsEmpty = false
-        for parameter in value.dropFirst(format.count + 1).split(separator: ";") {
+        for parameter in parameters.split(separator: ";") {
             let pair = parameter.trimmingPrefix(" ")
             if pair.lowercased().hasPrefix("profile-level-id=") {
                 profile = pair.dropFirst("profile-level-id=".count)
@@ -193,13 +194,7 @@ enum SDPObservations {
     }
 
     /// `semicolon-space`, `semicolon` or `mixed`, from the separators of the raw `a=fmtp` value.
-    private static func fmtpStyle(_ media: MediaDescription, format: String) -> String? {
-        guard
-            let value = media.attributes.all.first(where: {
-                $0.name.lowercased() == "fmtp" && ($0.value ?? "").hasPrefix(format + " ")
-            })?.value
-        else { return nil }
-        let parameters = value.dropFirst(format.count + 1)
+    private static func fmtpStyle(_ parameters: Substring) -> String? {
         var spaced = 0
         var tight = 0
         var index = parameters.startIndex
