@@ -22,4 +22,7 @@ public enum Channel: String, Hashable, Sendable, Codable, CaseIterable {
     /// Dahua DHIP discovery (`DHDiscover.search` answers on UDP 37810: a 32-byte `DHIP` header,
     /// then JSON `client.notifyDevInfo`).
     case dhip
+    /// Identifiers stated in free text outside any document a field reader parses (a log line
+    /// naming the device's model or serial number).
+    case text
 }

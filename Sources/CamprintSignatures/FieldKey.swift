@@ -42,6 +42,8 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let rtspAuthStale = FieldKey("rtsp.auth.stale")
     /// `rtsp.auth.algorithm` (see docs/field-keys.md).
     public static let rtspAuthAlgorithm = FieldKey("rtsp.auth.algorithm")
+    /// `rtsp.auth.extension` (see docs/field-keys.md).
+    public static let rtspAuthExtension = FieldKey("rtsp.auth.extension")
     /// `rtsp.date.layout` (see docs/field-keys.md).
     public static let rtspDateLayout = FieldKey("rtsp.date.layout")
     /// `rtsp.date.double-space` (see docs/field-keys.md).
@@ -154,6 +156,8 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let bitstreamQuirk = FieldKey("bitstream.quirk")
     /// `http.status` (see docs/field-keys.md).
     public static let httpStatus = FieldKey("http.status")
+    /// `http.auth.extension` (see docs/field-keys.md).
+    public static let httpAuthExtension = FieldKey("http.auth.extension")
     /// `http.auth.realm` (see docs/field-keys.md).
     public static let httpAuthRealm = FieldKey("http.auth.realm")
     /// `http.auth.nonce-style` (see docs/field-keys.md).
@@ -276,6 +280,10 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let dhipSerialNumber = FieldKey("dhip.serial-number")
     /// `dhip.version` (see docs/field-keys.md).
     public static let dhipVersion = FieldKey("dhip.version")
+    /// `text.model` (see docs/field-keys.md).
+    public static let textModel = FieldKey("text.model")
+    /// `text.serial-number` (see docs/field-keys.md).
+    public static let textSerialNumber = FieldKey("text.serial-number")
     /// `mac.oui` (see docs/field-keys.md).
     public static let macOui = FieldKey("mac.oui")
     /// `mac.address` (see docs/field-keys.md).
@@ -402,6 +410,15 @@ extension FieldKey {
             format: "value of the `algorithm` parameter, or `absent`",
             example: "`absent`",
             source: "docs/signals.md §1.2"
+        ),
+        FieldKeySpec(
+            key: "rtsp.auth.extension",
+            channel: .rtsp,
+            format:
+                "name of a Digest challenge parameter that RFC 2617 §3.2.1 and RFC 7616 §3.3 do not define, lowercase, one observation per name",
+            example: "`random`",
+            source:
+                "Samples/captures/hikvision-family/hikvision-rtsp-cnblogs-jingzhishen-digest-01.txt, hikvision-rtsp-face-recognition-proxy-01.txt"
         ),
         FieldKeySpec(
             key: "rtsp.date.layout",
@@ -832,6 +849,13 @@ extension FieldKey {
             source: "docs/signals.md §4.1"
         ),
         FieldKeySpec(
+            key: "http.auth.extension",
+            channel: .http,
+            format: "as `rtsp.auth.extension`, for an HTTP Digest challenge",
+            example: "`random`",
+            source: "docs/signals.md §1.3"
+        ),
+        FieldKeySpec(
             key: "http.page.marker",
             channel: .http,
             format:
@@ -1245,6 +1269,22 @@ extension FieldKey {
             format: "`deviceInfo.Version` (firmware)",
             example: "`3.210.IB01.3`",
             source: "same"
+        ),
+        FieldKeySpec(
+            key: "text.model",
+            channel: .text,
+            format:
+                "a Hikvision model number (`DS-`/`iDS-` and Hikvision's model grammar) stated in free text that no field reader parsed (a log line, a table cell), when no parsed field holds it",
+            example: "`DS-KV8201`",
+            source: "Samples/captures/hikvision-family/hikvision-log-hikvision-addons-84-01.txt"
+        ),
+        FieldKeySpec(
+            key: "text.serial-number",
+            channel: .text,
+            format:
+                "a serial number in Hikvision's structure (`<model>[channels]yyyymmdd<batch letters><sequence>`) stated in free text, when no parsed field holds it",
+            example: "`DS-2CD2143G2-I20210512AAWRG12345678`",
+            source: "Samples/captures/hikvision-family (serials in deviceInfo, SADP and logs)"
         ),
         FieldKeySpec(
             key: "mac.oui",

@@ -320,4 +320,70 @@ import Testing
         // A list of strings is not a list of pairs.
         #expect(DeviceTextScanner.scan("('a', 'b', 'c')").fields.isEmpty)
     }
+
+    @Test func modelAndSerialNamedInALogLineAreRead() throws {
+        let text = """
+            2023-03-09 19:26:53.729 | INFO     | mqtt_input:_reboot_callback:71 - Received reboot command for doorbell: DS-KV8201
+            2023-03-09 19:26:54.100 | INFO     | nvr:setup:12 - channel 3 (DS-2CD2143G2-I) serial DS-7608NI-K20820190327CCRRD12345678WCVU
+            """
+        let result = try Self.identify(text)
+        let values = result.observations.map { "\($0.field)=\($0.value)" }
+        #expect(values.contains("text.model=DS-KV8201"))
+        #expect(values.contains("text.model=DS-2CD2143G2-I"))
+        #expect(values.contains("text.serial-number=DS-7608NI-K20820190327CCRRD12345678WCVU"))
+        #expect(result.identity.verdict == .hikvision)
+    }
+
+    @Test(arguments: [
+        // Not Hikvision's model grammar, or part of another word: nothing.
+        "ADS-2CD2143 HDS-1234 DS-ABCDE ds-2cd2143g2-i DS-12",
+        "Synology DS918+ and DS220j on the network; D-Link DCS-8000LH",
+    ])
+    func tokensOutsideTheModelGrammarAreNotModels(line: String) {
+        let found = TextIdentifiers.scan(Array(line.utf8))
+        #expect(found.models.isEmpty && found.serialNumbers.isEmpty)
+    }
+
+    @Test func aModelAParsedFieldHoldsCountsOnce() throws {
+        let fields = try Self.identify("<DeviceInfo><model>DS-2CD2143G2-I</model></DeviceInfo>").observations
+        #expect(fields.contains { $0.field == .isapiModel })
+        #expect(!fields.contains { $0.field == .textModel })
+    }
+
+    @Test func soapEnvelopeWithAnSPrefixIsNotALogPrefixAndACutClosingTagStillCloses() throws {
+        // `xmlns:s="…"` is not an SDP `s=` line; the excerpt ends inside `</tds:Manufacturer>`.
+        let text = """
+            b'<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" \
+            xmlns:tds="http://www.onvif.org/ver10/device/wsdl" xmlns:hikwsd="http://www.onvifext.com/onvif/ext/ver10/wsdl">\
+            <s:Body><tds:GetDeviceInformationResponse><tds:Manufacturer>IPCAM</tds:Manuf
+            """
+        let result = try Self.identify(text)
+        #expect(Self.fields(result)["onvif.manufacturer"] == "IPCAM")
+        #expect(result.identity.verdict == .clone)
+        #expect(DeviceTextScanner.scan("<model>DS-1</mod trailing words").fields.isEmpty)
+    }
+
+    @Test func anyONVIFEnvelopeIsReadForItsNamespacesAndW3CSchemaIsNotISAPI() throws {
+        let text = """
+            <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" \
+            xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tev="http://www.onvif.org/ver10/events/wsdl" \
+            xmlns:tnshik="http://www.hikvision.com/2011/event/topics"><env:Body><tev:PullMessagesResponse>\
+            <tev:CurrentTime>2024-05-25T23:59:39Z</tev:CurrentTime></tev:PullMessagesResponse></env:Body></env:Envelope>
+            """
+        let observations = try Self.identify(text).observations
+        #expect(observations.contains { $0.field == .onvifNamespace && $0.value.contains("hikvision.com") })
+        #expect(!observations.contains { $0.field == .isapiNamespace })
+    }
+
+    @Test func anXMLDocumentKeptAsStringLiteralsIsRead() throws {
+        let text = """
+                char buffer[] = "<?xml version=\\"1.0\\" encoding=\\"UTF-8\\"?>\\r\\n"
+                        "<DeviceInfo version=\\"1.0\\" xmlns=\\"http://www.hikvision.com/ver10/XMLSchema\\">\\r\\n"
+                        "<model>DS-2CD2A20F-IS</model>\\r\\n"
+                        "</DeviceInfo>\\r\\n";
+            """
+        let fields = Self.fields(try Self.identify(text))
+        #expect(fields["isapi.namespace"] == "http://www.hikvision.com/ver10/XMLSchema")
+        #expect(fields["isapi.model"] == "DS-2CD2A20F-IS")
+    }
 }

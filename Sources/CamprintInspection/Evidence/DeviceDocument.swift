@@ -11,6 +11,9 @@ public struct DeviceDocument: Hashable, Sendable, Encodable {
         case onvifDeviceInformation = "onvif-device-information"
         /// WS-Discovery `ProbeMatch` (scopes, XAddrs).
         case wsDiscoveryProbeMatch = "ws-discovery-probe-match"
+        /// Any other ONVIF SOAP envelope (a WS-Discovery `Hello`, events, media, capabilities,
+        /// faults): its namespaces, and the device fields and scopes it holds (docs/signals.md §4.3).
+        case onvifEnvelope = "onvif-envelope"
         /// Hikvision SADP `ProbeMatch` on UDP 37020 (docs/signals.md §4.4).
         case sadpProbeMatch = "sadp-probe-match"
         /// Any other ISAPI document — `ResponseStatus` error answers, `EventNotificationAlert`,

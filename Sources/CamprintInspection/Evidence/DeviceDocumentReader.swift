@@ -182,7 +182,7 @@ enum DeviceDocumentReader {
             found.append(document)
         }
         if found.isEmpty, !scanned.namespaces.isEmpty,
-            scanned.namespaces.contains(where: { $0.lowercased().contains("xmlschema") })
+            scanned.namespaces.contains(where: ISAPIObservations.isISAPINamespace)
         {
             // Only a namespace (an ISAPI error document, a client log naming it): still evidence.
             found.append(
@@ -196,7 +196,16 @@ enum DeviceDocumentReader {
                 )
             )
         }
+        if found.isEmpty, scanned.namespaces.contains(where: isONVIFNamespace) {
+            // The head of an ONVIF envelope that the XML parser rejected (cut, escaped in a log).
+            found.append(.init(kind: .onvifEnvelope, syntax: "text", fields: [], namespaces: scanned.namespaces))
+        }
         return found
+    }
+
+    /// A namespace of ONVIF's own specifications (`http://www.onvif.org/ver10/…`).
+    static func isONVIFNamespace(_ uri: String) -> Bool {
+        uri.lowercased().hasPrefix("http://www.onvif.org/ver")
     }
 
     /// Capability notation: at least two elements with option lists and one with a range.
@@ -256,13 +265,18 @@ enum DeviceDocumentReader {
                 ? .sadpProbeMatch : .wsDiscoveryProbeMatch
             found.append(.init(kind: kind, syntax: syntax, fields: cap(node.leaves), namespaces: allNamespaces))
         }
+        if found.isEmpty, root.name.lowercased() == "envelope", allNamespaces.contains(where: isONVIFNamespace) {
+            // A SOAP envelope of another ONVIF call: its namespace declarations are evidence.
+            // Read like a device answer: a WS-Discovery `Hello` carries the scopes a `ProbeMatch` does.
+            return [.init(kind: .onvifEnvelope, syntax: syntax, fields: cap(root.leaves), namespaces: allNamespaces)]
+        }
         if found.isEmpty {
             // A flat dump: classify by the keys it has.
             let fields = root.leaves
             let names = Set(fields.map { $0.name.lowercased() })
             // ISAPI deviceInfo only with an element of its own schema or an ISAPI namespace: a
             // flat `model` + `serialNumber` dump is any maker's.
-            let isapiNamespace = allNamespaces.contains { $0.lowercased().contains("xmlschema") }
+            let isapiNamespace = allNamespaces.contains(where: ISAPIObservations.isISAPINamespace)
             let isapiOwn =
                 !names.isDisjoint(with: ["encoderversion"])
                 || !names.intersection(ISAPIObservations.hikvisionSchemaElements).isEmpty
@@ -295,7 +309,7 @@ enum DeviceDocumentReader {
                 )
             } else if isapiElements || ISAPIObservations.isEventAlert(names)
                 || ISAPIObservations.isResponseStatus(names)
-                || allNamespaces.contains(where: { $0.lowercased().contains("xmlschema") })
+                || allNamespaces.contains(where: ISAPIObservations.isISAPINamespace)
                     && !names.isDisjoint(with: [
                         "statuscode", "statusstring", "substatuscode", "macaddress", "eventtype",
                     ])

@@ -137,6 +137,7 @@ enum DeviceTextScanner {
         if closing + 2 + qualified.count < count, bytes[closing + 1] == UInt8(ascii: "/"),
             bytes[(closing + 2)..<(closing + 2 + qualified.count)].elementsEqual(qualified),
             bytes[closing + 2 + qualified.count] == UInt8(ascii: ">")
+            || isClosingTagCutAtEnd(bytes, at: closing, qualified: qualified)
         {
             let value = trimmed(bytes[textStart..<closing])
             if !value.isEmpty {
@@ -150,6 +151,16 @@ enum DeviceTextScanner {
             }
         }
         return closing
+    }
+
+    /// `</` and the start of this element's name, then only blanks to the end of the text: the
+    /// excerpt was cut inside the closing tag (`<tds:Manufacturer>IPCAM</tds:Manuf`).
+    private static func isClosingTagCutAtEnd(_ bytes: [UInt8], at closing: Int, qualified: [UInt8]) -> Bool {
+        guard closing + 2 < bytes.count, bytes[closing + 1] == UInt8(ascii: "/") else { return false }
+        let rest = bytes[(closing + 2)...]
+        let name = rest.prefix { isNameByte($0) }
+        guard !name.isEmpty, name.count < qualified.count, qualified.starts(with: name) else { return false }
+        return rest.dropFirst(name.count).allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// At `xmlns`: `xmlns="uri"` or `xmlns:prefix="uri"`.
@@ -498,7 +509,9 @@ enum DeviceTextScanner {
         let count = bytes.count
         while index < count, isURLByte(bytes[index]), index - start <= 200 { index += 1 }
         let url = String(decoding: bytes[start..<index], as: UTF8.self)
-        if url.lowercased().hasSuffix("xmlschema") { appendNamespace(url, at: start, into: &result) }
+        if url.lowercased().hasSuffix("xmlschema"), ISAPIObservations.isISAPINamespace(url) {
+            appendNamespace(url, at: start, into: &result)
+        }
         return index
     }
 

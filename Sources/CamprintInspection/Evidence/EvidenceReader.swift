@@ -60,7 +60,7 @@ public enum EvidenceReader {
                 readText(bytes, kind: kind, into: &evidence)
             }
             if evidence.rtsp == nil, evidence.sdp.isEmpty, evidence.http.isEmpty, evidence.devices.isEmpty,
-                evidence.textRealms.isEmpty
+                evidence.textRealms.isEmpty, evidence.textModels.isEmpty, evidence.textSerialNumbers.isEmpty
             {
                 evidence.notes.append("not recognised as RTSP text, SDP, Annex B, a NAL unit or an IMKH header")
             }
@@ -100,6 +100,9 @@ public enum EvidenceReader {
         }
         evidence.textMACs = ValueClassifier.macsFromUUIDs(in: text)
         evidence.textRealms = looseRealms(in: working)
+        let identifiers = TextIdentifiers.scan(working)
+        evidence.textModels = identifiers.models
+        evidence.textSerialNumbers = identifiers.serialNumbers
         for challenge in looseDigestChallenges(in: text) {
             if let nonce = challenge.nonce, evidence.textNonces.count < 8, !evidence.textNonces.contains(nonce) {
                 evidence.textNonces.append(nonce)

@@ -42,6 +42,9 @@ public struct ParsedEvidence: Sendable, Encodable {
     public var textChallengeHasQop = false
     /// MAC addresses stated in free text (the node of version-1 UUIDs in log lines).
     public var textMACs: [String] = []
+    /// Hikvision model and serial numbers stated in free text (``TextIdentifiers``).
+    public var textModels: [String] = []
+    public var textSerialNumbers: [String] = []
     /// RTCP SDES CNAMEs, for raw RTCP files.
     public var rtcpCNAMEs: [String] = []
     /// Parse failures that did not stop the rest, one line each.

@@ -111,10 +111,18 @@ enum SourceTextUnwrapper {
         return String(decoding: last.content, as: UTF8.self)
     }
 
-    /// Protocol text: an RTSP/HTTP start line or header, or SDP lines.
+    /// Protocol text: an RTSP/HTTP start line or header, SDP lines, or an XML document (an ISAPI or
+    /// ONVIF answer kept as a fixture: `"<DeviceInfo …>\r\n"` line by line).
     private static func holdsProtocolText(_ text: String) -> Bool {
         text.split(whereSeparator: \.isNewline).prefix(3).contains { TranscriptNormalizer.anchor(in: String($0)) == 0 }
-            || looksLikeSDPText(text)
+            || looksLikeSDPText(text) || looksLikeXMLText(text)
+    }
+
+    /// Two or more lines that start with an element tag, one of them a closing tag.
+    private static func looksLikeXMLText(_ text: String) -> Bool {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.drop { $0 == " " || $0 == "\t" } }
+        return lines.count(where: { $0.hasPrefix("<") && $0.count > 2 }) >= 2
+            && lines.contains { $0.hasPrefix("</") || $0.contains("</") }
     }
 
     /// Runs of literal lines holding at least two line breaks are replaced by their text. A literal

@@ -239,13 +239,16 @@ enum TranscriptNormalizer {
                 || bytes[index - 1] == UInt8(ascii: ":")
                 || bytes[index - 1] == UInt8(ascii: "]") || bytes[index - 1] == UInt8(ascii: ">")
                 || bytes[index - 1] == UInt8(ascii: "|")
-            if atBoundary, isProtocolStart(bytes, at: index) { return index }
+            // An SDP line never follows a colon directly: `xmlns:s="…"` and `xmlns:e="…"` of a SOAP
+            // envelope are not `s=`/`e=` lines.
+            let sdp = index == 0 || bytes[index - 1] != UInt8(ascii: ":")
+            if atBoundary, isProtocolStart(bytes, at: index, sdp: sdp) { return index }
             index += 1
         }
         return nil
     }
 
-    private static func isProtocolStart(_ bytes: [UInt8], at index: Int) -> Bool {
+    private static func isProtocolStart(_ bytes: [UInt8], at index: Int, sdp: Bool) -> Bool {
         let rest = bytes[index...]
         for version in ["RTSP/1.0 ", "HTTP/1.1 ", "HTTP/1.0 "] where rest.starts(with: Array(version.utf8)) {
             let code = rest.dropFirst(version.utf8.count).prefix(3)
@@ -266,7 +269,7 @@ enum TranscriptNormalizer {
         }
         // A known header name.
         let head = String(decoding: rest.prefix(24), as: UTF8.self).lowercased()
-        return anchorHeaders.contains { head.hasPrefix($0) } || isSDPLine(rest)
+        return anchorHeaders.contains { head.hasPrefix($0) } || (sdp && isSDPLine(rest))
     }
 
     /// An SDP line (RFC 8866 §5) of the kinds every session description has: `v=0`, `o=`, `s=`,

@@ -34,6 +34,11 @@ enum HTTPObservations {
                             Observation(.httpAuthNonceStyle, ValueClassifier.nonceStyle(nonce, http: true))
                         )
                     }
+                    if challenge.scheme.lowercased() == "digest" {
+                        for name in ValueClassifier.digestExtensionParameters(challenge) {
+                            observations.append(Observation(.httpAuthExtension, name))
+                        }
+                    }
                 }
             }
             for (marker, text) in pageMarkers where response.body.contains(text) {

@@ -44,11 +44,19 @@ enum ISAPIObservations {
         names.isSuperset(of: ["statuscode", "statusstring", "substatuscode"])
     }
 
+    /// An ISAPI schema namespace, `http://www.<host>/verNN/XMLSchema` (hikvision.com, isapi.org,
+    /// std-cgi.com, OEM hosts); not W3C's `http://www.w3.org/2001/XMLSchema`, which every SOAP
+    /// envelope declares.
+    static func isISAPINamespace(_ uri: String) -> Bool {
+        let lower = uri.lowercased()
+        return lower.contains("xmlschema") && !lower.contains("www.w3.org/")
+    }
+
     static func extract(_ document: DeviceDocument) -> [Observation] {
         var observations: [Observation] = []
         // ISAPI's own namespaces, and PSIA's `urn:psialliance-org` that early ISAPI firmware kept.
         for namespace in document.namespaces
-        where namespace.lowercased().contains("xmlschema") || namespace.lowercased().hasPrefix("urn:psialliance") {
+        where isISAPINamespace(namespace) || namespace.lowercased().hasPrefix("urn:psialliance") {
             observations.append(Observation(.isapiNamespace, namespace))
         }
         for value in document.values("requestURL") {

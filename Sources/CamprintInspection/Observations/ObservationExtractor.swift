@@ -24,13 +24,15 @@ public enum ObservationExtractor {
         for document in evidence.devices {
             switch document.kind {
             case .isapiDeviceInfo, .isapiDocument: all += ISAPIObservations.extract(document)
-            case .onvifDeviceInformation, .wsDiscoveryProbeMatch: all += ONVIFObservations.extract(document)
+            case .onvifDeviceInformation, .wsDiscoveryProbeMatch, .onvifEnvelope:
+                all += ONVIFObservations.extract(document)
             case .sadpProbeMatch: all += SADPObservations.extract(document)
             case .upnpDeviceDescription: all += UPnPObservations.extract(document)
             case .dhipDeviceInfo: all += DHIPObservations.extract(document)
             }
         }
         all += macObservations(evidence)
+        all += textIdentifierObservations(evidence, besides: all)
         var seen: Set<String> = []
         return all.filter { seen.insert($0.field.rawValue + "\u{0}" + $0.value).inserted }
     }
@@ -80,6 +82,20 @@ public enum ObservationExtractor {
         return evidence.looseFields.filter { serverFieldNames.contains($0.name.lowercased()) }.prefix(4).map {
             Observation(.httpHeader("server"), $0.value)
         }
+    }
+
+    /// Model and serial numbers found in free text (``TextIdentifiers``), except those a field
+    /// reader already gave as (part of) a value: one statement counts once.
+    static func textIdentifierObservations(_ evidence: ParsedEvidence, besides observations: [Observation])
+        -> [Observation]
+    {
+        let read = observations.map(\.value)
+        let serials = evidence.textSerialNumbers.filter { serial in !read.contains { $0.contains(serial) } }
+        let models = evidence.textModels.filter { model in
+            !read.contains { $0.contains(model) } && !serials.contains { $0.hasPrefix(model) }
+        }
+        return serials.prefix(4).map { Observation(.textSerialNumber, $0) }
+            + models.prefix(4).map { Observation(.textModel, $0) }
     }
 
     /// `realm="…"` in text that no RTSP or HTTP response held (a header quoted in code, a log

@@ -111,6 +111,9 @@ enum RTSPObservations {
                 }
                 observations.append(Observation(.rtspAuthStale, staleStyle(challenge)))
                 observations.append(Observation(.rtspAuthAlgorithm, challenge.algorithm ?? "absent"))
+                for name in ValueClassifier.digestExtensionParameters(challenge) {
+                    observations.append(Observation(.rtspAuthExtension, name))
+                }
             }
         }
         if !schemes.isEmpty { observations.append(Observation(.rtspAuthSchemeOrder, schemes.joined(separator: ","))) }

@@ -1,3 +1,4 @@
+import CamprintRTSP
 import CamprintWire
 
 /// Closed-vocabulary classifications of observed values (docs/field-keys.md).
@@ -22,6 +23,23 @@ enum ValueClassifier {
         if realm.hasPrefix("Login to ") { return "login-to-serial" }
         if realm.wholeMatch(of: vendorMACRealm) != nil { return "vendor-mac" }
         return "text"
+    }
+
+    /// Parameters of a Digest challenge that RFC 2617 §3.2.1 and RFC 7616 §3.3 do not define
+    /// (`random` on Hikvision firmware), lowercase, in order; tokens only, at most 4.
+    static func digestExtensionParameters(_ challenge: AuthenticateChallenge) -> [String] {
+        let defined: Set<String> = [
+            "realm", "domain", "nonce", "opaque", "stale", "algorithm", "qop", "charset", "userhash",
+        ]
+        var names: [String] = []
+        for parameter in challenge.parameters {
+            let name = parameter.name.lowercased()
+            guard !defined.contains(name), !names.contains(name), name.count <= 32,
+                name.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "-" || $0 == "_" })
+            else { continue }
+            names.append(name)
+        }
+        return Array(names.prefix(4))
     }
 
     /// The MAC address a realm carries (`a41437c723c4`), lowercase colon-separated.
