@@ -200,6 +200,8 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let isapiMac = FieldKey("isapi.mac")
     /// `isapi.input-proxy.protocol` (see docs/field-keys.md).
     public static let isapiInputProxyProtocol = FieldKey("isapi.input-proxy.protocol")
+    /// `isapi.admin-access.protocol` (see docs/field-keys.md).
+    public static let isapiAdminAccessProtocol = FieldKey("isapi.admin-access.protocol")
     /// `isapi.input-proxy.model` (see docs/field-keys.md).
     public static let isapiInputProxyModel = FieldKey("isapi.input-proxy.model")
     /// `isapi.input-proxy.serial-number` (see docs/field-keys.md).
@@ -859,7 +861,7 @@ extension FieldKey {
             key: "http.page.marker",
             channel: .http,
             format:
-                "a known page marker found in a body: `doc-page-login-asp`, `isapi-usercheck`, `goahead-document-error`",
+                "a known page marker found in a body: `doc-page-login-asp`, `goahead-document-error`",
             example: "`doc-page-login-asp`",
             source: "docs/signals.md §4.1"
         ),
@@ -965,7 +967,7 @@ extension FieldKey {
             key: "isapi.schema",
             channel: .isapi,
             format:
-                "`hikvision-device-info` when a deviceInfo carries at least three elements of Hikvision's ISAPI schema that other makers' documents do not use (`telecontrolID`, `supportBeep`, `supportVideoLoss`, `encoderReleasedDate`, `bootReleasedDate`, `firmwareReleasedDate`, `decoderReleasedDate`, `subSerialNumber`, `subDeviceType`, `subChannelEnabled`, `thrChannelEnabled`, `firmwareVersionInfo`, `RS485Num`, `electroLockNum`, `localZoneNum`, `alarmInNum`, `alarmOutNum`, `actualFloorNum`, `customizedInfo`, `dspVersion`, `bspVersion`, `encryptionModel`, `releaseRegion`, `marketType`); `hikvision-response-status` for a ResponseStatus with `subStatusCode` beside `statusCode`/`statusString` (XML or JSON); `hikvision-event-alert` for an EventNotificationAlert (`activePostCount` with `eventType`/`eventState`/`eventDescription`, XML or JSON); `hikvision-capability` for a document in capability notation (two or more elements with an `opt=\"…\"` option list and one with a `min`/`max` range: ISAPI `…/capabilities`, HCNetSDK `IpViewDevAbility`)",
+                "`hikvision-device-info` when a deviceInfo carries at least three elements of Hikvision's ISAPI schema that other makers' documents do not use (`telecontrolID`, `supportBeep`, `supportVideoLoss`, `encoderReleasedDate`, `bootReleasedDate`, `firmwareReleasedDate`, `decoderReleasedDate`, `subSerialNumber`, `subDeviceType`, `subChannelEnabled`, `thrChannelEnabled`, `firmwareVersionInfo`, `RS485Num`, `electroLockNum`, `localZoneNum`, `alarmInNum`, `alarmOutNum`, `actualFloorNum`, `customizedInfo`, `dspVersion`, `bspVersion`, `encryptionModel`, `releaseRegion`, `marketType`); `hikvision-response-status` for a ResponseStatus with `subStatusCode` beside `statusCode`/`statusString` (XML or JSON); `hikvision-event-alert` for an EventNotificationAlert (`activePostCount` with `eventType`/`eventState`/`eventDescription`, XML or JSON); `hikvision-user-check` for a `userCheck` answer (`statusValue` beside `statusString`); `hikvision-capability` for a document in capability notation (two or more elements with an `opt=\"…\"` option list and one with a `min`/`max` range: ISAPI `…/capabilities`, HCNetSDK `IpViewDevAbility`)",
             example: "`hikvision-device-info`",
             source:
                 "Samples/captures/hikvision-family (doorbells, access terminals, NVRs: fragments without model or serial)"
@@ -983,6 +985,15 @@ extension FieldKey {
             format: "`macAddress`, lowercase colon-separated",
             example: "`cb:6e:4f:d0:7b:1f`",
             source: "hikvision_isapi/DS-2CD2146G2-ISU.json"
+        ),
+        FieldKeySpec(
+            key: "isapi.admin-access.protocol",
+            channel: .isapi,
+            format:
+                "`protocol` of each entry of an `/ISAPI/Security/adminAccesses` list (`AdminAccessProtocol`: `protocol` beside `portNo`), as written",
+            example: "`DEV_MANAGE`",
+            source:
+                "Samples/captures/hikvision-family/hikvision-isapi-face-recognition-proxy-01.txt, hikvision-isapi-hikvision_next-67-02.txt"
         ),
         FieldKeySpec(
             key: "isapi.input-proxy.protocol",

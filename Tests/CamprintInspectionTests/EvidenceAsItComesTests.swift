@@ -386,4 +386,35 @@ import Testing
         #expect(fields["isapi.namespace"] == "http://www.hikvision.com/ver10/XMLSchema")
         #expect(fields["isapi.model"] == "DS-2CD2A20F-IS")
     }
+
+    @Test func userCheckAloneAndAnAdminAccessListAreISAPIDocuments() throws {
+        let userCheck = try Self.identify(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<userCheck>\n<statusValue>401</statusValue>\n"
+                + "<statusString>Unauthorized</statusString>\n</userCheck>"
+        )
+        #expect(Self.fields(userCheck)["isapi.schema"] == "hikvision-user-check")
+        let services = try Self.identify(
+            "adminAccesses [{'id': '1', 'protocol': 'HTTP', 'portNo': '80'}, "
+                + "{'id': '4', 'enabled': 'true', 'protocol': 'DEV_MANAGE', 'portNo': '8000'}]"
+        )
+        let protocols = services.observations.filter { $0.field == .isapiAdminAccessProtocol }.map(\.value)
+        #expect(protocols.contains("DEV_MANAGE"))
+        #expect(services.identity.verdict == .hikvision)
+        // The same keys naming only common protocols decide nothing.
+        let plain = try Self.identify("[{'protocol': 'HTTP', 'portNo': '80'}, {'protocol': 'RTSP', 'portNo': '554'}]")
+        #expect(plain.identity.verdict == .unknown)
+    }
+
+    @Test func digestExtensionParametersAreObserved() throws {
+        let text = """
+            RTSP/1.0 401 Unauthorized
+            CSeq: 1
+            WWW-Authenticate: Digest realm="DS-d59740cc", nonce="abc", random="xyz", stale="FALSE"
+            WWW-Authenticate: Basic realm="/"
+
+            """
+        let result = try Self.identify(text)
+        #expect(result.observations.contains { $0.field == .rtspAuthExtension && $0.value == "random" })
+        #expect(!result.observations.contains { $0.field == .rtspAuthExtension && $0.value == "stale" })
+    }
 }

@@ -209,7 +209,7 @@ import Testing
         #expect(Self.values(all, .httpHeader("server")) == ["App-webs/"])
         #expect(Self.values(all, .httpAuthRealm) == ["IP Camera(C2875)"])
         #expect(Self.values(all, .httpAuthNonceStyle) == ["hex-of-base64"])
-        #expect(Self.values(all, .httpPageMarker) == ["isapi-usercheck"])
+        #expect(Self.values(all, .isapiSchema) == ["hikvision-user-check"])
         #expect(!all.contains { $0.value.contains("YWRtaW46c2VjcmV0") })
     }
 

@@ -308,7 +308,8 @@ enum DeviceDocumentReader {
                     .init(kind: .wsDiscoveryProbeMatch, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)
                 )
             } else if isapiElements || ISAPIObservations.isEventAlert(names)
-                || ISAPIObservations.isResponseStatus(names)
+                || ISAPIObservations.isResponseStatus(names) || ISAPIObservations.isUserCheck(names)
+                || ISAPIObservations.isAdminAccessList(names)
                 || allNamespaces.contains(where: ISAPIObservations.isISAPINamespace)
                     && !names.isDisjoint(with: [
                         "statuscode", "statusstring", "substatuscode", "macaddress", "eventtype",

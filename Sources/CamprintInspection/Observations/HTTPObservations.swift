@@ -3,10 +3,11 @@ import CamprintSignatures
 
 /// HTTP responses in conversation text → observations (docs/field-keys.md, `http.*`).
 enum HTTPObservations {
-    /// Body markers (docs/signals.md §4.1), as `(marker, text to find)`.
+    /// Body markers (docs/signals.md §4.1), as `(marker, text to find)`. An ISAPI `userCheck`
+    /// body is a document: the device document reader reads it wherever it stands
+    /// (`isapi.schema` = `hikvision-user-check`).
     static let pageMarkers: [(String, String)] = [
         ("doc-page-login-asp", "/doc/page/login.asp"),
-        ("isapi-usercheck", "<userCheck>"),
         ("goahead-document-error", "Document Error: Not Found"),
     ]
 

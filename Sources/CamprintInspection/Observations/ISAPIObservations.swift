@@ -44,6 +44,18 @@ enum ISAPIObservations {
         names.isSuperset(of: ["statuscode", "statusstring", "substatuscode"])
     }
 
+    /// ISAPI `/ISAPI/Security/adminAccesses` (`AdminAccessProtocol` entries: `protocol` and
+    /// `portNo`), the device's list of the services it runs.
+    static func isAdminAccessList(_ names: Set<String>) -> Bool {
+        names.isSuperset(of: ["protocol", "portno"])
+    }
+
+    /// ISAPI `userCheck` (the answer to `/ISAPI/Security/userCheck` and the body of a 401):
+    /// `statusValue` beside `statusString`, where PSIA's ResponseStatus has `statusCode`.
+    static func isUserCheck(_ names: Set<String>) -> Bool {
+        names.isSuperset(of: ["statusvalue", "statusstring"])
+    }
+
     /// An ISAPI schema namespace, `http://www.<host>/verNN/XMLSchema` (hikvision.com, isapi.org,
     /// std-cgi.com, OEM hosts); not W3C's `http://www.w3.org/2001/XMLSchema`, which every SOAP
     /// envelope declares.
@@ -80,6 +92,14 @@ enum ISAPIObservations {
         }
         if isEventAlert(names) {
             observations.append(Observation(.isapiSchema, "hikvision-event-alert"))
+        }
+        if isAdminAccessList(names) {
+            for value in document.values("protocol").prefix(16) {
+                observations.append(Observation(.isapiAdminAccessProtocol, value))
+            }
+        }
+        if isUserCheck(names) {
+            observations.append(Observation(.isapiSchema, "hikvision-user-check"))
         }
         if document.capabilityNotation {
             observations.append(Observation(.isapiSchema, "hikvision-capability"))
