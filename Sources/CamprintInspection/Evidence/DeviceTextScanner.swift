@@ -137,7 +137,7 @@ enum DeviceTextScanner {
         if closing + 2 + qualified.count < count, bytes[closing + 1] == UInt8(ascii: "/"),
             bytes[(closing + 2)..<(closing + 2 + qualified.count)].elementsEqual(qualified),
             bytes[closing + 2 + qualified.count] == UInt8(ascii: ">")
-            || isClosingTagCutAtEnd(bytes, at: closing, qualified: qualified)
+                || isClosingTagCutAtEnd(bytes, at: closing, qualified: qualified)
         {
             let value = trimmed(bytes[textStart..<closing])
             if !value.isEmpty {
