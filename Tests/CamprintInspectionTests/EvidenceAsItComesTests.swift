@@ -361,6 +361,7 @@ import Testing
         #expect(Self.fields(result)["onvif.manufacturer"] == "IPCAM")
         #expect(result.identity.verdict == .clone)
         #expect(DeviceTextScanner.scan("<model>DS-1</mod trailing words").fields.isEmpty)
+        #expect(DeviceTextScanner.scan("<a><model>DS-1</mod \n").fields.map(\.value) == ["DS-1"])
     }
 
     @Test func anyONVIFEnvelopeIsReadForItsNamespacesAndW3CSchemaIsNotISAPI() throws {

@@ -134,11 +134,11 @@ enum DeviceTextScanner {
         }
         guard index < count, bytes[index] == UInt8(ascii: "<") else { return index }
         let closing = index
-        if closing + 2 + qualified.count < count, bytes[closing + 1] == UInt8(ascii: "/"),
-            bytes[(closing + 2)..<(closing + 2 + qualified.count)].elementsEqual(qualified),
-            bytes[closing + 2 + qualified.count] == UInt8(ascii: ">")
-                || isClosingTagCutAtEnd(bytes, at: closing, qualified: qualified)
-        {
+        let closes =
+            closing + 2 + qualified.count < count && bytes[closing + 1] == UInt8(ascii: "/")
+            && bytes[(closing + 2)..<(closing + 2 + qualified.count)].elementsEqual(qualified)
+            && bytes[closing + 2 + qualified.count] == UInt8(ascii: ">")
+        if closes || isClosingTagCutAtEnd(bytes, at: closing, qualified: qualified) {
             let value = trimmed(bytes[textStart..<closing])
             if !value.isEmpty {
                 result.fields.append(
