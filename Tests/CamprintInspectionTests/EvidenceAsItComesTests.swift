@@ -334,6 +334,16 @@ import Testing
         #expect(result.identity.verdict == .hikvision)
     }
 
+    @Test func aSerialSluggedIntoAnEntityIdIsRead() {
+        let line = "UNIQUE_ID: binary_sensor.ids_2cd7a46g0_p_izhsy20230110aawrl12612790_1_motiondetection"
+        #expect(TextIdentifiers.scan(Array(line.utf8)).serialNumbers == ["ids_2cd7a46g0_p_izhsy20230110aawrl12612790"])
+        // A slug without the serial tail, and `ds_` inside another word, are not serials.
+        #expect(
+            TextIdentifiers.scan(Array("sensor.ds_2cd2143g2_i_motion kids_20230110aawrl12612790".utf8)).serialNumbers
+                .isEmpty
+        )
+    }
+
     @Test(arguments: [
         // Not Hikvision's model grammar, or part of another word: nothing.
         "ADS-2CD2143 HDS-1234 DS-ABCDE ds-2cd2143g2-i DS-12",

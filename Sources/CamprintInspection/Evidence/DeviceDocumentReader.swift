@@ -333,12 +333,11 @@ enum DeviceDocumentReader {
         return models.contains { model in
             model.count >= 4
                 && serials.contains { serial in
-                    serial.hasPrefix(model) && serial.dropFirst(model.count).wholeMatch(of: serialTail) != nil
+                    let tail = Array(serial.utf8.dropFirst(model.utf8.count))
+                    return serial.hasPrefix(model) && TextIdentifiers.serialTailEnd(tail[...], from: 0) == tail.count
                 }
         }
     }
-
-    nonisolated(unsafe) static let serialTail = /(?:[0-9]{2})?20[0-9]{2}[01][0-9][0-3][0-9][A-Z]{4}[0-9A-Z]{6,12}/
 
     /// A UPnP `<device>`: its type or UDN beside a maker or model name (UPnP Device Architecture 1.1
     /// §2.3). ONVIF's `tt:Device` capability and other makers' `Device` elements have neither.

@@ -51,7 +51,46 @@ enum TextIdentifiers {
                 found.models.append(text)
             }
         }
+        for serial in slugSerials(bytes) where found.serialNumbers.count < maximumCount {
+            if !found.serialNumbers.contains(serial) { found.serialNumbers.append(serial) }
+        }
         return found
+    }
+
+    /// Serials in the lower-case slug form that Home Assistant and similar tools build entity ids
+    /// from (`binary_sensor.ids_2cd7a46g0_p_izhsy20230110aawrl12612790_1_motion`): `ds_`/`ids_`, the
+    /// model with `_` for its punctuation, then the serial tail; the text after the tail is not
+    /// part of it. At most ``maximumCount``.
+    static func slugSerials(_ bytes: [UInt8]) -> [String] {
+        var serials: [String] = []
+        var index = 0
+        while index + 3 < bytes.count, serials.count < maximumCount {
+            guard bytes[index] == UInt8(ascii: "d"), bytes[index + 1] == UInt8(ascii: "s"),
+                bytes[index + 2] == UInt8(ascii: "_")
+            else {
+                index += 1
+                continue
+            }
+            var start = index
+            if start > 0, bytes[start - 1] == UInt8(ascii: "i") { start -= 1 }
+            var end = index + 3
+            while end < bytes.count, isSlugByte(bytes[end]), end - start <= maximumLength { end += 1 }
+            defer { index = end }
+            guard start == 0 || !(isSlugByte(bytes[start - 1]) || isLetter(bytes[start - 1])) else { continue }
+            let token = bytes[start..<end]
+            let bodyStart = index + 3
+            guard end > bodyStart + 4,
+                let tail = (bodyStart + 4..<end).lazy.compactMap({ serialTailEnd(token, from: $0) }).first,
+                tail == end || bytes[tail] == UInt8(ascii: "_")
+            else { continue }
+            let serial = String(decoding: bytes[start..<tail], as: UTF8.self)
+            if !serials.contains(serial) { serials.append(serial) }
+        }
+        return serials
+    }
+
+    private static func isSlugByte(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "_")
     }
 
     /// The token without what ends the sentence around it: trailing `-`, `/`, `+`, and a `)` that
@@ -72,23 +111,28 @@ enum TextIdentifiers {
         return token
     }
 
-    /// A date `20yymmdd` after at least four model bytes, then four or more upper-case letters,
-    /// then at least five letters or digits.
+    /// A serial: Hikvision's serial tail (``serialTailEnd(_:from:)``) starting at least four bytes
+    /// into `body` (the bytes after `DS-`) and running to its end.
     static func isSerialNumber(_ body: [UInt8]) -> Bool {
-        var index = 4
-        while index + 8 + 4 + 5 <= body.count {
-            if isDate(body[index..<(index + 8)]) {
-                var letters = index + 8
-                while letters < body.count, isUpper(body[letters]) { letters += 1 }
-                if letters - (index + 8) >= 4, body.count - letters >= 5,
-                    body[letters...].allSatisfy({ isDigit($0) || isUpper($0) })
-                {
-                    return true
-                }
-            }
-            index += 1
+        (4..<max(4, body.count)).contains { serialTailEnd(body[...], from: $0) == body.count }
+    }
+
+    /// Where Hikvision's serial tail starting at `start` ends: an optional two-digit channel count,
+    /// the manufacturing date `20yymmdd`, four or more batch letters (`AAWR`, `CCRR`), then five or
+    /// more letters or digits of sequence (docs/signals.md §4.2). Letters compare case-blind, so a
+    /// lower-cased slug of a serial matches too. Nil when no tail starts there.
+    static func serialTailEnd(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
+        for date in [start, start + 2] where date + 8 <= bytes.endIndex {
+            if date > start, !bytes[start..<date].allSatisfy(isDigit) { continue }
+            guard isDate(bytes[date..<(date + 8)]) else { continue }
+            var letters = date + 8
+            while letters < bytes.endIndex, isLetter(bytes[letters]) { letters += 1 }
+            guard letters - (date + 8) >= 4 else { continue }
+            var end = letters
+            while end < bytes.endIndex, isDigit(bytes[end]) || isLetter(bytes[end]) { end += 1 }
+            if end - letters >= 5 { return end }
         }
-        return false
+        return nil
     }
 
     private static func isDate(_ bytes: ArraySlice<UInt8>) -> Bool {
