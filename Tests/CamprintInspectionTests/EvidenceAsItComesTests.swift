@@ -428,4 +428,11 @@ import Testing
         #expect(result.observations.contains { $0.field == .rtspAuthExtension && $0.value == "random" })
         #expect(!result.observations.contains { $0.field == .rtspAuthExtension && $0.value == "stale" })
     }
+
+    @Test func aMediaSectionBetweenMarkdownFencesIsRead() throws {
+        let text =
+            "```\nm=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\na=fmtp:96 profile-level-id=4D0014;packetization-mode=0\n```\n"
+        let fields = Self.fields(try Self.identify(text))
+        #expect(fields["sdp.fmtp.profile-level-id"] == "4D0014")
+    }
 }

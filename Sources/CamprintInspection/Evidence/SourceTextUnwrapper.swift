@@ -31,6 +31,10 @@ enum SourceTextUnwrapper {
             lines = opened.lines
             notes.append("read \(opened.count) line(s) after a raw-string opener (` ``` `, `\"\"\"`) as protocol text")
         }
+        if let fenced = removeFenceLines(lines) {
+            lines = fenced.lines
+            notes.append("removed \(fenced.count) Markdown code fence line(s)")
+        }
         if let escaped = stripEscapedLineEnds(lines) {
             lines = escaped.lines
             notes.append("removed escaped line ends (`\\n`, `\\n\\`) from \(escaped.count) lines")
@@ -191,6 +195,17 @@ enum SourceTextUnwrapper {
     /// Openers of multi-line string literals whose first protocol line follows on the same line:
     /// Go's `` const sdp = `v=0 ``, Python's `"""v=0`.
     static let rawStringOpeners = ["`", "\"\"\"", "\'\'\'"]
+
+    /// Lines that are only a Markdown code fence (` ``` `, ` ```http `, `~~~`) carry no evidence;
+    /// between them, a media section or a header block is read like any other text.
+    private static func removeFenceLines(_ lines: [String]) -> (lines: [String], count: Int)? {
+        let kept = lines.filter { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") else { return true }
+            return !trimmed.dropFirst(3).allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        }
+        return kept.count < lines.count ? (kept, lines.count - kept.count) : nil
+    }
 
     private static func splitRawStringOpeners(_ lines: [String]) -> (lines: [String], count: Int)? {
         var output = lines
