@@ -637,7 +637,8 @@ extension FieldKey {
         FieldKeySpec(
             key: "sdp.h265.fmtp",
             channel: .sdp,
-            format: "for an H.265 track: `absent` (no `a=fmtp`), `sprop` (sprop-vps/sps/pps), `h264-style`, `other`",
+            format:
+                "for an H.265 track: `absent` (no `a=fmtp`), `sprop` (sprop-vps/sps/pps), `h264-style` (H.264 keys), `h264-template` (H.264 keys written as the fixed template line with nothing after `sprop-parameter-sets=`, which `sdp.fmtp.template-declared-vs-sps` scores), `other`",
             example: "`absent`",
             source: "docs/signals.md §2.2"
         ),

@@ -99,11 +99,14 @@ public enum EvidenceReader {
             evidence.notes.append("\(document.kind.rawValue) (\(document.syntax), \(document.fields.count) fields)")
         }
         evidence.textMACs = ValueClassifier.macsFromUUIDs(in: text)
-        evidence.textRealms = looseRealms(in: working)
+        // A challenge inside a string literal keeps its quotes escaped (`realm=\"IP Camera(10789)\"`):
+        // the loose readers below read the text with them unescaped.
+        let loose = text.contains("\\\"") ? text.replacing("\\\"", with: "\"") : text
+        evidence.textRealms = looseRealms(in: Array(loose.utf8))
         let identifiers = TextIdentifiers.scan(working)
         evidence.textModels = identifiers.models
         evidence.textSerialNumbers = identifiers.serialNumbers
-        for challenge in looseDigestChallenges(in: text) {
+        for challenge in looseDigestChallenges(in: loose) {
             if let nonce = challenge.nonce, evidence.textNonces.count < 8, !evidence.textNonces.contains(nonce) {
                 evidence.textNonces.append(nonce)
             }
@@ -255,8 +258,6 @@ extension EvidenceReader {
             }
             lines += 1
             var value = line[start.lowerBound...].prefix(1024)
-            // A challenge inside a string literal keeps its quotes escaped: `realm=\"…\"`.
-            if value.contains("\\\"") { value = Substring(value.replacing("\\\"", with: "\"")) }
             while let last = value.last, [";", "'", ")", ",", " ", "\t", "\r", "`"].contains(last) {
                 value = value.dropLast()
             }
@@ -266,8 +267,7 @@ extension EvidenceReader {
         return Array(challenges.prefix(8))
     }
 
-    /// Every `realm="…"` in text (at most 8, each at most 128 bytes), in one pass; also the
-    /// escaped form a string literal in source code holds (`realm=\"IP Camera(10789)\"`).
+    /// Every `realm="…"` in text (at most 8, each at most 128 bytes), in one pass.
     static func looseRealms(in bytes: [UInt8]) -> [String] {
         let marker = Array("realm=".utf8)
         var realms: [String] = []
@@ -280,8 +280,6 @@ extension EvidenceReader {
                 continue
             }
             var start = index + marker.count
-            let escaped = bytes[start] == UInt8(ascii: "\\")
-            if escaped { start += 1 }
             guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else {
                 index = start
                 continue
@@ -291,9 +289,8 @@ extension EvidenceReader {
             while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != 0x0A, end - start < 128 {
                 end += 1
             }
-            let valueEnd = escaped && end > start && bytes[end - 1] == UInt8(ascii: "\\") ? end - 1 : end
-            if end < bytes.count, bytes[end] == UInt8(ascii: "\""), valueEnd > start {
-                let realm = String(decoding: bytes[start..<valueEnd], as: UTF8.self)
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\""), end > start {
+                let realm = String(decoding: bytes[start..<end], as: UTF8.self)
                 if !realms.contains(realm) { realms.append(realm) }
             }
             index = end

@@ -143,10 +143,13 @@ enum SDPObservations {
             } else {
                 style = "other"
             }
-            observations.append(Observation(.sdpH265Fmtp, style))
             let parameters = fmtpParameters(media, format: h265.format)
             if style == "h264-style", let parameters, let template = templateWithoutSets(parameters) {
+                // The empty template line counts once, as the template: `h264-template` names it.
+                observations.append(Observation(.sdpH265Fmtp, "h264-template"))
                 observations.append(Observation(.sdpFmtpTemplateDeclaredVsSps, template))
+            } else {
+                observations.append(Observation(.sdpH265Fmtp, style))
             }
             if let parameters, let fmtp = fmtpStyle(parameters) {
                 observations.append(Observation(.sdpFmtpStyle, fmtp))
