@@ -291,6 +291,8 @@ public struct FieldKey: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     /// `mac.address` (see docs/field-keys.md).
     public static let macAddress = FieldKey("mac.address")
 
+    /// `http.cgi.<name>` (see docs/field-keys.md).
+    public static func httpCGI(_ name: String) -> FieldKey { FieldKey("http.cgi." + name.lowercased()) }
     /// `rtsp.status.<method>` (see docs/field-keys.md).
     public static func rtspStatus(_ method: String) -> FieldKey { FieldKey("rtsp.status." + method.lowercased()) }
     /// `rtsp.header.<name>` (see docs/field-keys.md).
@@ -850,6 +852,14 @@ extension FieldKey {
             format: "as `rtsp.auth.nonce-style`, plus `hex-of-base64` (hex of ASCII base64)",
             example: "`hex-of-base64`",
             source: "docs/signals.md §4.1"
+        ),
+        FieldKeySpec(
+            key: "http.cgi.<name>",
+            channel: .http,
+            format:
+                "a `name=value` line of a Dahua CGI answer (`magicBox.cgi` getSystemInfo, getDeviceType, getSoftwareVersion), `<name>` lowercase: `updateserial`, `devicetype`, `type`, `processor`, `hardwareversion`, `version`, `builddate`",
+            example: "`http.cgi.updateserial` = `IPC-HDW5830R-Z`",
+            source: "Samples/captures/dahua-uniview-clones/dahua-http-rroller-dahua-sysinfo-01.txt"
         ),
         FieldKeySpec(
             key: "http.auth.extension",

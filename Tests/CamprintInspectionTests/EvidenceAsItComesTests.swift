@@ -436,4 +436,14 @@ import Testing
         let fields = Self.fields(try Self.identify(text))
         #expect(fields["sdp.fmtp.profile-level-id"] == "4D0014")
     }
+
+    @Test func aDahuaSystemInfoAnswerIsEvidenceAgainstHikvision() throws {
+        let text =
+            "deviceType=IPC-HDW5831R-ZE\nhardwareVersion=1.00\nprocessor=S3LM\nserialNumber=4X7C5A1ZAG21L3F\n"
+            + "updateSerial=IPC-HDW5830R-Z\n"
+        let result = try Self.identify(text)
+        #expect(Self.fields(result)["http.cgi.updateserial"] == "IPC-HDW5830R-Z")
+        #expect(result.identity.verdict == .other)
+        #expect(result.identity.vendor == "Dahua")
+    }
 }

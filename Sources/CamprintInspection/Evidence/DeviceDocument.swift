@@ -22,6 +22,8 @@ public struct DeviceDocument: Hashable, Sendable, Encodable {
         /// UPnP device description (`<root xmlns="urn:schemas-upnp-org:device-1-0"><device>…`,
         /// UPnP Device Architecture 1.1 §2.3): the root device's own elements.
         case upnpDeviceDescription = "upnp-device-description"
+        /// Dahua's CGI answers (`magicBox.cgi` getSystemInfo, getSoftwareVersion) as `key=value` lines.
+        case dahuaCGI = "dahua-cgi"
         /// Dahua DHIP `client.notifyDevInfo` (the JSON answer to `DHDiscover.search`, UDP 37810).
         case dhipDeviceInfo = "dhip-device-info"
     }

@@ -280,7 +280,9 @@ enum DeviceDocumentReader {
             let isapiOwn =
                 !names.isDisjoint(with: ["encoderversion"])
                 || !names.intersection(ISAPIObservations.hikvisionSchemaElements).isEmpty
-            if names.contains("modelname"), !names.isDisjoint(with: ["udn", "friendlyname", "devicetype"]) {
+            if DahuaCGIObservations.isCGIAnswer(names) {
+                found.append(.init(kind: .dahuaCGI, syntax: syntax, fields: cap(fields), namespaces: []))
+            } else if names.contains("modelname"), !names.isDisjoint(with: ["udn", "friendlyname", "devicetype"]) {
                 // A UPnP description dumped as a dict (a discovery library's log).
                 found.append(
                     .init(kind: .upnpDeviceDescription, syntax: syntax, fields: cap(fields), namespaces: allNamespaces)

@@ -29,6 +29,7 @@ public enum ObservationExtractor {
             case .sadpProbeMatch: all += SADPObservations.extract(document)
             case .upnpDeviceDescription: all += UPnPObservations.extract(document)
             case .dhipDeviceInfo: all += DHIPObservations.extract(document)
+            case .dahuaCGI: all += DahuaCGIObservations.extract(document)
             }
         }
         all += macObservations(evidence)
