@@ -21,25 +21,8 @@ enum TextIdentifiers {
 
     static func scan(_ bytes: [UInt8]) -> Found {
         var found = Found()
-        var index = 0
-        while index + 7 < bytes.count, found.models.count + found.serialNumbers.count < 2 * maximumCount {
-            guard bytes[index] == UInt8(ascii: "D"), bytes[index + 1] == UInt8(ascii: "S"),
-                bytes[index + 2] == UInt8(ascii: "-")
-            else {
-                index += 1
-                continue
-            }
-            var start = index
-            if start > 0, bytes[start - 1] == UInt8(ascii: "i") { start -= 1 }
-            if start > 0, isWordByte(bytes[start - 1]) {
-                index += 3
-                continue
-            }
-            var end = index + 3
-            while end < bytes.count, isTokenByte(bytes[end]), end - start <= maximumLength { end += 1 }
-            defer { index = end }
-            guard end - start <= maximumLength else { continue }
-            let token = trimmed(bytes[start..<end])
+        for range in tokens(in: bytes, marker: Array("DS-".utf8), isTokenByte: isTokenByte, isWord: isWordByte) {
+            let token = trimmed(bytes[range])
             let body = Array(token.drop { $0 != UInt8(ascii: "-") }.dropFirst())
             guard body.count >= 4, body.prefix(4).contains(where: isDigit) else { continue }
             let text = String(decoding: token, as: UTF8.self)
@@ -63,30 +46,45 @@ enum TextIdentifiers {
     /// part of it. At most ``maximumCount``.
     static func slugSerials(_ bytes: [UInt8]) -> [String] {
         var serials: [String] = []
+        let isWord: (UInt8) -> Bool = { isSlugByte($0) || isLetter($0) }
+        for range in tokens(in: bytes, marker: Array("ds_".utf8), isTokenByte: isSlugByte, isWord: isWord) {
+            let bodyStart = range.lowerBound + (bytes[range.lowerBound] == UInt8(ascii: "i") ? 4 : 3)
+            guard range.upperBound > bodyStart + 4,
+                let tail = (bodyStart + 4..<range.upperBound).lazy.compactMap({
+                    serialTailEnd(bytes[range], from: $0)
+                }).first,
+                tail == range.upperBound || bytes[tail] == UInt8(ascii: "_")
+            else { continue }
+            let serial = String(decoding: bytes[range.lowerBound..<tail], as: UTF8.self)
+            if serials.count < maximumCount, !serials.contains(serial) { serials.append(serial) }
+        }
+        return serials
+    }
+
+    /// Each token that starts with `marker`, or with `i` and `marker` (`iDS-`), where no `isWord`
+    /// byte stands right before it, and runs while `isTokenByte`: its range. Runs longer than
+    /// ``maximumLength`` are skipped; at most 64 tokens, so the cost stays linear in the text.
+    private static func tokens(
+        in bytes: [UInt8],
+        marker: [UInt8],
+        isTokenByte: (UInt8) -> Bool,
+        isWord: (UInt8) -> Bool
+    ) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
         var index = 0
-        while index + 3 < bytes.count, serials.count < maximumCount {
-            guard bytes[index] == UInt8(ascii: "d"), bytes[index + 1] == UInt8(ascii: "s"),
-                bytes[index + 2] == UInt8(ascii: "_")
-            else {
+        while index + marker.count < bytes.count, ranges.count < 64 {
+            guard bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) else {
                 index += 1
                 continue
             }
             var start = index
             if start > 0, bytes[start - 1] == UInt8(ascii: "i") { start -= 1 }
-            var end = index + 3
-            while end < bytes.count, isSlugByte(bytes[end]), end - start <= maximumLength { end += 1 }
-            defer { index = end }
-            guard start == 0 || !(isSlugByte(bytes[start - 1]) || isLetter(bytes[start - 1])) else { continue }
-            let token = bytes[start..<end]
-            let bodyStart = index + 3
-            guard end > bodyStart + 4,
-                let tail = (bodyStart + 4..<end).lazy.compactMap({ serialTailEnd(token, from: $0) }).first,
-                tail == end || bytes[tail] == UInt8(ascii: "_")
-            else { continue }
-            let serial = String(decoding: bytes[start..<tail], as: UTF8.self)
-            if !serials.contains(serial) { serials.append(serial) }
+            var end = index + marker.count
+            while end < bytes.count, isTokenByte(bytes[end]), end - start <= maximumLength { end += 1 }
+            if (start == 0 || !isWord(bytes[start - 1])), end - start <= maximumLength { ranges.append(start..<end) }
+            index = end
         }
-        return serials
+        return ranges
     }
 
     private static func isSlugByte(_ byte: UInt8) -> Bool {
