@@ -857,7 +857,7 @@ extension FieldKey {
             key: "http.cgi.<name>",
             channel: .http,
             format:
-                "a `name=value` line of a Dahua CGI answer (`magicBox.cgi` getSystemInfo, getDeviceType, getSoftwareVersion), `<name>` lowercase: `updateserial`, `devicetype`, `type`, `processor`, `hardwareversion`, `version`, `builddate`",
+                "a `name=value` line of a Dahua CGI answer (`magicBox.cgi` getSystemInfo, getDeviceType, getSoftwareVersion), `<name>` lowercase: `updateserial`, `devicetype`, `type`, `processor`, `hardwareversion`, `version`, `builddate`; `table` holds the group of `configManager.cgi`'s `table.<Group>.<Key>=` lines",
             example: "`http.cgi.updateserial` = `IPC-HDW5830R-Z`",
             source: "Samples/captures/dahua-uniview-clones/dahua-http-rroller-dahua-sysinfo-01.txt"
         ),

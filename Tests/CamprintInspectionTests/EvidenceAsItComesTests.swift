@@ -445,5 +445,8 @@ import Testing
         #expect(Self.fields(result)["http.cgi.updateserial"] == "IPC-HDW5830R-Z")
         #expect(result.identity.verdict == .other)
         #expect(result.identity.vendor == "Dahua")
+        let config = try Self.identify("table.General.MachineName=NVR\ntable.General.LocalNo=8\n")
+        #expect(Self.fields(config)["http.cgi.table"] == "General")
+        #expect(config.identity.verdict == .other)
     }
 }
