@@ -449,4 +449,19 @@ import Testing
         #expect(Self.fields(config)["http.cgi.table"] == "General")
         #expect(config.identity.verdict == .other)
     }
+
+    @Test func theOneMACATextNamesIsRead() {
+        #expect(
+            ValueClassifier.singleMAC(in: "Error setting up entry DS-HD1 - 80:91:33:88:7c:49 for onvif")
+                == "80:91:33:88:7c:49"
+        )
+        #expect(
+            ValueClassifier.singleMAC(in: "from 98-8B-0A-11-22-33 and again 98:8b:0a:11:22:33") == "98:8b:0a:11:22:33"
+        )
+        // Two devices, a multicast group, a longer hex run: none.
+        #expect(ValueClassifier.singleMAC(in: "a4:14:37:00:00:01 then 08:a1:89:00:00:02") == nil)
+        #expect(ValueClassifier.singleMAC(in: "dst 01:00:5e:7f:ff:fa") == nil)
+        #expect(ValueClassifier.singleMAC(in: "key 0a:1b:2c:3d:4e:5f:60:71") == nil)
+        #expect(TextIdentifiers.scan(Array("entry DS-HD1 - 80:91:33".utf8)).models == ["DS-HD1"])
+    }
 }

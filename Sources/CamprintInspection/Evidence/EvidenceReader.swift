@@ -99,6 +99,9 @@ public enum EvidenceReader {
             evidence.notes.append("\(document.kind.rawValue) (\(document.syntax), \(document.fields.count) fields)")
         }
         evidence.textMACs = ValueClassifier.macsFromUUIDs(in: text)
+        if let mac = ValueClassifier.singleMAC(in: text), !evidence.textMACs.contains(mac) {
+            evidence.textMACs.append(mac)
+        }
         // A challenge inside a string literal keeps its quotes escaped (`realm=\"IP Camera(10789)\"`):
         // the loose readers below read the text with them unescaped.
         let loose = text.contains("\\\"") ? text.replacing("\\\"", with: "\"") : text

@@ -40,7 +40,8 @@ public struct ParsedEvidence: Sendable, Encodable {
     /// A Digest challenge quoted in text offers `qop` (RFC 7616 §3.3: HTTP Digest; RTSP servers
     /// answer with RFC 2069-style challenges without it).
     public var textChallengeHasQop = false
-    /// MAC addresses stated in free text (the node of version-1 UUIDs in log lines).
+    /// MAC addresses stated in free text: the node of version-1 UUIDs in log lines, and the one
+    /// MAC a text names when it names a single one (``ValueClassifier/singleMAC(in:)``).
     public var textMACs: [String] = []
     /// Hikvision model and serial numbers stated in free text (``TextIdentifiers``).
     public var textModels: [String] = []

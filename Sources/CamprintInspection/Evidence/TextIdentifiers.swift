@@ -4,7 +4,8 @@
 /// tokens are read on their own (docs/field-keys.md `text.model`, `text.serial-number`).
 ///
 /// A token is `DS-` or `iDS-` (upper case, not preceded by a letter, digit or `-`), then at least
-/// four model characters (`A-Z`, `0-9`, `( ) / + -`) of which one in the first four is a digit:
+/// four model characters (`A-Z`, `0-9`, `( ) / + -`) of which one in the first four is a digit, or
+/// three with a letter and a digit (`DS-HD1`):
 /// Hikvision's model grammar (`DS-2CD2143G2-I`, `DS-7608NI-K2/8P`, `DS-KV8201`,
 /// `iDS-7204HUHI-M1(A)/S(C)`; docs/signals.md §4.2). A token holding a manufacturing date and a
 /// batch after the model (`<model>[channels]yyyymmdd<4+ letters><sequence>`, the structure of
@@ -24,7 +25,10 @@ enum TextIdentifiers {
         for range in tokens(in: bytes, marker: Array("DS-".utf8), isTokenByte: isTokenByte, isWord: isWordByte) {
             let token = trimmed(bytes[range])
             let body = Array(token.drop { $0 != UInt8(ascii: "-") }.dropFirst())
-            guard body.count >= 4, body.prefix(4).contains(where: isDigit) else { continue }
+            // Three characters with a letter and a digit (`DS-HD1`), or four with a digit early.
+            guard body.count >= 3, body.prefix(4).contains(where: isDigit),
+                body.count >= 4 || body.contains(where: isUpper)
+            else { continue }
             let text = String(decoding: token, as: UTF8.self)
             if isSerialNumber(body) {
                 if found.serialNumbers.count < maximumCount, !found.serialNumbers.contains(text) {

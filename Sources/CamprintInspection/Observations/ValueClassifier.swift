@@ -113,6 +113,47 @@ enum ValueClassifier {
     /// `aa:bb:cc:dd:ee:ff` from any of `AA-BB-…`, `aabb.ccdd.eeff`, `aabbccddeeff`.
     static func normalizedMAC(_ text: String) -> String? { MACAddress.normalized(text) }
 
+    /// The one MAC address free text states, written `aa:bb:cc:dd:ee:ff` or `aa-bb-cc-dd-ee-ff`
+    /// (a client's log naming the device: `Error setting up entry DS-HD1 - 80:91:33:88:7c:49`), or
+    /// nil when the text holds none or several (then whose is whose cannot be told). Group and
+    /// locally administered addresses are no device's OUI and do not count.
+    static func singleMAC(in text: String) -> String? {
+        let bytes = Array(text.utf8)
+        var found: String?
+        var index = 0
+        while index + 17 <= bytes.count {
+            let separator = bytes[index + 2]
+            guard separator == UInt8(ascii: ":") || separator == UInt8(ascii: "-"),
+                index == 0 || !isMACByte(bytes[index - 1]),
+                index + 17 == bytes.count || !isMACByte(bytes[index + 17]),
+                (0..<6).allSatisfy({ group in
+                    let at = index + group * 3
+                    return isHexByte(bytes[at]) && isHexByte(bytes[at + 1])
+                        && (group == 5 || bytes[at + 2] == separator)
+                })
+            else {
+                index += 1
+                continue
+            }
+            if let mac = normalizedMAC(String(decoding: bytes[index..<(index + 17)], as: UTF8.self)),
+                let first = UInt8(mac.prefix(2), radix: 16), first & 0x03 == 0
+            {
+                if let found, found != mac { return nil }
+                found = mac
+            }
+            index += 17
+        }
+        return found
+    }
+
+    private static func isHexByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66)
+    }
+
+    private static func isMACByte(_ byte: UInt8) -> Bool {
+        isHexByte(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+    }
+
     /// `rtsp.auth.nonce-style` / `http.auth.nonce-style` (`hex-of-base64` only when `http`).
     static func nonceStyle(_ nonce: String, http: Bool = false) -> String {
         let lower = nonce.allSatisfy { !$0.isLetter || $0.isLowercase }
