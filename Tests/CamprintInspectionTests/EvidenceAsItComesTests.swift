@@ -458,6 +458,10 @@ import Testing
         #expect(
             ValueClassifier.singleMAC(in: "from 98-8B-0A-11-22-33 and again 98:8b:0a:11:22:33") == "98:8b:0a:11:22:33"
         )
+        #expect(
+            ValueClassifier.singleMAC(in: "No registered handler for event from 08:a1:89:64:f5:80: {")
+                == "08:a1:89:64:f5:80"
+        )
         // Two devices, a multicast group, a longer hex run: none.
         #expect(ValueClassifier.singleMAC(in: "a4:14:37:00:00:01 then 08:a1:89:00:00:02") == nil)
         #expect(ValueClassifier.singleMAC(in: "dst 01:00:5e:7f:ff:fa") == nil)

@@ -125,7 +125,9 @@ enum ValueClassifier {
             let separator = bytes[index + 2]
             guard separator == UInt8(ascii: ":") || separator == UInt8(ascii: "-"),
                 index == 0 || !isMACByte(bytes[index - 1]),
-                index + 17 == bytes.count || !isMACByte(bytes[index + 17]),
+                // After it: the end, or no MAC character (a `:` ending a phrase is fine).
+                index + 17 == bytes.count || !isMACByte(bytes[index + 17])
+                    || (!isHexByte(bytes[index + 17]) && (index + 18 == bytes.count || !isMACByte(bytes[index + 18]))),
                 (0..<6).allSatisfy({ group in
                     let at = index + group * 3
                     return isHexByte(bytes[at]) && isHexByte(bytes[at + 1])
