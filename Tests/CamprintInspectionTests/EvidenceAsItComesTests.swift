@@ -435,6 +435,10 @@ import Testing
             "```\nm=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\na=fmtp:96 profile-level-id=4D0014;packetization-mode=0\n```\n"
         let fields = Self.fields(try Self.identify(text))
         #expect(fields["sdp.fmtp.profile-level-id"] == "4D0014")
+        // The same section logged before an RTSP exchange, fences and all.
+        let logged = ["```", "m=audio 0 RTP/AVP 104", "a=appversion:1.0", "```", "RTSP/1.0 200 OK", "CSeq: 4", ""]
+            .map { "12:00:00 DEBUG [rtsp] " + $0 }.joined(separator: "\n")
+        #expect(Self.fields(try Self.identify(logged))["sdp.appversion"] == "1.0")
     }
 
     @Test func aDahuaSystemInfoAnswerIsEvidenceAgainstHikvision() throws {

@@ -90,6 +90,28 @@ enum EvidenceDetector {
         return nil
     }
 
+    /// A media section quoted without its session part (`m=audio 0 RTP/AVP 104` and its `a=`
+    /// lines, then other text): the range of its `x=` lines, from the first `m=audio`/`m=video` line
+    /// that starts a line.
+    static func mediaSection(in bytes: [UInt8]) -> Range<Int>? {
+        var lineStart = 0
+        var start: Int?
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = bytes[lineStart..<lineEnd]
+            if let first = start {
+                let isSDPLine =
+                    line.count >= 2 && line[line.startIndex] >= UInt8(ascii: "a")
+                    && line[line.startIndex] <= UInt8(ascii: "z") && line[line.startIndex + 1] == UInt8(ascii: "=")
+                if !isSDPLine { return first..<lineStart }
+            } else if line.starts(with: Array("m=audio ".utf8)) || line.starts(with: Array("m=video ".utf8)) {
+                start = lineStart
+            }
+            lineStart = lineEnd + 1
+        }
+        return start.map { $0..<bytes.count }
+    }
+
     /// Mostly printable ASCII/UTF-8 (binary files are not read as text).
     static func isText(_ bytes: [UInt8]) -> Bool {
         let sample = bytes.prefix(4096)

@@ -143,6 +143,9 @@ public enum EvidenceReader {
         if evidence.sdp.isEmpty, let start = EvidenceDetector.sdpStart(in: bytes) {
             readSDP(Array(bytes[start...]), into: &evidence)
             evidence.notes.append("SDP found outside an RTSP response at byte \(start)")
+        } else if evidence.sdp.isEmpty, let section = EvidenceDetector.mediaSection(in: bytes) {
+            readSDP(Array(bytes[section]), into: &evidence)
+            evidence.notes.append("SDP media section found outside an RTSP response at byte \(section.lowerBound)")
         }
     }
 
