@@ -103,7 +103,7 @@ enum TextIdentifiers {
             if last == UInt8(ascii: "-") || last == UInt8(ascii: "/") || last == UInt8(ascii: "+") {
                 token = token.dropLast()
             } else if last == UInt8(ascii: ")"),
-                token.count { $0 == UInt8(ascii: ")") } > token.count { $0 == UInt8(ascii: "(") }
+                token.count(where: { $0 == UInt8(ascii: ")") }) > token.count(where: { $0 == UInt8(ascii: "(") })
             {
                 token = token.dropLast()
             } else {
