@@ -56,11 +56,14 @@ enum EvidenceDetector {
         let lines = trimmed.prefix(4096).split(separator: 0x0A, omittingEmptySubsequences: true).prefix(5)
         if lines.count == 1, let line = lines.first { return isLoneSDPLine(Array(line.prefix(64))) }
         guard lines.count >= 2 else { return false }
-        return lines.allSatisfy { line in
-            let bytes = Array(line.prefix(2))
-            return bytes.count == 2 && bytes[0] >= UInt8(ascii: "a") && bytes[0] <= UInt8(ascii: "z")
-                && bytes[1] == UInt8(ascii: "=")
-        }
+        return lines.allSatisfy { startsLikeSDPLine(ArraySlice($0.prefix(2))) }
+    }
+
+    /// A line that starts `<lower-case letter>=` (RFC 8866 §5: `<type>=<value>`).
+    static func startsLikeSDPLine(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let type = line.first else { return false }
+        return type >= UInt8(ascii: "a") && type <= UInt8(ascii: "z")
+            && line.dropFirst().first == UInt8(ascii: "=")
     }
 
     /// `a=<name>:` (RFC 8866 §5.13, a property attribute's name is a token) or `m=video `/`m=audio `.
@@ -100,10 +103,7 @@ enum EvidenceDetector {
             let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
             let line = bytes[lineStart..<lineEnd]
             if let first = start {
-                let isSDPLine =
-                    line.count >= 2 && line[line.startIndex] >= UInt8(ascii: "a")
-                    && line[line.startIndex] <= UInt8(ascii: "z") && line[line.startIndex + 1] == UInt8(ascii: "=")
-                if !isSDPLine { return first..<lineStart }
+                if !startsLikeSDPLine(line) { return first..<lineStart }
             } else if line.starts(with: Array("m=audio ".utf8)) || line.starts(with: Array("m=video ".utf8)) {
                 start = lineStart
             }
